@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  // Fixture workbooks are written once per run from the readable specs.
+  globalSetup: "<rootDir>/test/globalSetup.ts",
+  testTimeout: 60000,
+};

@@ -1,0 +1,26 @@
+import type ExcelJS from "exceljs";
+import { checkWorkbook } from "../../engine/check";
+import type { Profile } from "../../engine/profile";
+import type { CheckReport } from "../../engine/report";
+import { applyPlanToWorkbook } from "./applyPlan";
+import { loadWorkbookFile, saveWorkbookFile } from "./files";
+import { workbookSnapshot } from "./readSnapshot";
+
+export interface FileCheck {
+  file: string;
+  report: CheckReport;
+  workbook: ExcelJS.Workbook;
+}
+
+/** Load a file and check it; the workbook stays loaded so the plan can be applied. */
+export async function checkFile(file: string, profile?: Profile): Promise<FileCheck> {
+  const workbook = await loadWorkbookFile(file);
+  const report = checkWorkbook(workbookSnapshot(workbook), profile);
+  return { file, report, workbook };
+}
+
+/** Apply the plan and write the checked workbook to `out`. */
+export async function writeChecked(fc: FileCheck, out: string): Promise<void> {
+  applyPlanToWorkbook(fc.workbook, fc.report.plan);
+  await saveWorkbookFile(fc.workbook, out);
+}

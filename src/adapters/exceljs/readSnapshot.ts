@@ -1,0 +1,75 @@
+import type ExcelJS from "exceljs";
+import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
+
+/** Excel's serial date (1900 system), so a date reads as the number Excel stores. */
+function excelSerial(d: Date): number {
+  return d.getTime() / 86400000 + 25569;
+}
+
+function scalarOf(v: unknown): SnapshotCell {
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
+  if (v instanceof Date) return { value: excelSerial(v), date: true };
+  const o = v as Record<string, unknown>;
+  if (typeof o.error === "string") return { value: null, error: o.error };
+  if (Array.isArray(o.richText)) return { value: (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("") };
+  if (typeof o.text === "string") return { value: o.text };
+  if (o.text && typeof o.text === "object" && Array.isArray((o.text as { richText?: unknown[] }).richText)) {
+    return { value: ((o.text as { richText: { text?: string }[] }).richText).map((r) => r.text ?? "").join("") };
+  }
+  return { value: String(v) };
+}
+
+/** One cell as the engine sees it: value (or cached result), formula, error, date. */
+export function snapshotCell(cell: ExcelJS.Cell): SnapshotCell | null {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof v === "object" && !(v instanceof Date) && ("formula" in o || "sharedFormula" in o)) {
+    const formula = cell.formula ?? (o.formula as string | undefined) ?? "";
+    const res = scalarOf(o.result);
+    return { ...res, formula };
+  }
+  return scalarOf(v);
+}
+
+function mergesOf(ws: ExcelJS.Worksheet): CellRange[] {
+  const raw = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
+  return Object.values(raw).map((m) => ({ top: m.model.top - 1, left: m.model.left - 1, bottom: m.model.bottom - 1, right: m.model.right - 1 }));
+}
+
+export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
+  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  const found: { r: number; c: number; cell: SnapshotCell }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // A merged area's covered cells echo the master's value in ExcelJS; Excel shows them empty.
+      if (cell.isMerged && cell.master !== cell) return;
+      const snap = snapshotCell(cell);
+      if (!snap) return;
+      const r = rowNumber - 1, c = colNumber - 1;
+      found.push({ r, c, cell: snap });
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    });
+  });
+  const merges = mergesOf(ws);
+  if (found.length === 0) {
+    return { name: ws.name, top: 0, left: 0, cells: [], merges, visibility: ws.state as SheetSnapshot["visibility"], protected: isProtected(ws) };
+  }
+  const cells: (SnapshotCell | null)[][] = [];
+  for (let r = 0; r <= bottom - top; r++) cells.push(new Array(right - left + 1).fill(null));
+  for (const f of found) cells[f.r - top][f.c - left] = f.cell;
+  return { name: ws.name, top, left, cells, merges, visibility: ws.state as SheetSnapshot["visibility"], protected: isProtected(ws) };
+}
+
+function isProtected(ws: ExcelJS.Worksheet): boolean {
+  const p = (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
+  return !!p && p.sheet !== false;
+}
+
+export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {
+  return { sheets: wb.worksheets.map(sheetSnapshot) };
+}

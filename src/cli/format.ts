@@ -1,0 +1,41 @@
+import { bandText } from "../engine/grade";
+import { SEVERITY_ZH } from "../engine/plan";
+import type { Profile } from "../engine/profile";
+import type { CheckReport } from "../engine/report";
+import { fmtAmount, fmtPercent } from "../engine/values";
+
+const pct = (v: number | null) => (v === null ? "—（无法计算）" : fmtPercent(v));
+const pts = (v: number | null) => (v === null ? "—（无法计算）" : `${fmtAmount(v)} 分`);
+
+/** The readable Chinese report for one file. */
+export function formatReport(file: string, r: CheckReport, profile: Profile, outNote: string): string {
+  const lines: string[] = [];
+  lines.push(`文件：${file}`);
+  lines.push(`单位：${r.unit ?? "（未找到单位名称）"}`);
+  const t = r.tables;
+  lines.push(`附件1 基础数据表：${t.basicData ? `${t.basicData.sheet}!${t.basicData.range}` : "未找到"}`);
+  lines.push(`附件2 自评表：${t.selfEvaluation ? `${t.selfEvaluation.sheet}!${t.selfEvaluation.range}` : "未找到"}`);
+  lines.push("");
+  lines.push("核算结果");
+  const c = r.computed;
+  lines.push(`  执行率(B/A)    ${pct(c.executionRate)}`);
+  lines.push(`  执行率得分     ${pts(c.executionScore)}`);
+  lines.push(`  编制控制率     ${pct(c.staffControlRate)}`);
+  c.buildings.forEach((b, i) => lines.push(`  楼堂馆所 ${i + 1}     规模控制率 ${pct(b.scaleControlRate)}，投资概算控制率 ${pct(b.investmentControlRate)}`));
+  lines.push(`  总分           ${pts(c.totalScore)}`);
+  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : "—（无法计算）"}`);
+  lines.push("");
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of r.findings) counts[f.severity]++;
+  if (r.findings.length === 0) lines.push("未发现问题。");
+  else lines.push(`发现的问题：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项`);
+  for (const sev of ["error", "warning", "info"] as const) {
+    const list = r.findings.filter((f) => f.severity === sev);
+    if (!list.length) continue;
+    lines.push(`  【${SEVERITY_ZH[sev]}】`);
+    for (const f of list) lines.push(`    ${f.sheet}!${f.cell}  ${f.message}  [${f.rule}]`);
+  }
+  lines.push("");
+  lines.push(`计划修改 ${r.plan.writes.length} 个单元格，标记 ${r.plan.marks.length} 个单元格。${outNote}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * `npm run --silent check -- FILE.xlsx [FILE2.xlsx | DIR ...] [--json] [--out OUT] [--in-place]`
+ * Exit 0: no error finding; 1: at least one; 2: a file that can't be read or holds neither table.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { applyPlanToWorkbook, undoWorkbook } from "../adapters/exceljs/applyPlan";
+import { checkFile } from "../adapters/exceljs/checkFile";
+import { loadWorkbookFile, saveWorkbookFile, WorkbookReadError } from "../adapters/exceljs/files";
+import { PROFILES, type Profile } from "../engine/profile";
+import { ProfileError, profileFromJson } from "../engine/profileFile";
+import type { CheckReport } from "../engine/report";
+import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
+import { formatReport } from "./format";
+import { toJson, type FileJson } from "./json";
+
+async function expandInputs(inputs: string[]): Promise<{ files: string[]; single: boolean }> {
+  const files: string[] = [];
+  let dirs = 0;
+  for (const input of inputs) {
+    const st = await fs.stat(input).catch(() => null);
+    if (st?.isDirectory()) {
+      dirs++;
+      files.push(...(await walk(input)));
+    } else files.push(input);
+  }
+  return { files, single: inputs.length === 1 && dirs === 0 };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    // "~$" files are Excel's lock files, not submissions.
+    else if (/\.(xlsx|xlsm)$/i.test(e.name) && !e.name.startsWith("~$")) out.push(p);
+  }
+  return out;
+}
+
+async function loadProfile(spec: string | null): Promise<Profile> {
+  if (!spec) return PROFILES.seed;
+  if (PROFILES[spec]) return PROFILES[spec];
+  let text: string;
+  try {
+    text = await fs.readFile(spec, "utf8");
+  } catch {
+    throw new UsageError(`找不到规则文件：${spec}（内置规则：${Object.keys(PROFILES).join("、")}）`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`规则文件 ${spec} 不是有效的 JSON：${(e as Error).message}`);
+  }
+  try {
+    return profileFromJson(json);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new UsageError(`规则文件 ${spec} 的字段“${e.field}”有误：${e.zh}`);
+    throw e;
+  }
+}
+
+function outPathFor(o: CliOptions, file: string, many: boolean): string | null {
+  if (o.inPlace) return file;
+  if (!o.out) return null;
+  if (!many) return o.out;
+  return path.join(o.out, path.basename(file).replace(/\.(xlsx|xlsm)$/i, ".checked.$1"));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const o = parseArgs(argv);
+  if (o.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  const profile = await loadProfile(o.profile);
+  const { files, single } = await expandInputs(o.inputs);
+  if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
+  const many = !single;
+  if (many && o.out) await fs.mkdir(o.out, { recursive: true });
+  const results: FileJson[] = [];
+  const texts: string[] = [];
+  let exit = 0;
+  for (const file of files) {
+    try {
+      const target = outPathFor(o, file, many);
+      if (o.undo) {
+        const wb = await loadWorkbookFile(file);
+        const undone = undoWorkbook(wb);
+        if (target) await saveWorkbookFile(wb, target);
+        const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
+        if (o.json) results.push({ file, undone, out: target } as unknown as FileJson);
+        else texts.push(`${file}：${msg}`);
+        continue;
+      }
+      const fc = await checkFile(file, profile);
+      const r: CheckReport = fc.report;
+      if (!r.tables.basicData && !r.tables.selfEvaluation) {
+        process.stderr.write(`${file}：没有找到部门整体支出绩效评价基础数据表或自评表\n`);
+        if (o.verbose) process.stderr.write(`[log] ${file}: neither attachment table found\n`);
+        exit = 2;
+        if (o.json) results.push({ file, error: "没有找到部门整体支出绩效评价基础数据表或自评表" } as unknown as FileJson);
+        continue;
+      }
+      if (target) {
+        applyPlanToWorkbook(fc.workbook, r.plan);
+        await saveWorkbookFile(fc.workbook, target);
+      }
+      if (o.verbose) for (const f of r.findings) process.stderr.write(`[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}\n`);
+      if (r.findings.some((f) => f.severity === "error") && exit === 0) exit = 1;
+      if (o.json) results.push(toJson(file, r));
+      else texts.push(formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）"));
+    } catch (e) {
+      if (e instanceof WorkbookReadError) {
+        process.stderr.write(`${e.zh}\n`);
+        if (o.verbose) process.stderr.write(`[log] ${e.message}\n`);
+        if (o.json) results.push({ file, error: e.zh } as unknown as FileJson);
+        exit = 2;
+        continue;
+      }
+      throw e;
+    }
+  }
+  if (o.json) process.stdout.write(JSON.stringify(single ? results[0] : results, null, 2) + "\n");
+  else if (texts.length) process.stdout.write(texts.join("\n\n" + "─".repeat(40) + "\n\n") + "\n");
+  return exit;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    // Never a stack trace for the user; the English detail goes to the log line.
+    process.stderr.write(`核查时发生内部错误，请把此信息反馈给开发者：${(e as Error)?.message ?? e}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,55 @@
+/**
+ * Label normalisation. Clerks type labels with stray spaces, line breaks,
+ * full-width punctuation and numbering ("  1、业务工作经费"); matching is done
+ * on a canonical key so that none of that matters.
+ */
+
+/** NFKC folds full-width digits/punctuation and the ideographic space. */
+export function foldWidth(s: string): string {
+  return s.normalize("NFKC");
+}
+
+/** Remove every kind of white space, including U+3000 and zero-width ones. */
+export function stripSpaces(s: string): string {
+  return s.replace(/[\s\u00a0\u200b\u3000\ufeff]+/g, "");
+}
+
+const NUMBERING = [
+  /^[(（]?[0-9一二三四五六七八九十]{1,3}[)）]/, // (一) 1)
+  /^[0-9一二三四五六七八九十]{1,3}[、.，,]/, // 1、 一、 1.
+];
+
+/**
+ * Canonical key of a label: width-folded, spaces removed, leading numbering
+ * and "其中：" removed, a trailing colon removed.
+ */
+export function labelKey(raw: string): string {
+  let s = stripSpaces(foldWidth(raw));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of NUMBERING) {
+      const next = s.replace(re, "");
+      if (next !== s) {
+        s = next;
+        changed = true;
+      }
+    }
+    if (s.startsWith("其中:")) {
+      s = s.slice(3);
+      changed = true;
+    }
+  }
+  return s.replace(/:$/, "");
+}
+
+/** Weight stated in a label such as "效益指标（30分）"; null when none. */
+export function weightInLabel(raw: string): number | null {
+  const m = /\((\d+(?:\.\d+)?)分\)/.exec(stripSpaces(foldWidth(raw)));
+  return m ? Number(m[1]) : null;
+}
+
+/** Four-digit year in a header such as "2022年决算数". */
+export function yearInLabel(raw: string): number | null {
+  const m = /(19|20)\d\d/.exec(foldWidth(raw));
+  return m ? Number(m[0]) : null;
+}

@@ -1,0 +1,97 @@
+import { a1 } from "./address";
+import type { CellScalar } from "./snapshot";
+import type { Finding, Severity } from "./findings";
+
+/**
+ * The plan of changes: everything an adapter (ExcelJS file or Office.js
+ * workbook) applies, as plain data. Applying it twice equals applying it
+ * once: writes are only planned where the cell does not already hold them.
+ */
+export interface CellWrite {
+  sheet: string;
+  cell: string;
+  row: number;
+  col: number;
+  /** computed: a figure the engine owns; label: the 评价等级 label; marker: 【待说明】. */
+  kind: "computed" | "label" | "marker";
+  what: string;
+  before: CellScalar;
+  beforeFormula: string | null;
+  /** The value after the write (a formula's result). */
+  value: CellScalar;
+  /** Formula without "=", or null for a plain value. */
+  formula: string | null;
+  numFmt: string | null;
+}
+
+export type MarkTone = Severity | "computed";
+
+/** A highlight (fill) and a note on one cell. */
+export interface CellMark {
+  sheet: string;
+  cell: string;
+  row: number;
+  col: number;
+  tone: MarkTone;
+  note: string;
+}
+
+/** One cell of the 「核查结果」 sheet. */
+export interface ResultsCell {
+  row: number;
+  col: number;
+  value: string | number;
+  bold?: boolean;
+  numFmt?: string;
+  /** Internal link target, e.g. {sheet: "附件2", cell: "D5"}. */
+  link?: { sheet: string; cell: string };
+}
+
+export interface ResultsSheet {
+  name: string;
+  cells: ResultsCell[];
+  columnWidths: number[];
+}
+
+export interface Plan {
+  writes: CellWrite[];
+  marks: CellMark[];
+  results: ResultsSheet;
+}
+
+/** Fill colours (ARGB) by tone: Excel's own "bad / neutral / good" palette. */
+export const MARK_FILL: Record<MarkTone, string> = {
+  error: "FFFFC7CE",
+  warning: "FFFFEB9C",
+  info: "FFDDEBF7",
+  computed: "FFE2EFDA",
+};
+
+export const RESULTS_SHEET = "核查结果";
+export const RESULTS_TITLE = "部门整体支出绩效自评核查结果";
+export const SEVERITY_ZH: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
+
+/** Marks for the finding cells: one per cell, worst tone, every message in the note. */
+export function findingMarks(findings: Finding[]): CellMark[] {
+  const byCell = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = `${f.sheet}\u0000${f.cell}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), f]);
+  }
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return [...byCell.values()].map((list) => {
+    const worst = list.reduce((w, f) => (rank[f.severity] < rank[w] ? f.severity : w), "info" as Severity);
+    return {
+      sheet: list[0].sheet,
+      cell: list[0].cell,
+      row: list[0].row,
+      col: list[0].col,
+      tone: worst,
+      note: list.map((f) => `【${SEVERITY_ZH[f.severity]}】${f.message}`).join("\n"),
+    };
+  });
+}
+
+export function writeAt(sheet: string, row: number, col: number): Pick<CellWrite, "sheet" | "cell" | "row" | "col"> {
+  return { sheet, cell: a1(row, col), row, col };
+}

@@ -1,0 +1,123 @@
+import { a1, where } from "../address";
+import type { CheckContext } from "../context";
+import { SCORE_FORMAT, type ComputedCell } from "../compute/computed";
+import { operandRef, plannedRef } from "../compute/formulas";
+import { bandText, canonicalGrade, gradeFor, gradeFormula } from "../grade";
+import type { SelfEvaluationTable } from "../locate/selfEvaluation";
+import { fmtAmount, round } from "../values";
+import type { ExecutionFigures } from "./budgetRules";
+
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+/** 总分 分值 = 执行率 分值 + Σ indicator 分值, and against the profile's total. */
+export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext): void {
+  const w = t.total?.weight;
+  const stated = ctx.value(w, "总分分值");
+  const exec = ctx.value(t.budget.weight, "执行率分值");
+  if (w && stated !== null && exec !== null && indicatorWeights !== null && !near(stated, exec + indicatorWeights)) {
+    ctx.add(
+      "error",
+      "total-weight-mismatch",
+      w.pos,
+      `总分分值 ${fmtAmount(stated)} 与执行率分值 ${fmtAmount(exec)}（${where(t.budget.weight!.pos)}）加绩效指标分值合计 ${fmtAmount(indicatorWeights)} 不符。`,
+      `total weight ${stated} at ${where(w.pos)} != execution ${exec} + indicators ${indicatorWeights}`,
+    );
+  }
+  if (w && stated !== null && !near(stated, ctx.profile.totalWeight)) {
+    ctx.add("info", "profile-weight-differs", w.pos, `总分分值为 ${fmtAmount(stated)}，“${ctx.profile.name}”规定为 ${ctx.profile.totalWeight} 分。`, `total weight ${stated} differs from the profile's ${ctx.profile.totalWeight}`);
+  }
+  if (t.budget.weight && exec !== null && !near(exec, ctx.profile.executionWeight)) {
+    ctx.add("info", "profile-weight-differs", t.budget.weight.pos, `执行率分值为 ${fmtAmount(exec)}，“${ctx.profile.name}”原则上为 ${ctx.profile.executionWeight} 分。`, `execution weight ${exec} differs from the profile's ${ctx.profile.executionWeight}`);
+  }
+}
+
+/** 总分 = 执行率得分 + Σ indicator 得分; null when any part is missing. */
+export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx: CheckContext, out: ComputedCell[]): number | null {
+  const rows = t.groups.flatMap((g) => g.rows);
+  let sum = 0;
+  let complete = true;
+  for (const r of rows) {
+    if (r.score.parsed.kind === "number") sum += r.score.parsed.value;
+    else if (r.score.parsed.kind === "invalid" || r.weight.parsed.kind === "number") complete = false;
+  }
+  const totalCell = t.total?.score;
+  if (exec.score === null || !complete) {
+    if (totalCell && totalCell.parsed.kind === "number") {
+      ctx.add(
+        "info",
+        "value-missing",
+        totalCell.pos,
+        `总分暂无法核算（${exec.score === null ? "执行率得分缺失" : "有指标得分缺失或无法读取"}），表中填写为 ${fmtAmount(totalCell.parsed.value)}。`,
+        `total at ${where(totalCell.pos)} cannot be verified: ${exec.score === null ? "execution score missing" : "indicator scores missing"}`,
+      );
+    }
+    return null;
+  }
+  const total = round(exec.score + sum, ctx.profile.scoreDecimals);
+  if (totalCell) {
+    const execRef = exec.scoreCell ? plannedRef(exec.scoreCell.pos) : null;
+    const sc = t.scoreColumn;
+    let terms: string | null = null;
+    if (sc && sc.clean && rows.every((r) => r.score.parsed.kind !== "number" || (r.score.cell && typeof r.score.cell.value === "number"))) {
+      terms = `SUM(${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)})`;
+    } else {
+      const refs = rows.filter((r) => r.score.parsed.kind === "number").map((r) => operandRef(r.score));
+      terms = refs.every((x) => x !== null) ? refs.join("+") || "0" : null;
+    }
+    out.push({
+      pos: totalCell.pos,
+      what: "总分",
+      value: total,
+      formula: execRef && terms ? `ROUND(${execRef}+${terms},${ctx.profile.scoreDecimals})` : null,
+      numFmt: SCORE_FORMAT,
+      kind: "score",
+      how: `执行率得分${exec.scoreCell ? " " + where(exec.scoreCell.pos) : ""} + 各指标得分之和${sc ? `（${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)}）` : ""}`,
+      onMismatch: { rule: "total-score-mismatch", severity: "error" },
+    });
+  }
+  return total;
+}
+
+export interface GradePlacement {
+  grade: string | null;
+  /** Label cell and grade cell the plan fills ("评价等级" above the grade). */
+  labelPos: { sheet: string; row: number; col: number } | null;
+}
+
+/** The grade for the total's band; a stated grade elsewhere is checked against it. */
+export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: CheckContext, out: ComputedCell[]): GradePlacement {
+  const bands = ctx.profile.gradeBands;
+  const stated = t.total?.score && t.total.score.parsed.kind === "number" ? t.total.score.parsed.value : null;
+  const basis = total ?? stated;
+  const grade = total === null ? null : gradeFor(total, bands);
+  const sg = t.statedGrade;
+  if (sg && basis !== null) {
+    const canon = canonicalGrade(sg.text, bands);
+    const expected = gradeFor(basis, bands);
+    const planned = t.total ? sg.pos.row === t.total.labelPos.row && sg.pos.col === t.rightCol : false;
+    if (!planned && canon !== expected) {
+      ctx.add(
+        "error",
+        "grade-mismatch",
+        sg.pos,
+        `评价等级写为“${sg.text}”，但总分 ${fmtAmount(basis)}${total === null ? "（表中填写）" : ""} 属于“${expected}”${bandText(expected, ctx.profile)}。`,
+        `stated grade "${sg.text}" at ${where(sg.pos)} but total ${basis} is in band ${expected}`,
+      );
+    }
+  }
+  if (!t.total || grade === null) return { grade, labelPos: null };
+  const row = t.total.labelPos.row;
+  const col = t.rightCol;
+  const totalPos = t.total.score?.pos;
+  out.push({
+    pos: { sheet: t.sheet, row, col },
+    what: "评价等级",
+    value: grade,
+    formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
+    numFmt: null,
+    kind: "text",
+    how: `按总分所在区间（${ctx.profile.name}）`,
+    onMismatch: { rule: "grade-mismatch", severity: "error" },
+  });
+  return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };
+}

@@ -33,6 +33,16 @@ function capture(ws: ExcelJS.Worksheet, address: string, touched: JournalCell["t
   };
 }
 
+/**
+ * Functions newer than Excel 2007 must carry the "_xlfn." prefix inside the
+ * file format. The engine's formulas use none today; this keeps the rule in
+ * one place should one be added.
+ */
+const FUTURE_FUNCTIONS = /(?<![A-Za-z_.])(NUMBERVALUE|IFS|SWITCH|CONCAT|TEXTJOIN)\(/g;
+export function fileFormula(formula: string): string {
+  return formula.replace(FUTURE_FUNCTIONS, "_xlfn.$1(");
+}
+
 /** Set a cell's style property on a copy: ExcelJS may share style objects between cells. */
 function restyle(cell: ExcelJS.Cell, patch: Partial<ExcelJS.Style>): void {
   cell.style = { ...cell.style, ...patch };
@@ -77,7 +87,7 @@ function restoreValue(wb: ExcelJS.Workbook, c: JournalCell): void {
   const ws = wb.getWorksheet(c.sheet);
   if (!ws) return;
   const cell = ws.getCell(c.cell);
-  if (c.formula) cell.value = { formula: c.formula, result: c.value as never } as ExcelJS.CellFormulaValue;
+  if (c.formula) cell.value = { formula: fileFormula(c.formula), result: c.value as never } as ExcelJS.CellFormulaValue;
   else if (typeof c.value === "string" && /^#[A-Z0-9/]+[!?]?$|^#N\/A$/.test(c.value)) cell.value = { error: c.value } as ExcelJS.CellErrorValue;
   else cell.value = c.value as ExcelJS.CellValue;
   restyle(cell, { numFmt: c.numFmt ?? undefined });
@@ -130,7 +140,7 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: Plan): number {
     const ws = wb.getWorksheet(w.sheet);
     if (!ws) continue;
     const cell = ws.getCell(w.row + 1, w.col + 1);
-    cell.value = w.formula !== null ? ({ formula: w.formula, result: w.value as never } as ExcelJS.CellFormulaValue) : (w.value as ExcelJS.CellValue);
+    cell.value = w.formula !== null ? ({ formula: fileFormula(w.formula), result: w.value as never } as ExcelJS.CellFormulaValue) : (w.value as ExcelJS.CellValue);
     if (w.numFmt) restyle(cell, { numFmt: w.numFmt });
   }
   for (const m of plan.marks) {

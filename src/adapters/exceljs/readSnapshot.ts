@@ -26,7 +26,8 @@ export function snapshotCell(cell: ExcelJS.Cell): SnapshotCell | null {
   if (v === null || v === undefined) return null;
   const o = v as Record<string, unknown>;
   if (typeof v === "object" && !(v instanceof Date) && ("formula" in o || "sharedFormula" in o)) {
-    const formula = cell.formula ?? (o.formula as string | undefined) ?? "";
+    // Files spell functions newer than Excel 2007 "_xlfn.NAME"; the engine uses the UI spelling.
+    const formula = (cell.formula ?? (o.formula as string | undefined) ?? "").replace(/_xlfn\./gi, "");
     const res = scalarOf(o.result);
     return { ...res, formula };
   }

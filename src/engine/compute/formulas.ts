@@ -1,20 +1,22 @@
 import { a1 } from "../address";
 import type { NumCell } from "../locate/cells";
-import { foldWidth } from "../labels";
+
+/** ASCII digits with spaces (ideographic too) and an optional percent sign. */
+const COERCIBLE_TEXT = /^[ \t\u3000]*[+-]?(\d+(\.\d*)?|\.\d+)%?[ \t\u3000]*$/;
 
 /**
- * A cell reference usable as a number in a live formula, or null when Excel
- * could not read the cell as a number (then the figure is written as a
- * value). Text that only differs from a number by width, spaces, commas or
- * a percent sign is read by NUMBERVALUE(ASC(…)), as the engine reads it.
+ * A cell reference usable as a number in a live formula, or null when a
+ * spreadsheet could not read the cell as a number (then the figure is written
+ * as a value). Text such as "10　" or "90.91%" is read by
+ * --TRIM(SUBSTITUTE(…)): Excel and LibreOffice both evaluate it the way the
+ * engine reads the cell (NUMBERVALUE and ASC differ between them).
  */
 export function operandRef(c: NumCell): string | null {
   if (c.parsed.kind !== "number") return null;
   const ref = a1(c.pos.row, c.pos.col);
   if (c.cell && c.cell.formula !== undefined && typeof c.cell.value === "number") return ref;
   if (!c.parsed.fromText) return ref;
-  const folded = foldWidth(String(c.cell?.value ?? ""));
-  if (/^[\s\d.,+\-%]+$/.test(folded)) return `NUMBERVALUE(ASC(${ref}))`;
+  if (COERCIBLE_TEXT.test(String(c.cell?.value ?? ""))) return `(--TRIM(SUBSTITUTE(${ref},"\u3000"," ")))`;
   return null;
 }
 

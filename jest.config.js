@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.tsx?$": "ts-jest" },
   // Fixture workbooks are written once per run from the readable specs.
   globalSetup: "<rootDir>/test/globalSetup.ts",
   testTimeout: 60000,

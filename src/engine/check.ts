@@ -15,6 +15,7 @@ import { checkSplits, computeExecution } from "./rules/budgetRules";
 import { checkCrossTable } from "./rules/crossTableRules";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
 import { checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
+import { parseJournal, type Journal } from "./journal";
 import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { cellText, isBlankCell } from "./values";
 
@@ -25,6 +26,14 @@ export const GRADE_LABEL = "评价等级";
 export function isOwnSheet(s: SheetSnapshot): boolean {
   if (s.name === JOURNAL_SHEET) return true;
   return cellText(s.top === 0 && s.left === 0 ? s.cells[0]?.[0] : null) === RESULTS_TITLE;
+}
+
+/** The journal the add-in keeps in the workbook, read from its snapshot (null when none). */
+export function journalOf(snapshot: WorkbookSnapshot): Journal | null {
+  const sheet = snapshot.sheets.find((s) => s.name === JOURNAL_SHEET);
+  if (!sheet) return null;
+  const chunks = sheet.cells.map((row) => cellText(row[0 - sheet.left] ?? null)).filter((t) => t !== "");
+  return parseJournal(chunks);
 }
 
 /** The name of the results sheet: ours if it exists, else the first free name. */
@@ -90,7 +99,8 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   }
 
   const guarded = gradeCellGuard(computedCells, gradeLabel, grids, ctx);
-  const settled = settleComputed(guarded, grids, ctx);
+  const own = new Map((journalOf(snapshot)?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
+  const settled = settleComputed(guarded, grids, ctx, (sheet, cell, value) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value);
   const writes: CellWrite[] = [...settled.writes];
   if (gradeLabel && guarded.some((c) => c.what === GRADE_LABEL)) {
     const cell = grids.get(gradeLabel.sheet)!.raw(gradeLabel.row, gradeLabel.col);

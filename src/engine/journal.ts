@@ -22,14 +22,23 @@ export interface JournalCell {
   touched: "value" | "mark" | "both";
 }
 
+/** A value the add-in wrote as a plain value (not a formula), so a re-check knows it is its own. */
+export interface WrittenValue {
+  sheet: string;
+  cell: string;
+  value: CellScalar;
+}
+
 export interface Journal {
   version: 1;
   cells: JournalCell[];
   /** Sheets the add-in created (the results sheet), removed on undo. */
   createdSheets: string[];
+  /** Latest plain values the add-in wrote. */
+  written: WrittenValue[];
 }
 
-export const EMPTY_JOURNAL: Journal = { version: 1, cells: [], createdSheets: [] };
+export const EMPTY_JOURNAL: Journal = { version: 1, cells: [], createdSheets: [], written: [] };
 
 /** Cells of text a journal is split into: Excel keeps at most 32,767 characters a cell. */
 export const JOURNAL_CHUNK = 30000;
@@ -45,7 +54,7 @@ export function serializeJournal(j: Journal): string[] {
 export function parseJournal(chunks: string[]): Journal | null {
   try {
     const j = JSON.parse(chunks.join("")) as Journal;
-    if (j && j.version === 1 && Array.isArray(j.cells) && Array.isArray(j.createdSheets)) return j;
+    if (j && j.version === 1 && Array.isArray(j.cells) && Array.isArray(j.createdSheets)) return { ...j, written: Array.isArray(j.written) ? j.written : [] };
   } catch {
     /* fall through */
   }
@@ -53,7 +62,7 @@ export function parseJournal(chunks: string[]): Journal | null {
 }
 
 /** Add newly captured cells; a cell already journaled keeps its first (original) state. */
-export function mergeJournal(old: Journal | null, captured: JournalCell[], createdSheets: string[]): Journal {
+export function mergeJournal(old: Journal | null, captured: JournalCell[], createdSheets: string[], written: WrittenValue[] = []): Journal {
   const base = old ?? EMPTY_JOURNAL;
   const key = (c: { sheet: string; cell: string }) => `${c.sheet}\u0000${c.cell}`;
   const byKey = new Map(base.cells.map((c) => [key(c), c]));
@@ -63,7 +72,9 @@ export function mergeJournal(old: Journal | null, captured: JournalCell[], creat
     else if (prev.touched !== c.touched && prev.touched !== "both") byKey.set(key(c), { ...prev, touched: "both" });
   }
   const sheets = [...new Set([...base.createdSheets, ...createdSheets])];
-  return { version: 1, cells: [...byKey.values()], createdSheets: sheets };
+  const values = new Map(base.written.map((w) => [key(w), w]));
+  for (const w of written) values.set(key(w), w);
+  return { version: 1, cells: [...byKey.values()], createdSheets: sheets, written: [...values.values()] };
 }
 
 /**

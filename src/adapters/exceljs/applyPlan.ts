@@ -55,6 +55,20 @@ function setFill(cell: ExcelJS.Cell, fill: ExcelJS.Fill | null): void {
   cell.style = style;
 }
 
+/**
+ * ExcelJS has no API to delete a note: drop the comment object, and the copy
+ * a loaded cell keeps in its value model (written back on save otherwise).
+ */
+function setNote(cell: ExcelJS.Cell, note: string | null): void {
+  if (note) {
+    cell.note = note;
+    return;
+  }
+  const inner = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  delete inner._comment;
+  if (inner._value?.model) delete inner._value.model.comment;
+}
+
 export function readJournal(wb: ExcelJS.Workbook): Journal | null {
   const ws = wb.getWorksheet(JOURNAL_SHEET);
   if (!ws) return null;
@@ -80,7 +94,7 @@ function restoreFormat(wb: ExcelJS.Workbook, c: JournalCell): void {
   if (!ws) return;
   const cell = ws.getCell(c.cell);
   setFill(cell, (c.fillRaw as ExcelJS.Fill | null | undefined) ?? (c.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: c.fill } } : null));
-  cell.note = (c.note ?? undefined) as unknown as string;
+  setNote(cell, c.note);
 }
 
 function restoreValue(wb: ExcelJS.Workbook, c: JournalCell): void {
@@ -148,10 +162,11 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: Plan): number {
     if (!ws) continue;
     const cell = ws.getCell(m.row + 1, m.col + 1);
     setFill(cell, { type: "pattern", pattern: "solid", fgColor: { argb: MARK_FILL[m.tone] } });
-    cell.note = m.note;
+    setNote(cell, m.note);
   }
   const created = writeResults(wb, plan.results);
-  writeJournal(wb, mergeJournal(journal, captured, created ? [plan.results.name] : []));
+  const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
+  writeJournal(wb, mergeJournal(journal, captured, created ? [plan.results.name] : [], written));
   return plan.writes.length;
 }
 

@@ -45,6 +45,8 @@ export function settleComputed(
   cells: ComputedCell[],
   grids: Map<string, Grid>,
   ctx: CheckContext,
+  /** Whether a plain value in a cell is one the add-in wrote itself (from the journal). */
+  ownValue: (sheet: string, cell: string, value: unknown) => boolean = () => false,
 ): { writes: CellWrite[]; marks: CellMark[]; kept: Set<string> } {
   const states = new Map<string, State>();
   const writes: CellWrite[] = [];
@@ -60,7 +62,8 @@ export function settleComputed(
     const value = c.value;
     const shown = c.kind === "ratio" ? fmtPercent(value as number) : String(c.kind === "score" ? fmtAmount(value as number) : value);
 
-    if (cell && !isBlankCell(cell) && !cell.error && cell.formula === undefined) {
+    const mine = !!cell && cell.formula === undefined && ownValue(c.pos.sheet, a1(c.pos.row, c.pos.col), cell.value);
+    if (cell && !isBlankCell(cell) && !cell.error && cell.formula === undefined && !mine) {
       // A person's entry: compared, never overwritten.
       const ok = agrees(c, cell, ctx);
       states.set(k, { mode: "kept", agrees: ok === true });

@@ -1,0 +1,110 @@
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { RULES } from "../src/engine/findings";
+import { cli, fixture, loadBook } from "./helpers";
+
+const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "cli-"));
+
+describe("command line", () => {
+  it("--json prints one object with the contract's shape; exit 1 on an error finding", async () => {
+    const { code, stdout } = cli([fixture("seed"), "--json"]);
+    expect(code).toBe(1);
+    const d = JSON.parse(stdout);
+    expect(Object.keys(d).sort()).toEqual(["changes", "computed", "file", "findings", "tables", "unit"]);
+    expect(d.tables.basicData).toEqual({ sheet: "附件1", range: "A2:G26" });
+    expect(Object.keys(d.computed).sort()).toEqual(["buildings", "executionRate", "executionScore", "grade", "staffControlRate", "totalScore"]);
+    expect(d.computed.executionRate).toBeNull();
+    for (const f of d.findings) {
+      expect(Object.keys(f).sort()).toEqual(["cell", "message", "rule", "severity", "sheet"]);
+      expect(Object.keys(RULES)).toContain(f.rule);
+      expect(f.cell).toMatch(/^[A-Z]+\d+$/);
+    }
+    expect(d.changes.find((c: { cell: string }) => c.cell === "I15")).toEqual({ sheet: "附件2", cell: "I15", before: null, after: "【待说明】", formula: null });
+  });
+
+  it("exit 0 and a Chinese report without --json when there is no error", () => {
+    const { code, stdout } = cli([fixture("seed-complete")]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("单位：绥宁县信访局");
+    expect(stdout).toContain("总分           88 分");
+    expect(stdout).toContain("评价等级       良好");
+    expect(stdout).toContain("【警告】");
+    expect(stdout).toContain("附件2!E6");
+  });
+
+  it("several files or a folder give an array, in a stable order", async () => {
+    const dir = await tmp();
+    for (const n of ["seed", "seed-complete"]) await fs.copyFile(fixture(n), path.join(dir, `${n}.xlsx`));
+    const { code, stdout } = cli([dir, "--json"]);
+    expect(code).toBe(1);
+    const d = JSON.parse(stdout);
+    expect(d.map((x: { file: string }) => path.basename(x.file))).toEqual(["seed-complete.xlsx", "seed.xlsx"]);
+  });
+
+  it("--out writes the checked copy and never touches the input", async () => {
+    const dir = await tmp();
+    const input = path.join(dir, "in.xlsx");
+    await fs.copyFile(fixture("seed-complete-no-total"), input);
+    const before = await fs.readFile(input);
+    const out = path.join(dir, "out.xlsx");
+    const { code } = cli([input, "--out", out]);
+    expect(code).toBe(0);
+    expect((await fs.readFile(input)).equals(before)).toBe(true);
+    const wb = await loadBook(out);
+    expect(wb.getWorksheet("附件2")!.getCell("H34").value).toEqual({ formula: "ROUND(H5+SUM(H14:H32),2)", result: 88 });
+    expect(wb.getWorksheet("核查结果")).toBeDefined();
+  });
+
+  it("--in-place changes the file, --undo --in-place restores it", async () => {
+    const dir = await tmp();
+    const input = path.join(dir, "in.xlsx");
+    await fs.copyFile(fixture("seed"), input);
+    expect(cli([input, "--in-place"]).code).toBe(1);
+    let wb = await loadBook(input);
+    expect(wb.getWorksheet("附件2")!.getCell("I15").value).toBe("【待说明】");
+    const undo = cli([input, "--undo", "--in-place"]);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain("已撤销");
+    wb = await loadBook(input);
+    expect(wb.getWorksheet("附件2")!.getCell("I15").value).toBeNull();
+    expect(wb.getWorksheet("核查结果")).toBeUndefined();
+  });
+
+  it.each([
+    ["broken-not-xlsx.xlsx", "不是 Excel 工作簿"],
+    ["broken-truncated.xlsx", "已损坏或不完整"],
+    ["broken-encrypted.xlsx", "已加密"],
+    ["broken-legacy.xls", ".xls"],
+    ["broken-empty.xlsx", "不是 Excel 工作簿"],
+    ["neither-table.xlsx", "没有找到"],
+    ["does-not-exist.xlsx", "找不到文件"],
+  ])("exit 2 with one Chinese line and no stack trace: %s", (name, text) => {
+    const { code, stdout, stderr } = cli([fixture(name)]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    const lines = stderr.split("\n").filter((l) => l.trim() && !/npm warn/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(text);
+    expect(lines[0]).toContain(name);
+    expect(stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it("a bad file in a folder does not stop the others", async () => {
+    const dir = await tmp();
+    await fs.copyFile(fixture("seed-complete"), path.join(dir, "a.xlsx"));
+    await fs.copyFile(fixture("broken-truncated.xlsx"), path.join(dir, "b.xlsx"));
+    const { code, stdout, stderr } = cli([dir, "--json"]);
+    expect(code).toBe(2);
+    const d = JSON.parse(stdout);
+    expect(d[0].computed.totalScore).toBe(88);
+    expect(d[1].error).toContain("已损坏");
+    expect(stderr).toContain("b.xlsx");
+  });
+
+  it("usage errors are explained in Chinese", () => {
+    const r = cli(["--bogus"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("未知选项");
+  });
+});

@@ -1,0 +1,41 @@
+import { check } from "./helpers";
+
+/** Layout variations must give the same figures and the same kinds of finding as the plain form. */
+describe("finding the tables by their labels", () => {
+  const summary = (r: Awaited<ReturnType<typeof check>>) => ({
+    computed: r.computed,
+    rules: r.findings.map((f) => `${f.severity}:${f.rule}`).sort(),
+  });
+
+  it("both tables on one sheet, shifted two columns right", async () => {
+    const base = await check("seed-complete");
+    const r = await check("layout-one-sheet");
+    expect(r.tables.basicData).toEqual({ sheet: "自评材料", range: "C4:I28" });
+    expect(r.tables.selfEvaluation?.sheet).toBe("自评材料");
+    expect(summary(r)).toEqual(summary(base));
+    // Findings and writes follow the table: 执行率 sits at I38 (G5 shifted by 33 rows, 2 columns).
+    expect(r.plan.writes.find((w) => w.what === "执行率")?.cell).toBe("I38");
+    expect(r.plan.writes.find((w) => w.what === "执行率")?.formula).toBe("G38/F38");
+  });
+
+  it("other sheet names and an unrelated first sheet", async () => {
+    const base = await check("seed-complete");
+    const r = await check("layout-other-names");
+    expect(r.tables.basicData?.sheet).toBe("Sheet2");
+    expect(r.tables.selfEvaluation?.sheet).toBe("Sheet3");
+    expect(summary(r)).toEqual(summary(base));
+  });
+
+  it("blank template rows inserted inside both tables", async () => {
+    const base = await check("seed-complete");
+    const r = await check("layout-blank-rows");
+    expect(summary(r)).toEqual(summary(base));
+    expect(r.plan.writes.find((w) => w.what === "评价等级")?.cell).toBe("J37");
+  });
+
+  it("labels with stray spaces, line breaks, numbering and colons", async () => {
+    const base = await check("seed-complete");
+    const r = await check("layout-spaced-labels");
+    expect(summary(r)).toEqual(summary(base));
+  });
+});

@@ -1,0 +1,65 @@
+import { execFileSync, spawnSync } from "child_process";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/** LibreOffice, when installed (CI installs Debian's libreoffice-calc). */
+export function sofficePath(): string | null {
+  const r = spawnSync("sh", ["-c", "command -v soffice || command -v libreoffice"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** A throwaway LibreOffice profile that recalculates every formula on load. */
+async function recalcProfile(dir: string): Promise<string> {
+  const user = path.join(dir, "user");
+  await fs.mkdir(user, { recursive: true });
+  const item = (name: string) =>
+    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
+  await fs.writeFile(
+    path.join(user, "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${item("OOXMLRecalcMode")}${item("ODFRecalcMode")}</oor:items>\n`,
+  );
+  return `file://${dir}`;
+}
+
+/** Minimal CSV reader for LibreOffice's output (quoted fields, doubled quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
+    else if (ch !== "\r") field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+/**
+ * Open a workbook in LibreOffice with every formula recalculated, and return
+ * each sheet's shown values (raw numbers, not formatted) by sheet name.
+ */
+export async function recalcWithLibreOffice(file: string, sheets: string[]): Promise<Record<string, string[][]>> {
+  const soffice = sofficePath();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lo-"));
+  const profile = await recalcProfile(path.join(dir, "profile"));
+  const src = path.join(dir, "book.xlsx");
+  await fs.copyFile(file, src);
+  // Token 9 "false": export raw values, not as shown; -1: every sheet to its own file.
+  execFileSync(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, src], {
+    stdio: "ignore",
+    timeout: 120000,
+  });
+  const out: Record<string, string[][]> = {};
+  for (const s of sheets) out[s] = parseCsv(await fs.readFile(path.join(dir, `book-${s}.csv`), "utf8"));
+  return out;
+}

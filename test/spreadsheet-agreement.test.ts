@@ -1,0 +1,47 @@
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { applyPlanToWorkbook } from "../src/adapters/exceljs/applyPlan";
+import { parseA1 } from "../src/engine/address";
+import { fixture, loadBook, recheck } from "./helpers";
+import { recalcWithLibreOffice, sofficePath } from "./libreoffice";
+
+/**
+ * The formulas the plan writes must give, in a real spreadsheet program, the
+ * figures the engine computed. LibreOffice recalculates them from scratch:
+ * the cached results are removed first, so nothing of ours is trusted.
+ */
+const haveLibreOffice = sofficePath() !== null;
+if (!haveLibreOffice && process.env.CI) throw new Error("CI must install libreoffice-calc (see .ci/run)");
+const maybe = haveLibreOffice ? describe : describe.skip;
+
+maybe("formulas agree with LibreOffice", () => {
+  it.each(["seed", "seed-complete-no-total", "messy-values", "buildings", "grade-60", "execution-over-100", "layout-one-sheet"])(
+    "%s",
+    async (name) => {
+      const wb = await loadBook(fixture(name));
+      const report = recheck(wb);
+      applyPlanToWorkbook(wb, report.plan);
+      const formulas = report.plan.writes.filter((w) => w.formula !== null);
+      expect(formulas.length).toBeGreaterThan(0);
+      // Drop every cached result we wrote: LibreOffice must compute them itself.
+      for (const w of formulas) {
+        wb.getWorksheet(w.sheet)!.getCell(w.cell).value = { formula: (wb.getWorksheet(w.sheet)!.getCell(w.cell).value as ExcelJS.CellFormulaValue).formula } as ExcelJS.CellFormulaValue;
+      }
+      const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "agree-")), "x.xlsx");
+      await wb.xlsx.writeFile(file);
+      const sheets = [...new Set(formulas.map((w) => w.sheet))];
+      const csv = await recalcWithLibreOffice(file, sheets);
+      for (const w of formulas) {
+        const p = parseA1(w.cell)!;
+        const shown = csv[w.sheet][p.row]?.[p.col];
+        // LibreOffice keeps the percent sign of a 0.00% cell even in raw export.
+        const n = shown?.endsWith("%") ? Number(shown.slice(0, -1)) / 100 : Number(shown);
+        if (typeof w.value === "number") expect({ cell: w.cell, v: n }).toEqual({ cell: w.cell, v: expect.closeTo(w.value, 9) });
+        else expect({ cell: w.cell, v: shown }).toEqual({ cell: w.cell, v: w.value });
+      }
+    },
+    120000,
+  );
+});

@@ -99,7 +99,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   }
 
   const guarded = gradeCellGuard(computedCells, gradeLabel, grids, ctx);
-  const own = new Map((journalOf(snapshot)?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
+  const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
   const settled = settleComputed(guarded, grids, ctx, (sheet, cell, value) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value);
   const writes: CellWrite[] = [...settled.writes];
   if (gradeLabel && guarded.some((c) => c.what === GRADE_LABEL)) {

@@ -36,6 +36,8 @@ export interface Journal {
   createdSheets: string[];
   /** Latest plain values the add-in wrote. */
   written: WrittenValue[];
+  /** Cells ("sheet!A1") that carry a note the add-in wrote (Office only). */
+  notes?: string[];
 }
 
 export const EMPTY_JOURNAL: Journal = { version: 1, cells: [], createdSheets: [], written: [] };

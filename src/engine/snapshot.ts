@@ -4,6 +4,8 @@
  * a live object.
  */
 
+import type { Journal } from "./journal";
+
 export type CellScalar = string | number | boolean | null;
 
 export interface SnapshotCell {
@@ -38,6 +40,12 @@ export interface SheetSnapshot {
 
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /**
+   * The add-in's undo journal when the adapter keeps it outside the sheets
+   * (Office: a custom XML part). Files keep it in a very-hidden sheet, read
+   * from `sheets`.
+   */
+  journal?: Journal | null;
 }
 
 /** A position on a sheet, 0-based. */

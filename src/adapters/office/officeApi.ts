@@ -1,0 +1,47 @@
+/**
+ * The two things the Office adapter needs from its host: running a batch and
+ * asking which requirement sets are there. Production binds them to Excel.run
+ * and Office.context.requirements; tests bind them to the in-memory host.
+ */
+export type RunFn = <T>(options: Excel.RunOptions | null, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeApi {
+  run: RunFn;
+  isSetSupported(name: string, version: string): boolean;
+}
+
+/** The running Excel (only inside Office). */
+export function excelApi(): OfficeApi {
+  return {
+    run: (options, batch) => (options ? Excel.run(options, batch) : Excel.run(batch)),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+/** Requirement sets the add-in uses beyond its declared minimum (ExcelApi 1.4). */
+export const FEATURES = {
+  cellProperties: ["ExcelApi", "1.9"],
+  mergedAreas: ["ExcelApi", "1.13"],
+  notes: ["ExcelApi", "1.18"],
+  undoGroup: ["ExcelApi", "1.20"],
+  customXml: ["ExcelApi", "1.5"],
+} as const;
+
+export type Feature = keyof typeof FEATURES;
+
+export function has(api: OfficeApi, f: Feature): boolean {
+  const [name, version] = FEATURES[f];
+  return api.isSetSupported(name, version);
+}
+
+/** A user-facing failure: Chinese for the pane, English for the log. */
+export class AddinError extends Error {
+  constructor(
+    readonly zh: string,
+    en: string,
+    readonly code: "protected" | "read-only" | "no-tables" | "excel" = "excel",
+  ) {
+    super(en);
+    this.name = "AddinError";
+  }
+}

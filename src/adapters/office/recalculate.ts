@@ -1,0 +1,43 @@
+import { checkWorkbook } from "../../engine/check";
+import type { Profile } from "../../engine/profile";
+import type { CheckReport } from "../../engine/report";
+import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
+import { AddinError, type OfficeApi } from "./officeApi";
+import { readWorkbook } from "./readWorkbook";
+
+export interface Recalculation {
+  report: CheckReport;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * 「一键核算」: read the workbook in one batch, run the pure engine, apply its
+ * plan in one more batch. The same plan the command line applies to files.
+ */
+export async function recalculate(api: OfficeApi, profile?: Profile): Promise<Recalculation> {
+  const read = await readWorkbook(api);
+  const report = checkWorkbook(read.snapshot, profile);
+  if (!report.tables.basicData && !report.tables.selfEvaluation) {
+    throw new AddinError(
+      "没有找到部门整体支出绩效评价基础数据表（附件1）或部门整体支出绩效自评表（附件2）。请确认表格中有“经费控制情况”“年度预算申请”或“一级指标”等标题。",
+      "neither attachment table found",
+      "no-tables",
+    );
+  }
+  try {
+    const outcome = await applyPlanInExcel(api, report.plan, read);
+    return { report, outcome };
+  } catch (e) {
+    throw asAddinError(e);
+  }
+}
+
+/** Excel's own errors, said in words a clerk can act on. */
+export function asAddinError(e: unknown): unknown {
+  if (e instanceof AddinError) return e;
+  const code = (e as { code?: string })?.code;
+  if (code === "AccessDenied") {
+    return new AddinError("工作簿是只读的或受保护，无法写入。请另存为可编辑的副本，或撤消保护后重试。", `write refused by Excel: ${(e as Error).message}`, "read-only");
+  }
+  return e;
+}

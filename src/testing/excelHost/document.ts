@@ -1,0 +1,45 @@
+/**
+ * The document an in-memory Excel host holds: plain, JSON-serialisable data,
+ * so the same workbook can be loaded in jest and in the browser test page.
+ */
+export interface HostCell {
+  value?: string | number | boolean | null;
+  /** Formula as Excel shows it, with the leading "=". */
+  formula?: string;
+  /** Error literal such as "#DIV/0!". */
+  error?: string;
+  numberFormat?: string;
+  /** "#RRGGBB", or absent for no fill. */
+  fill?: string;
+  bold?: boolean;
+  fontColor?: string;
+  note?: string;
+  hyperlink?: string;
+}
+
+export interface HostSheet {
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  protected: boolean;
+  /** Cells by A1 address. */
+  cells: Record<string, HostCell>;
+  /** Merged areas, "A2:G2". */
+  merges: string[];
+  columnWidths?: Record<number, number>;
+}
+
+export interface HostDocument {
+  sheets: HostSheet[];
+  customXmlParts: { id: string; namespace: string; xml: string }[];
+  /** The selection, as the add-in last set it. */
+  selection: { sheet: string; address: string } | null;
+  activeSheet: string | null;
+}
+
+export function emptyDocument(): HostDocument {
+  return { sheets: [], customXmlParts: [], selection: null, activeSheet: null };
+}
+
+export function cloneDocument(d: HostDocument): HostDocument {
+  return JSON.parse(JSON.stringify(d)) as HostDocument;
+}

@@ -1,0 +1,40 @@
+import type ExcelJS from "exceljs";
+import { rangeA1 } from "../../engine/address";
+import { snapshotCell } from "../../adapters/exceljs/readSnapshot";
+import type { HostCell, HostDocument, HostSheet } from "./document";
+import { emptyDocument } from "./document";
+
+const VIS: Record<string, HostSheet["visibility"]> = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" };
+
+/** Load an ExcelJS workbook into a host document: what Excel would show after opening the file. */
+export function documentFromExcelJS(wb: ExcelJS.Workbook): HostDocument {
+  const doc = emptyDocument();
+  for (const ws of wb.worksheets) {
+    const sheet: HostSheet = { name: ws.name, visibility: VIS[ws.state] ?? "Visible", protected: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet, cells: {}, merges: [] };
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        const snap = snapshotCell(cell);
+        const hc: HostCell = {};
+        if (snap) {
+          if (snap.formula !== undefined) hc.formula = `=${snap.formula}`;
+          else if (snap.error) hc.error = snap.error;
+          else if (snap.value !== null) hc.value = snap.value;
+          if (snap.date) hc.numberFormat = "yyyy-mm-dd";
+        }
+        const fill = cell.fill as ExcelJS.FillPattern | undefined;
+        const argb = fill && fill.type === "pattern" && fill.pattern === "solid" ? (fill.fgColor as { argb?: string } | undefined)?.argb : undefined;
+        if (argb) hc.fill = `#${argb.slice(-6).toUpperCase()}`;
+        if (cell.numFmt && !hc.numberFormat) hc.numberFormat = cell.numFmt;
+        const note = cell.note as unknown;
+        if (note) hc.note = typeof note === "string" ? note : ((note as { texts?: { text: string }[] }).texts ?? []).map((t) => t.text).join("");
+        if (Object.keys(hc).length) sheet.cells[cell.address] = hc;
+      }),
+    );
+    const merges = (ws as unknown as { _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges ?? {};
+    sheet.merges = Object.values(merges).map(({ model: m }) => rangeA1({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 }));
+    doc.sheets.push(sheet);
+  }
+  doc.activeSheet = doc.sheets[0]?.name ?? null;
+  return doc;
+}

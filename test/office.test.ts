@@ -1,0 +1,144 @@
+import { AddinError } from "../src/adapters/office/officeApi";
+import { recalculate } from "../src/adapters/office/recalculate";
+import { clearMarksInExcel, selectCellInExcel, undoInExcel } from "../src/adapters/office/undo";
+import { cloneDocument } from "../src/testing/excelHost/document";
+import { check } from "./helpers";
+import { openInHost } from "./officeHelpers";
+
+const strip = (r: Awaited<ReturnType<typeof check>>) => ({
+  computed: r.computed,
+  tables: r.tables,
+  findings: r.findings.map((f) => [f.severity, f.rule, f.sheet, f.cell, f.message]),
+  writes: r.plan.writes.map((w) => [w.sheet, w.cell, w.value, w.formula]),
+});
+
+describe("the add-in on the in-memory Excel host", () => {
+  it.each(["seed", "seed-complete-no-total", "layout-one-sheet", "messy-values", "buildings"])(
+    "%s: one click gives the CLI's figures, findings and changes, in 2 syncs",
+    async (name) => {
+      const { host, api } = await openInHost(name);
+      const { report } = await recalculate(api);
+      expect(strip(report)).toEqual(strip(await check(name)));
+      expect(host.syncs).toBe(2);
+      // Every planned write is in the workbook, formulas computed by the host to the engine's value.
+      for (const w of report.plan.writes) {
+        const cell = host.doc.sheets.find((s) => s.name === w.sheet)!.cells[w.cell];
+        if (w.formula) expect(cell.formula).toBe(`=${w.formula}`);
+        if (typeof w.value === "number") expect(cell.value).toBeCloseTo(w.value, 9);
+        else expect(cell.value).toBe(w.value);
+      }
+    },
+  );
+
+  it("marks finding cells with a fill and a note, and writes 「核查结果」", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    const s2 = host.doc.sheets.find((s) => s.name === "附件2")!;
+    expect(s2.cells.D5.fill).toBe("#FFC7CE");
+    expect(s2.cells.D5.note).toContain("全年预算数(A)未填写");
+    expect(s2.cells.I15).toMatchObject({ value: "【待说明】", fill: "#FFEB9C" });
+    const results = host.doc.sheets.find((s) => s.name === "核查结果")!;
+    expect(results.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
+    const links = Object.values(results.cells).filter((c) => c.formula?.startsWith("=HYPERLINK"));
+    expect(links.length).toBe((await check("seed")).findings.length);
+  });
+
+  it("a second click changes nothing", async () => {
+    const { host, api } = await openInHost("seed-complete-no-total");
+    await recalculate(api);
+    const once = cloneDocument(host.doc);
+    host.syncs = 0;
+    const { report } = await recalculate(api);
+    expect(report.plan.writes).toEqual([]);
+    expect(host.doc).toEqual(once);
+    expect(host.syncs).toBe(2);
+  });
+
+  it("Ctrl+Z undoes the whole recalculation in one step", async () => {
+    const { host, api } = await openInHost("seed");
+    const before = cloneDocument(host.doc);
+    await recalculate(api);
+    expect(host.undo()).toBe(true);
+    expect(host.doc).toEqual(before);
+  });
+
+  it("「撤销本次修改」 restores every cell exactly, even after a second check", async () => {
+    const { host, api } = await openInHost("seed-complete-no-total");
+    const before = cloneDocument(host.doc);
+    await recalculate(api);
+    await recalculate(api);
+    expect(await undoInExcel(api)).toBe(true);
+    expect(host.doc).toEqual({ ...before, selection: host.doc.selection, activeSheet: host.doc.activeSheet });
+    expect(await undoInExcel(api)).toBe(false);
+  });
+
+  it("「撤销本次修改」 also undoes a file checked by the command line", async () => {
+    const { host, api } = await openInHost("seed");
+    const before = cloneDocument(host.doc);
+    await recalculate(api);
+    await undoInExcel(api);
+    expect(host.doc.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
+  });
+
+  it("「清除标记」 removes fills and notes, keeps the values", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    expect(await clearMarksInExcel(api)).toBeGreaterThan(0);
+    const s2 = host.doc.sheets.find((s) => s.name === "附件2")!;
+    expect(s2.cells.I15).toEqual({ value: "【待说明】" });
+    // D5 was blank: with its fill and note gone it is an empty cell again.
+    expect(s2.cells.D5).toBeUndefined();
+  });
+
+  it("a fixed problem loses its highlight on the next click", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    host.doc.sheets.find((s) => s.name === "附件2")!.cells.D5 = { value: 407.3 };
+    await recalculate(api);
+    const d5 = host.doc.sheets.find((s) => s.name === "附件2")!.cells.D5;
+    expect(d5).toEqual({ value: 407.3 });
+  });
+
+  it("degrades on old Excel: no notes API keeps explanations in 「核查结果」", async () => {
+    const { host, api } = await openInHost("seed", { excelApi: 8 });
+    const { outcome } = await recalculate(api);
+    const s2 = host.doc.sheets.find((s) => s.name === "附件2")!;
+    expect(s2.cells.D5.fill).toBe("#FFC7CE");
+    expect(s2.cells.D5.note).toBeUndefined();
+    expect(outcome.notesSkipped).toEqual([]);
+    expect(host.syncs).toBe(2);
+    expect(await undoInExcel(api)).toBe(true);
+  });
+
+  it("leaves a person's notes alone: their sheet gets fills only", async () => {
+    const { host, api } = await openInHost("seed");
+    host.doc.sheets.find((s) => s.name === "附件2")!.cells.A3.note = "审核人批注";
+    const { outcome } = await recalculate(api);
+    const s2 = host.doc.sheets.find((s) => s.name === "附件2")!;
+    expect(outcome.notesSkipped).toEqual(["附件2"]);
+    expect(s2.cells.A3.note).toBe("审核人批注");
+    expect(s2.cells.D5.note).toBeUndefined();
+    expect(s2.cells.D5.fill).toBe("#FFC7CE");
+  });
+
+  it("a protected sheet is reported, and nothing is written", async () => {
+    const { host, api } = await openInHost("seed");
+    host.doc.sheets.find((s) => s.name === "附件2")!.protected = true;
+    const before = cloneDocument(host.doc);
+    await expect(recalculate(api)).rejects.toMatchObject({ code: "protected", zh: expect.stringContaining("附件2") });
+    expect(host.doc).toEqual(before);
+  });
+
+  it("a workbook without the tables says so in Chinese", async () => {
+    const { api } = await openInHost("neither-table");
+    const e = await recalculate(api).catch((x) => x);
+    expect(e).toBeInstanceOf(AddinError);
+    expect(e.zh).toContain("没有找到");
+  });
+
+  it("clicking a finding selects its cell", async () => {
+    const { host, api } = await openInHost("seed");
+    await selectCellInExcel(api, "附件2", "I15");
+    expect(host.doc.selection).toEqual({ sheet: "附件2", address: "I15" });
+  });
+});

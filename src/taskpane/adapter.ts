@@ -1,0 +1,3 @@
+// What the pane calls in Excel, gathered in one lazily loaded chunk.
+export { asAddinError, recalculate } from "../adapters/office/recalculate";
+export { clearMarksInExcel, selectCellInExcel, undoInExcel } from "../adapters/office/undo";

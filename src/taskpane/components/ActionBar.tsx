@@ -1,0 +1,38 @@
+import * as React from "react";
+import { Button, makeStyles, tokens, Tooltip } from "@fluentui/react-components";
+import type { Busy } from "../state";
+
+const useStyles = makeStyles({
+  bar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export interface ActionBarProps {
+  busy: Busy;
+  hasReport: boolean;
+  onRecalculate: () => void;
+  onClear: () => void;
+  onUndo: () => void;
+}
+
+/** 「重新核算」, 「清除标记」, 「撤销本次修改」. */
+export function ActionBar({ busy, hasReport, onRecalculate, onClear, onUndo }: ActionBarProps) {
+  const s = useStyles();
+  const disabled = busy !== null;
+  return (
+    <div className={s.bar} role="toolbar" aria-label="核算操作">
+      <Button appearance="primary" onClick={onRecalculate} disabled={disabled}>
+        {hasReport ? "重新核算" : "一键核算"}
+      </Button>
+      <Tooltip content="去掉底色和批注，保留已填入的数值" relationship="description">
+        <Button onClick={onClear} disabled={disabled}>
+          清除标记
+        </Button>
+      </Tooltip>
+      <Tooltip content="恢复到核算助手修改之前的样子（保存并重新打开后也可以）" relationship="description">
+        <Button onClick={onUndo} disabled={disabled}>
+          撤销本次修改
+        </Button>
+      </Tooltip>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import * as React from "react";
+import { Divider, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
+import type { OfficeApi } from "../../adapters/office/officeApi";
+import { useChecker } from "../useChecker";
+import { ActionBar } from "./ActionBar";
+import { FindingsList } from "./FindingsList";
+import { SummaryCard } from "./SummaryCard";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  title: { display: "block", margin: 0 },
+  subtitle: { display: "block", marginTop: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground3 },
+});
+
+const BUSY_TEXT = { recalculate: "正在核算…", clear: "正在清除标记…", undo: "正在撤销…" };
+
+export interface AppProps {
+  api: OfficeApi;
+}
+
+export function App({ api }: AppProps) {
+  const s = useStyles();
+  const { state, recalc, clear, undo, select } = useChecker(api);
+  return (
+    <main className={s.root}>
+      <header>
+        <Text as="h1" size={500} weight="semibold" className={s.title}>
+          绩效自评核算
+        </Text>
+        <Text as="p" size={200} className={s.subtitle}>
+          核对部门整体支出绩效自评表的合计、执行率、控制率、总分和等级。
+        </Text>
+      </header>
+      <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onClear={clear} onUndo={undo} />
+      {state.busy && <ProgressBar aria-label={BUSY_TEXT[state.busy]} thickness="large" />}
+      <div aria-live="polite">
+        {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}
+        {state.notice && (
+          <MessageBar intent={state.notice.intent}>
+            <MessageBarBody>{state.notice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {state.report && (
+        <>
+          <SummaryCard report={state.report} />
+          <Divider />
+          <section aria-label="发现的问题">
+            <FindingsList findings={state.report.findings} onSelect={select} />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

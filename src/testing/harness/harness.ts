@@ -1,0 +1,48 @@
+/**
+ * Browser test harness: stands in for office.js. It loads a workbook (a host
+ * document as JSON, from ?fixture=NAME) into the in-memory Excel host and
+ * exposes the same globals the task pane uses: Office.onReady,
+ * Office.context.requirements, Office.context.officeTheme and Excel.run.
+ * Built only with `webpack --env harness`; never part of the add-in.
+ */
+import type { HostDocument } from "../excelHost/document";
+import { ExcelHost } from "../excelHost/host";
+
+declare global {
+  interface Window {
+    __host?: ExcelHost;
+    __original?: HostDocument;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const fixture = params.get("fixture") ?? "seed";
+const dark = params.get("theme") === "dark";
+const excelApi = Number(params.get("excelApi") ?? "20");
+
+const ready: Promise<ExcelHost> = fetch(`/fixtures/${encodeURIComponent(fixture)}.json`)
+  .then((r) => r.json() as Promise<HostDocument>)
+  .then((doc) => {
+    window.__original = JSON.parse(JSON.stringify(doc));
+    const host = new ExcelHost(doc, { excelApi });
+    window.__host = host;
+    return host;
+  });
+
+const w = window as unknown as Record<string, unknown>;
+w.Office = {
+  onReady: (cb?: (info: { host: string; platform: string }) => void) =>
+    ready.then(() => {
+      const info = { host: "Excel", platform: "OfficeOnline" };
+      cb?.(info);
+      return info;
+    }),
+  context: {
+    requirements: { isSetSupported: (name: string, version: string) => window.__host?.isSetSupported(name, version) ?? false },
+    officeTheme: { bodyBackgroundColor: dark ? "#1F1F1F" : "#FFFFFF" },
+  },
+  actions: { associate: () => undefined },
+};
+w.Excel = {
+  run: (a: unknown, b?: unknown) => window.__host!.run(a as never, b as never),
+};

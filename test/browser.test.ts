@@ -1,0 +1,91 @@
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { buildHarness, CHROMIUM, CHROMIUM_ARGS, serve } from "./browserServer";
+import { ROOT } from "./helpers";
+
+/**
+ * The built task pane in a real browser (Debian's Chromium driven by
+ * playwright-core), with the in-memory Excel host in place of Excel.
+ */
+if (!CHROMIUM && process.env.CI) throw new Error("CI must install Debian's chromium (see .ci/run)");
+const maybe = CHROMIUM ? describe : describe.skip;
+
+maybe("task pane in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    buildHarness();
+    server = await serve();
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  }, 300000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(query: string, width = 360): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}/harness.html?${query}`);
+    await page.getByRole("button", { name: "一键核算" }).waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  const hostState = (page: Page) =>
+    page.evaluate(() => {
+      const h = window.__host!;
+      return { syncs: h.syncs, doc: h.doc, original: window.__original };
+    });
+
+  it("recalculates in two syncs, lists the findings, selects a clicked cell, and undoes", async () => {
+    const page = await open("fixture=seed");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    expect((await hostState(page)).syncs).toBe(2);
+
+    const summary = page.getByLabel("核算结果");
+    expect(await summary.innerText()).toContain("绥宁县信访局");
+    expect(await summary.innerText()).toContain("90.91%");
+    expect(await summary.innerText()).toContain("无法计算");
+
+    // Errors and warnings are open; the blank 全年预算数(A) is the one error.
+    const first = page.getByRole("button", { name: /错误，附件2 D5/ });
+    await first.waitFor();
+    await page.screenshot({ path: path.join(ROOT, "docs", "taskpane.png"), fullPage: true });
+    await first.click();
+    await page.waitForFunction(() => window.__host!.doc.selection?.address === "D5");
+    expect((await hostState(page)).doc.selection).toEqual({ sheet: "附件2", address: "D5" });
+
+    await page.getByRole("button", { name: "撤销本次修改" }).click();
+    await page.getByText("已撤销核算助手所做的全部修改").waitFor();
+    const after = await hostState(page);
+    const sheets = after.doc.sheets.map((s) => ({ name: s.name, cells: s.cells }));
+    expect(sheets).toEqual(after.original!.sheets.map((s) => ({ name: s.name, cells: s.cells })));
+    await page.close();
+  }, 120000);
+
+  it("works from the keyboard and follows a dark Office theme", async () => {
+    const page = await open("fixture=seed-complete&theme=dark");
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe("一键核算");
+    await page.keyboard.press("Enter");
+    await page.getByText("核算完成").waitFor();
+    expect(await page.getByLabel("核算结果").innerText()).toContain("良好");
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector("main")!).backgroundColor);
+    const [r, g, b] = bg.match(/\d+/g)!.map(Number);
+    expect(r + g + b).toBeLessThan(200);
+    await page.close();
+  }, 120000);
+
+  it("says so when the workbook holds no table", async () => {
+    const page = await open("fixture=neither-table");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText(/没有找到部门整体支出绩效评价基础数据表/).waitFor();
+    await page.close();
+  }, 60000);
+});

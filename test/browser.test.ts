@@ -1,3 +1,4 @@
+import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { buildHarness, CHROMIUM, CHROMIUM_ARGS, serve } from "./browserServer";
@@ -55,7 +56,9 @@ maybe("task pane in Chromium", () => {
     // Errors and warnings are open; the blank 全年预算数(A) is the one error.
     const first = page.getByRole("button", { name: /错误，附件2 D5/ });
     await first.waitFor();
-    await page.screenshot({ path: path.join(ROOT, "docs", "taskpane.png"), fullPage: true });
+    // UPDATE_SCREENSHOT=1 refreshes the README's picture (needs a CJK font, e.g. Debian's fonts-noto-cjk).
+    const shot = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, "docs", "taskpane.png") : path.join(os.tmpdir(), "taskpane.png");
+    expect((await page.screenshot({ path: shot, fullPage: true })).length).toBeGreaterThan(10000);
     await first.click();
     await page.waitForFunction(() => window.__host!.doc.selection?.address === "D5");
     expect((await hostState(page)).doc.selection).toEqual({ sheet: "附件2", address: "D5" });

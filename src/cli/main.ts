@@ -5,15 +5,11 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { applyPlanToWorkbook, undoWorkbook } from "../adapters/exceljs/applyPlan";
-import { checkFile } from "../adapters/exceljs/checkFile";
-import { loadWorkbookFile, saveWorkbookFile, WorkbookReadError } from "../adapters/exceljs/files";
 import { PROFILES, type Profile } from "../engine/profile";
 import { ProfileError, profileFromJson } from "../engine/profileFile";
-import type { CheckReport } from "../engine/report";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
-import { formatReport } from "./format";
-import { toJson, type FileJson } from "./json";
+import { processAll } from "./pool";
+import type { FileTask } from "./processFile";
 
 async function expandInputs(inputs: string[]): Promise<{ files: string[]; single: boolean }> {
   const files: string[] = [];
@@ -82,49 +78,16 @@ async function run(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
   const many = !single;
   if (many && o.out) await fs.mkdir(o.out, { recursive: true });
-  const results: FileJson[] = [];
-  const texts: string[] = [];
+  const tasks: FileTask[] = files.map((file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose }));
+  const outcomes = await processAll(tasks, profile);
   let exit = 0;
-  for (const file of files) {
-    try {
-      const target = outPathFor(o, file, many);
-      if (o.undo) {
-        const wb = await loadWorkbookFile(file);
-        const undone = undoWorkbook(wb);
-        if (target) await saveWorkbookFile(wb, target);
-        const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
-        if (o.json) results.push({ file, undone, out: target } as unknown as FileJson);
-        else texts.push(`${file}：${msg}`);
-        continue;
-      }
-      const fc = await checkFile(file, profile);
-      const r: CheckReport = fc.report;
-      if (!r.tables.basicData && !r.tables.selfEvaluation) {
-        process.stderr.write(`${file}：没有找到部门整体支出绩效评价基础数据表或自评表\n`);
-        if (o.verbose) process.stderr.write(`[log] ${file}: neither attachment table found\n`);
-        exit = 2;
-        if (o.json) results.push({ file, error: "没有找到部门整体支出绩效评价基础数据表或自评表" } as unknown as FileJson);
-        continue;
-      }
-      if (target) {
-        applyPlanToWorkbook(fc.workbook, r.plan);
-        await saveWorkbookFile(fc.workbook, target);
-      }
-      if (o.verbose) for (const f of r.findings) process.stderr.write(`[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}\n`);
-      if (r.findings.some((f) => f.severity === "error") && exit === 0) exit = 1;
-      if (o.json) results.push(toJson(file, r));
-      else texts.push(formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）"));
-    } catch (e) {
-      if (e instanceof WorkbookReadError) {
-        process.stderr.write(`${e.zh}\n`);
-        if (o.verbose) process.stderr.write(`[log] ${e.message}\n`);
-        if (o.json) results.push({ file, error: e.zh } as unknown as FileJson);
-        exit = 2;
-        continue;
-      }
-      throw e;
-    }
+  for (const r of outcomes) {
+    for (const line of r.stderr) process.stderr.write(`${line}\n`);
+    // 2 (unreadable) outranks 1 (error findings).
+    exit = Math.max(exit, r.exit);
   }
+  const results = outcomes.map((r) => r.json);
+  const texts = outcomes.map((r) => r.text).filter(Boolean);
   if (o.json) process.stdout.write(JSON.stringify(single ? results[0] : results, null, 2) + "\n");
   else if (texts.length) process.stdout.write(texts.join("\n\n" + "─".repeat(40) + "\n\n") + "\n");
   return exit;

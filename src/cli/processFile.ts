@@ -1,0 +1,55 @@
+import { applyPlanToWorkbook, undoWorkbook } from "../adapters/exceljs/applyPlan";
+import { checkFile } from "../adapters/exceljs/checkFile";
+import { loadWorkbookFile, saveWorkbookFile, WorkbookReadError } from "../adapters/exceljs/files";
+import type { Profile } from "../engine/profile";
+import { formatReport } from "./format";
+import { toJson, type FileJson } from "./json";
+
+export interface FileTask {
+  file: string;
+  /** Where to write the checked (or undone) workbook; null: nowhere. */
+  target: string | null;
+  undo: boolean;
+  verbose: boolean;
+}
+
+/** What one file gives: its JSON entry, its text block, lines for stderr, and its exit code. */
+export interface FileOutcome {
+  json: FileJson | { file: string; error: string } | { file: string; undone: boolean; out: string | null };
+  text: string;
+  stderr: string[];
+  exit: 0 | 1 | 2;
+}
+
+/** Check (or undo) one file. Never throws for a bad workbook: that is an outcome with exit 2. */
+export async function processFile(task: FileTask, profile: Profile): Promise<FileOutcome> {
+  const { file, target } = task;
+  try {
+    if (task.undo) {
+      const wb = await loadWorkbookFile(file);
+      const undone = undoWorkbook(wb);
+      if (target) await saveWorkbookFile(wb, target);
+      const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
+      return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0 };
+    }
+    const fc = await checkFile(file, profile);
+    const r = fc.report;
+    if (!r.tables.basicData && !r.tables.selfEvaluation) {
+      const zh = "没有找到部门整体支出绩效评价基础数据表或自评表";
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2 };
+    }
+    if (target) {
+      applyPlanToWorkbook(fc.workbook, r.plan);
+      await saveWorkbookFile(fc.workbook, target);
+    }
+    const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
+    const text = formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）");
+    return { json: toJson(file, r), text, stderr, exit: r.findings.some((f) => f.severity === "error") ? 1 : 0 };
+  } catch (e) {
+    if (e instanceof WorkbookReadError) {
+      return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2 };
+    }
+    const msg = (e as Error)?.message ?? String(e);
+    return { json: { file, error: `核查时发生内部错误：${msg}` }, text: "", stderr: [`${file}：核查时发生内部错误，请把此文件反馈给开发者（${msg}）`], exit: 2 };
+  }
+}

@@ -43,11 +43,9 @@ export function only(r: CheckReport, rule: RuleId): Finding {
 
 export const errors = (r: CheckReport) => r.findings.filter((f) => f.severity === "error");
 
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
-/** Run the real command line, as `npm run check` does. */
+/** Run the real command line, as `npm run check` does (the bundle built by the test setup). */
 export function cli(args: string[], opts: { cwd?: string } = {}) {
-  const res = spawnSync(TSX, [path.join(ROOT, "src", "cli", "main.ts"), ...args], {
+  const res = spawnSync(process.execPath, [path.join(ROOT, "dist-cli", "main.js"), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: "" },

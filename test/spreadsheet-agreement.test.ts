@@ -45,3 +45,16 @@ maybe("formulas agree with LibreOffice", () => {
     120000,
   );
 });
+
+maybe("files written by the command line open in LibreOffice", () => {
+  it("the checked copy (natively re-deflated zip) shows the engine's figures", async () => {
+    const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "cli-lo-")), "checked.xlsx");
+    const { cli } = await import("./helpers");
+    expect(cli([fixture("seed-complete-no-total"), "--out", out]).code).toBe(0);
+    const csv = await recalcWithLibreOffice(out, ["附件2", "核查结果"]);
+    expect(csv["附件2"][33][7]).toBe("88");
+    expect(csv["附件2"][33][9]).toBe("良好");
+    expect(csv["附件2"][4][6]).toBe("100%");
+    expect(csv["核查结果"][0][0]).toBe("部门整体支出绩效自评核查结果");
+  }, 120000);
+});

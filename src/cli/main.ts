@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
   const many = !single;
   if (many && o.out) await fs.mkdir(o.out, { recursive: true });
-  const tasks: FileTask[] = files.map((file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose }));
+  const tasks: FileTask[] = files.map((file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose, json: o.json }));
   const outcomes = await processAll(tasks, profile);
   let exit = 0;
   for (const r of outcomes) {

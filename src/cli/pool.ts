@@ -2,16 +2,19 @@ import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import type { Profile } from "../engine/profile";
-import { processFile, type FileOutcome, type FileTask } from "./processFile";
+import type { FileOutcome, FileTask } from "./processFile";
 
 /**
  * Check many files on every core with worker threads. Outcomes come back in
  * the order of the input, whatever order the workers finish in.
  */
 export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (done: number) => void): Promise<FileOutcome[]> {
-  const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  // JIXIAO_WORKERS overrides the thread count (1: no workers), e.g. to compare in benchmarks.
+  const cores = Number(process.env.JIXIAO_WORKERS) || Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const workers = Math.min(cores, tasks.length);
   if (workers <= 1) {
+    // Loaded here only: with workers, the main thread never needs ExcelJS.
+    const { processFile } = await import("./processFile");
     const out: FileOutcome[] = [];
     for (const t of tasks) {
       out.push(await processFile(t, profile));

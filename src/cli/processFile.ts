@@ -11,6 +11,8 @@ export interface FileTask {
   target: string | null;
   undo: boolean;
   verbose: boolean;
+  /** Which output is wanted: only that one is formatted. */
+  json: boolean;
 }
 
 /** What one file gives: its JSON entry, its text block, lines for stderr, and its exit code. */
@@ -43,8 +45,10 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       await saveWorkbookFile(fc.workbook, target);
     }
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
+    const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;
+    if (task.json) return { json: toJson(file, r), text: "", stderr, exit };
     const text = formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）");
-    return { json: toJson(file, r), text, stderr, exit: r.findings.some((f) => f.severity === "error") ? 1 : 0 };
+    return { json: { file, error: "" }, text, stderr, exit };
   } catch (e) {
     if (e instanceof WorkbookReadError) {
       return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2 };

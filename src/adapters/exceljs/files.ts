@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
+import { deflateStoredZip } from "./zipDeflate";
 
 /** A file the engine cannot open, with the reason in both languages. */
 export class WorkbookReadError extends Error {
@@ -52,6 +53,8 @@ export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> 
   return wb;
 }
 
+/** Write a workbook: ExcelJS lays out the parts, Node's native zlib compresses them (see zipDeflate.ts). */
 export async function saveWorkbookFile(wb: ExcelJS.Workbook, file: string): Promise<void> {
-  await wb.xlsx.writeFile(file);
+  const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
+  await fs.writeFile(file, deflateStoredZip(stored));
 }

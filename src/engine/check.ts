@@ -15,6 +15,7 @@ import { checkSplits, computeExecution } from "./rules/budgetRules";
 import { checkCrossTable } from "./rules/crossTableRules";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
 import { checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
+import { checkBasicUnits, checkIndicatorUnits } from "./rules/unitRules";
 import { parseJournal, type Journal } from "./journal";
 import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { cellText, isBlankCell } from "./values";
@@ -79,6 +80,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   };
   if (basic) {
     checkBasicIdentities(basic, ctx);
+    checkBasicUnits(basic, ctx);
     computed.staffControlRate = computeStaffRate(basic, ctx, computedCells);
     computed.buildings = computeBuildingRates(basic, ctx, computedCells);
   }
@@ -91,6 +93,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     if (basic) checkCrossTable(basic, self, ctx);
     const weights = checkWeights(self, ctx);
     checkIndicatorRows(self, ctx);
+    checkIndicatorUnits(self, ctx);
     checkTotalWeight(self, weights, ctx);
     computed.totalScore = computeTotal(self, exec, ctx, computedCells);
     const g = computeGrade(self, computed.totalScore, ctx, computedCells);
@@ -116,12 +119,20 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     }
   }
 
+  // A protected sheet is reported, and the plan leaves it alone (Excel would refuse half-way).
+  const locked = new Set(snapshot.sheets.filter((s) => s.protected).map((s) => s.name));
+  const touched = new Set([...writes.map((w) => w.sheet), ...ctx.findings.map((f) => f.sheet), ...settled.marks.map((m) => m.sheet)]);
+  for (const name of locked) {
+    if (!touched.has(name)) continue;
+    const sheet = snapshot.sheets.find((s) => s.name === name)!;
+    ctx.add("warning", "sheet-protected", { sheet: name, row: sheet.top, col: sheet.left }, `工作表“${name}”受保护（${name}!${rangeA1({ top: sheet.top, left: sheet.left, bottom: sheet.top, right: sheet.left })}），核算结果和标记没有写入该表；撤消工作表保护后重新核算即可写入。`, `sheet "${name}" is protected: no writes or marks there`);
+  }
   const order = snapshot.sheets.map((s) => s.name);
   const findings = sortFindings(ctx.findings, order);
   const unit = self?.unitName?.text ?? null;
   const plan: Plan = {
-    writes,
-    marks: [...settled.marks, ...findingMarks(findings)],
+    writes: writes.filter((w) => !locked.has(w.sheet)),
+    marks: [...settled.marks, ...findingMarks(findings)].filter((m) => !locked.has(m.sheet)),
     results: resultsSheet(resultsName(snapshot), unit, computed, findings, profile),
   };
   return {

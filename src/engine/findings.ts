@@ -51,6 +51,8 @@ export const RULES = {
   "group-label-missing": "A 一级指标 label is blank; its group was inferred from the 二级指标",
   "formula-written-as-value": "An operand is text, so the figure was written as a value, not a live formula",
   "cell-occupied": "A cell the plan would write already holds a person's entry; left untouched",
+  "sheet-protected": "A sheet the plan would change is protected; nothing is written on it",
+  "unit-suspect": "A figure's magnitude says 元 where its header says 万元 (flagged, never converted)",
 } as const;
 
 export type RuleId = keyof typeof RULES;

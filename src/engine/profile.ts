@@ -47,6 +47,11 @@ export interface Profile {
   scoreDecimals: number;
   /** Two amounts are equal when they differ by less than this (万元). */
   amountTolerance: number;
+  /**
+   * A 附件1 amount (万元) at or above this is flagged as probably typed in 元
+   * (10 亿元 is far beyond a county department's budget).
+   */
+  maxPlausibleWanYuan: number;
 }
 
 const GROUPS: IndicatorGroupRule[] = [
@@ -71,6 +76,7 @@ export const SEED_PROFILE: Profile = {
   executionScore: { kind: "proportional", capAtFull: true },
   scoreDecimals: 2,
   amountTolerance: 0.005,
+  maxPlausibleWanYuan: 100000,
 };
 
 /** 财预〔2020〕10号: 优 [90,100], 良 [80,90), 中 [60,80), 差 below 60. */

@@ -35,7 +35,7 @@ export function profileFromJson(json: unknown): Profile {
     if (typeof o.name !== "string" || !o.name) throw new ProfileError("name", "应为非空字符串");
     p.name = o.name;
   }
-  for (const f of ["executionWeight", "totalWeight", "scoreDecimals", "amountTolerance"] as const) {
+  for (const f of ["executionWeight", "totalWeight", "scoreDecimals", "amountTolerance", "maxPlausibleWanYuan"] as const) {
     if (o[f] === undefined) continue;
     if (!isNum(o[f]) || (o[f] as number) < 0) throw new ProfileError(f, "应为不小于 0 的数字");
     p[f] = o[f] as number;
@@ -80,7 +80,7 @@ export function profileFromJson(json: unknown): Profile {
     if (e.capAtFull !== undefined && typeof e.capAtFull !== "boolean") throw new ProfileError("executionScore.capAtFull", "应为 true 或 false");
     if (typeof e.capAtFull === "boolean") p.executionScore.capAtFull = e.capAtFull;
   }
-  const known = new Set(["base", "id", "name", "executionWeight", "totalWeight", "scoreDecimals", "amountTolerance", "groups", "gradeBands", "executionScore", "$schema", "description"]);
+  const known = new Set(["base", "id", "name", "executionWeight", "totalWeight", "scoreDecimals", "amountTolerance", "maxPlausibleWanYuan", "groups", "gradeBands", "executionScore", "$schema", "description"]);
   for (const k of Object.keys(o)) if (!known.has(k)) throw new ProfileError(k, "不是可识别的规则字段");
   return p;
 }

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
-import { deflateStoredZip } from "./zipDeflate";
+import { extractMacros, macroRestorer, type MacroPart } from "./macros";
+import { listZip, repackZip, ZipFormatError } from "./zip";
 
 /** A file the engine cannot open, with the reason in both languages. */
 export class WorkbookReadError extends Error {
@@ -17,12 +18,17 @@ export class WorkbookReadError extends Error {
 
 /** Larger files are refused with a message instead of exhausting memory. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** What a workbook may unpack to; a zip bomb says far more in its directory. */
+export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+
+/** Macros of loaded .xlsm workbooks, put back on save. */
+const macros = new WeakMap<ExcelJS.Workbook, MacroPart>();
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (b: Buffer, sig: number[]) => sig.every((x, i) => b[i] === x);
 
-/** Read and parse an .xlsx/.xlsm file; every failure becomes a WorkbookReadError. */
+/** Read and parse an .xlsx/.xlsm file (macros kept, never run); every failure becomes a WorkbookReadError. */
 export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
   const name = path.basename(file);
   let stat;
@@ -41,9 +47,21 @@ export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> 
   if (!startsWith(buf, ZIP)) {
     throw new WorkbookReadError(file, `无法读取 ${name}：不是 Excel 工作簿（.xlsx）`, "not an .xlsx file (no zip signature)");
   }
+  let unzipped = 0;
+  try {
+    unzipped = listZip(buf).reduce((sum, e) => sum + e.size, 0);
+  } catch (e) {
+    if (!(e instanceof ZipFormatError)) throw e;
+    throw new WorkbookReadError(file, `无法读取 ${name}：文件已损坏或不完整`, `broken zip: ${e.message}`);
+  }
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    throw new WorkbookReadError(file, `无法读取 ${name}：文件解压后超过 ${MAX_UNZIPPED_BYTES / 1048576} MB（疑似压缩炸弹或异常工作簿），已拒绝处理`, `unzipped size ${unzipped} exceeds ${MAX_UNZIPPED_BYTES}`);
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const vba = extractMacros(buf);
+    if (vba) macros.set(wb, vba);
   } catch (e) {
     throw new WorkbookReadError(file, `无法读取 ${name}：文件已损坏或不完整`, `unreadable workbook: ${(e as Error).message}`);
   }
@@ -53,8 +71,13 @@ export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> 
   return wb;
 }
 
-/** Write a workbook: ExcelJS lays out the parts, Node's native zlib compresses them (see zipDeflate.ts). */
+/**
+ * Write a workbook: ExcelJS lays out the parts, Node's native zlib compresses
+ * them (see zip.ts), and an .xlsm's macros go back in unchanged.
+ */
 export async function saveWorkbookFile(wb: ExcelJS.Workbook, file: string): Promise<void> {
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
-  await fs.writeFile(file, deflateStoredZip(stored));
+  const vba = macros.get(wb);
+  const r = vba ? macroRestorer(vba) : undefined;
+  await fs.writeFile(file, repackZip(stored, r?.edit, r?.extra));
 }

@@ -30,8 +30,8 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
         "group-label-missing",
         g.rows[0].name.pos,
         rule
-          ? `第 ${g.rows[0].row + 1}–${g.rows[g.rows.length - 1].row + 1} 行的一级指标名称空白，按二级指标推定为“${rule.name}”（${rule.weight}分）。`
-          : `第 ${g.rows[0].row + 1}–${g.rows[g.rows.length - 1].row + 1} 行的一级指标名称空白，无法判断所属一级指标。`,
+          ? `${where(g.rows[0].name.pos)}–${where(g.rows[g.rows.length - 1].name.pos)} 的一级指标名称空白，按二级指标（${g.rows[0].level2 || "—"}）推定为“${rule.name}”（${rule.weight}分）。`
+          : `${where(g.rows[0].name.pos)}–${where(g.rows[g.rows.length - 1].name.pos)} 的一级指标名称空白，无法判断所属一级指标。`,
         `blank 一级指标 over rows ${g.rows[0].row + 1}-${g.rows[g.rows.length - 1].row + 1}; inferred ${rule?.key ?? "nothing"}`,
       );
     }
@@ -50,7 +50,7 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
         "info",
         "profile-weight-differs",
         where0,
-        `${name}标注 ${g.statedWeight} 分，与“${ctx.profile.name}”的原则权重 ${rule.weight} 分不同（权重可调整，仅提示）。`,
+        `${name}（${where(where0)}）标注 ${g.statedWeight} 分，与“${ctx.profile.name}”的原则权重 ${rule.weight} 分不同（权重可调整，仅提示）。`,
         `${name} weight ${g.statedWeight} differs from the profile's ${rule.weight}`,
       );
     }
@@ -61,7 +61,7 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
       "error",
       "indicator-weight-mismatch",
       h.weightPos,
-      `绩效指标分值合计 ${fmtAmount(all)}，与表头标注的 ${h.weight} 分不符。`,
+      `绩效指标分值合计 ${fmtAmount(all)}（${t.groups.map((g) => g.rows.map((r) => where(r.weight.pos))).flat().slice(0, 1)[0] ?? ""} 起各行分值），与表头 ${where(h.weightPos)} 标注的 ${h.weight} 分不符。`,
       `indicator weights add up to ${all}, header says ${h.weight}`,
     );
   }

@@ -24,10 +24,10 @@ export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: numbe
     );
   }
   if (w && stated !== null && !near(stated, ctx.profile.totalWeight)) {
-    ctx.add("info", "profile-weight-differs", w.pos, `总分分值为 ${fmtAmount(stated)}，“${ctx.profile.name}”规定为 ${ctx.profile.totalWeight} 分。`, `total weight ${stated} differs from the profile's ${ctx.profile.totalWeight}`);
+    ctx.add("info", "profile-weight-differs", w.pos, `总分分值（${where(w.pos)}）为 ${fmtAmount(stated)}，“${ctx.profile.name}”规定为 ${ctx.profile.totalWeight} 分。`, `total weight ${stated} differs from the profile's ${ctx.profile.totalWeight}`);
   }
   if (t.budget.weight && exec !== null && !near(exec, ctx.profile.executionWeight)) {
-    ctx.add("info", "profile-weight-differs", t.budget.weight.pos, `执行率分值为 ${fmtAmount(exec)}，“${ctx.profile.name}”原则上为 ${ctx.profile.executionWeight} 分。`, `execution weight ${exec} differs from the profile's ${ctx.profile.executionWeight}`);
+    ctx.add("info", "profile-weight-differs", t.budget.weight.pos, `执行率分值（${where(t.budget.weight.pos)}）为 ${fmtAmount(exec)}，“${ctx.profile.name}”原则上为 ${ctx.profile.executionWeight} 分。`, `execution weight ${exec} differs from the profile's ${ctx.profile.executionWeight}`);
   }
 }
 
@@ -47,7 +47,7 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
         "info",
         "value-missing",
         totalCell.pos,
-        `总分暂无法核算（${exec.score === null ? "执行率得分缺失" : "有指标得分缺失或无法读取"}），表中填写为 ${fmtAmount(totalCell.parsed.value)}。`,
+        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
         `total at ${where(totalCell.pos)} cannot be verified: ${exec.score === null ? "execution score missing" : "indicator scores missing"}`,
       );
     }
@@ -116,7 +116,7 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
     formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
     numFmt: null,
     kind: "text",
-    how: `按总分所在区间（${ctx.profile.name}）`,
+    how: `按总分 ${totalPos ? where(totalPos) : ""} 所在区间（${ctx.profile.name}）`,
     onMismatch: { rule: "grade-mismatch", severity: "error" },
   });
   return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };

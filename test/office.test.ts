@@ -121,11 +121,25 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(s2.cells.D5.fill).toBe("#FFC7CE");
   });
 
-  it("a protected sheet is reported, and nothing is written", async () => {
+  it("a protected sheet is reported, and nothing is written on it", async () => {
     const { host, api } = await openInHost("seed");
     host.doc.sheets.find((s) => s.name === "附件2")!.protected = true;
+    const before = cloneDocument(host.doc).sheets.find((s) => s.name === "附件2");
+    const { report } = await recalculate(api);
+    expect(report.findings.find((f) => f.rule === "sheet-protected")?.sheet).toBe("附件2");
+    expect(host.doc.sheets.find((s) => s.name === "附件2")).toEqual(before);
+  });
+
+  it("refuses, before writing anything, a plan that would touch a protected sheet", async () => {
+    const { host, api } = await openInHost("seed");
+    const { readWorkbook } = await import("../src/adapters/office/readWorkbook");
+    const { checkWorkbook } = await import("../src/engine/check");
+    const { applyPlanInExcel } = await import("../src/adapters/office/applyPlan");
+    const read = await readWorkbook(api);
+    const plan = checkWorkbook(read.snapshot).plan;
+    read.snapshot.sheets.find((s) => s.name === "附件2")!.protected = true;
     const before = cloneDocument(host.doc);
-    await expect(recalculate(api)).rejects.toMatchObject({ code: "protected", zh: expect.stringContaining("附件2") });
+    await expect(applyPlanInExcel(api, plan, read)).rejects.toMatchObject({ code: "protected", zh: expect.stringContaining("附件2") });
     expect(host.doc).toEqual(before);
   });
 

@@ -10,7 +10,7 @@ import type { CheckReport } from "../src/engine/report";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const FIXTURES = path.join(ROOT, "fixtures", "out");
-export const fixture = (name: string) => path.join(FIXTURES, /\.(xlsx|xlsm|xls)$/.test(name) ? name : `${name}.xlsx`);
+export const fixture = (name: string) => path.join(FIXTURES, /\.(xlsx|xlsm|xls|docx|txt)$/.test(name) ? name : `${name}.xlsx`);
 
 export async function check(name: string, profile?: Profile): Promise<CheckReport> {
   return (await checkFile(fixture(name), profile)).report;

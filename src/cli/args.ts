@@ -6,6 +6,8 @@ export interface CliOptions {
   inPlace: boolean;
   undo: boolean;
   profile: string | null;
+  report: string | null;
+  summary: string | null;
   verbose: boolean;
   help: boolean;
 }
@@ -13,7 +15,7 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { inputs: [], json: false, out: null, inPlace: false, undo: false, profile: null, verbose: false, help: false };
+  const o: CliOptions = { inputs: [], json: false, out: null, inPlace: false, undo: false, profile: null, report: null, summary: null, verbose: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -26,6 +28,8 @@ export function parseArgs(argv: string[]): CliOptions {
     else if (a === "--in-place") o.inPlace = true;
     else if (a === "--undo") o.undo = true;
     else if (a === "--profile") o.profile = value();
+    else if (a === "--report") o.report = value();
+    else if (a === "--summary") o.summary = value();
     else if (a === "--verbose" || a === "-v") o.verbose = true;
     else if (a === "--help" || a === "-h") o.help = true;
     else if (a.startsWith("--")) throw new UsageError(`未知选项：${a}`);
@@ -45,6 +49,8 @@ export const USAGE = `用法：npm run --silent check -- 文件.xlsx [文件2.xl
   --in-place        直接修改原文件（可用 --undo 撤销）
   --undo            撤销此前核查对文件所做的全部修改（与 --out 或 --in-place 一起使用）
   --profile 名称|文件 评分规则：seed（默认）、national（财预〔2020〕10号）或 JSON 规则文件
+  --report 报告.docx  核对自评报告正文与表格中的数字（文件夹模式下自动配对同名 .docx）
+  --summary 汇总.xlsx 文件夹核查时另存汇总表：每个单位一行，问题最多的排在前面
   --verbose         在标准错误输出英文日志
 
 退出码：0 无错误；1 存在错误级问题；2 文件无法读取或不含自评表格。`;

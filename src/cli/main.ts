@@ -9,6 +9,8 @@ import { PROFILES, type Profile } from "../engine/profile";
 import { ProfileError, profileFromJson } from "../engine/profileFile";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
 import { processAll } from "./pool";
+import { progressReporter } from "./progress";
+import { writeSummary } from "./summary";
 import type { FileTask } from "./processFile";
 
 async function expandInputs(inputs: string[]): Promise<{ files: string[]; single: boolean }> {
@@ -35,6 +37,12 @@ async function walk(dir: string): Promise<string[]> {
     else if (/\.(xlsx|xlsm)$/i.test(e.name) && !e.name.startsWith("~$")) out.push(p);
   }
   return out;
+}
+
+/** In a folder, "单位A.xlsx" is paired with "单位A.docx" when there is one. */
+async function siblingReport(file: string): Promise<string | null> {
+  const docx = file.replace(/\.(xlsx|xlsm)$/i, ".docx");
+  return (await fs.stat(docx).catch(() => null))?.isFile() ? docx : null;
 }
 
 async function loadProfile(spec: string | null): Promise<Profile> {
@@ -78,8 +86,12 @@ async function run(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
   const many = !single;
   if (many && o.out) await fs.mkdir(o.out, { recursive: true });
-  const tasks: FileTask[] = files.map((file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose, json: o.json }));
-  const outcomes = await processAll(tasks, profile);
+  if (o.report && many) throw new UsageError("--report 只能配合单个工作簿使用；核查文件夹时，与工作簿同名的 .docx 会自动配对");
+  const tasks: FileTask[] = await Promise.all(
+    files.map(async (file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose, json: o.json, report: o.report ?? (many ? await siblingReport(file) : null) })),
+  );
+  const outcomes = await processAll(tasks, profile, progressReporter(tasks.length));
+  if (o.summary) await writeSummary(outcomes.map((r) => r.summary), o.summary);
   let exit = 0;
   for (const r of outcomes) {
     for (const line of r.stderr) process.stderr.write(`${line}\n`);

@@ -16,6 +16,8 @@ import { checkCrossTable } from "./rules/crossTableRules";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
 import { checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
 import { checkBasicUnits, checkIndicatorUnits } from "./rules/unitRules";
+import { checkNarrative } from "./narrative/check";
+import { gradeFor } from "./grade";
 import { parseJournal, type Journal } from "./journal";
 import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { cellText, isBlankCell } from "./values";
@@ -51,7 +53,12 @@ function resultsName(snapshot: WorkbookSnapshot): string {
  * Check one workbook: find both tables, read them, run every rule, compute the
  * missing figures and plan the write-back. Pure: no I/O, no Office.
  */
-export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEED_PROFILE): CheckReport {
+export interface CheckOptions {
+  /** The narrative report's text, to check against the tables. */
+  narrative?: string;
+}
+
+export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEED_PROFILE, options: CheckOptions = {}): CheckReport {
   const ctx = new CheckContext(profile);
   const grids = new Map<string, Grid>();
   let basic: BasicDataTable | null = null;
@@ -101,6 +108,12 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     gradeLabel = g.labelPos;
   }
 
+  if (options.narrative) {
+    // Without a computed total, the report's grade is held against the band of the total the form states.
+    const stated = self?.total?.score?.parsed.kind === "number" ? self.total.score.parsed.value : null;
+    const grade = computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
+    checkNarrative(options.narrative, basic, self, computed.totalScore, grade, ctx);
+  }
   const guarded = gradeCellGuard(computedCells, gradeLabel, grids, ctx);
   const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
   const settled = settleComputed(guarded, grids, ctx, (sheet, cell, value) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value);

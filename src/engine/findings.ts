@@ -53,6 +53,8 @@ export const RULES = {
   "cell-occupied": "A cell the plan would write already holds a person's entry; left untouched",
   "sheet-protected": "A sheet the plan would change is protected; nothing is written on it",
   "unit-suspect": "A figure's magnitude says 元 where its header says 万元 (flagged, never converted)",
+  "narrative-mismatch": "The narrative report states a figure or grade the tables contradict",
+  "narrative-inconsistent": "The narrative report's total differs from the sum of the parts it lists",
 } as const;
 
 export type RuleId = keyof typeof RULES;

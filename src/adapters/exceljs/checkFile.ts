@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { checkWorkbook } from "../../engine/check";
+import { checkWorkbook, type CheckOptions } from "../../engine/check";
 import type { Profile } from "../../engine/profile";
 import type { CheckReport } from "../../engine/report";
 import { applyPlanToWorkbook } from "./applyPlan";
@@ -13,9 +13,9 @@ export interface FileCheck {
 }
 
 /** Load a file and check it; the workbook stays loaded so the plan can be applied. */
-export async function checkFile(file: string, profile?: Profile): Promise<FileCheck> {
+export async function checkFile(file: string, profile?: Profile, options?: CheckOptions): Promise<FileCheck> {
   const workbook = await loadWorkbookFile(file);
-  const report = checkWorkbook(workbookSnapshot(workbook), profile);
+  const report = checkWorkbook(workbookSnapshot(workbook), profile, options);
   return { file, report, workbook };
 }
 

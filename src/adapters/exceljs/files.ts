@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { extractMacros, macroRestorer, type MacroPart } from "./macros";
-import { listZip, repackZip, ZipFormatError } from "./zip";
+import { listZip, repackZip, ZipFormatError } from "../zip";
 
 /** A file the engine cannot open, with the reason in both languages. */
 export class WorkbookReadError extends Error {

@@ -1,4 +1,4 @@
-import { listZip, readEntry, type ZipOut } from "./zip";
+import { listZip, readEntry, type ZipOut } from "../zip";
 
 /**
  * A macro-enabled workbook's VBA project, carried through unchanged: it is

@@ -150,6 +150,24 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(e.zh).toContain("没有找到");
   });
 
+  it("uses the rule profile stored in the workbook", async () => {
+    const { api } = await openInHost("grade-90");
+    const { saveSettings, loadSettings } = await import("../src/adapters/office/settings");
+    expect((await loadSettings(api)).profile).toBe("seed");
+    expect((await recalculate(api)).report.computed.grade).toBe("良好");
+    await saveSettings(api, { profile: "national" });
+    expect((await loadSettings(api)).profile).toBe("national");
+    const again = await recalculate(api);
+    expect(again.profile.id).toBe("national");
+    expect(again.report.computed.grade).toBe("优");
+  });
+
+  it("checks the narrative report given to it", async () => {
+    const { api } = await openInHost("seed-complete");
+    const { report } = await recalculate(api, { narrative: "2023年项目支出共计75.48万元，其中业务工作经费75.48万元。" });
+    expect(report.findings.filter((f) => f.rule === "narrative-mismatch").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["附件1!D12", "附件1!D13", "附件2!E8"]);
+  });
+
   it("clicking a finding selects its cell", async () => {
     const { host, api } = await openInHost("seed");
     await selectCellInExcel(api, "附件2", "I15");

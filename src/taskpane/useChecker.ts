@@ -1,4 +1,5 @@
-import { useCallback, useReducer } from "react";
+import { useCallback, useEffect, useReducer } from "react";
+import { PROFILES } from "../engine/profile";
 import { AddinError, type OfficeApi } from "../adapters/office/officeApi";
 import { initialState, paneReducer, type PaneAction } from "./state";
 
@@ -16,15 +17,45 @@ async function failure(e: unknown): Promise<PaneAction> {
 export function useChecker(api: OfficeApi) {
   const [state, dispatch] = useReducer(paneReducer, initialState);
 
+  // The rule profile stored in the workbook, once the pane opens.
+  useEffect(() => {
+    void adapter()
+      .then((a) => a.loadSettings(api))
+      .then((s) => dispatch({ type: "profile", profileId: s.profile }))
+      .catch((e) => console.error("[核算助手] settings not read:", e));
+  }, [api]);
+
   const recalc = useCallback(async () => {
     dispatch({ type: "start", busy: "recalculate" });
     try {
-      const { report, outcome } = await (await adapter()).recalculate(api);
-      dispatch({ type: "checked", report, outcome });
+      const { report, outcome, profile } = await (await adapter()).recalculate(api, { profile: PROFILES[state.profileId], narrative: state.narrative || undefined });
+      dispatch({ type: "checked", report, outcome, profile });
     } catch (e) {
       dispatch(await failure(e));
     }
-  }, [api]);
+  }, [api, state.profileId, state.narrative]);
+
+  const chooseProfile = useCallback(
+    async (profileId: string) => {
+      dispatch({ type: "profile", profileId });
+      try {
+        await (await adapter()).saveSettings(api, { profile: profileId });
+      } catch (e) {
+        dispatch(await failure(e));
+      }
+    },
+    [api],
+  );
+
+  const setNarrative = useCallback((text: string, source: string | null = null) => dispatch({ type: "narrative", text, source }), []);
+
+  const pickReport = useCallback(async (file: File) => {
+    try {
+      dispatch({ type: "narrative", text: await (await adapter()).readReportInBrowser(file), source: file.name });
+    } catch (e) {
+      dispatch({ type: "failed", text: `无法读取报告 ${file.name}：${(e as Error).message}` });
+    }
+  }, []);
 
   const clear = useCallback(async () => {
     dispatch({ type: "start", busy: "clear" });
@@ -55,5 +86,5 @@ export function useChecker(api: OfficeApi) {
     [api],
   );
 
-  return { state, recalc, clear, undo, select };
+  return { state, recalc, clear, undo, select, chooseProfile, setNarrative, pickReport };
 }

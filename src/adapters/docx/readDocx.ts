@@ -1,6 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { listZip, readEntry, ZipFormatError } from "../zip";
+import { documentXmlText } from "./documentXml";
 
 /** A report file that cannot be read, with the reason in both languages. */
 export class ReportReadError extends Error {
@@ -13,22 +14,11 @@ export class ReportReadError extends Error {
   }
 }
 
-const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'" };
-
-/** The text of a .docx body, a paragraph a line (runs joined, tabs and breaks kept). */
+/** The text of a .docx body, a paragraph a line. */
 export function docxText(zip: Buffer): string {
   const entry = listZip(zip).find((e) => e.name === "word/document.xml");
   if (!entry) throw new ZipFormatError("no word/document.xml");
-  const xml = readEntry(zip, entry).toString("utf8");
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br)\b[^>]*\/>/g)]
-        .map((m) => (m[2] === "tab" ? "\t" : m[2] === "br" ? "\n" : m[1].replace(/&(lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e])))
-        .join(""),
-    )
-    .filter((line) => line.trim())
-    .join("\n");
+  return documentXmlText(readEntry(zip, entry).toString("utf8"));
 }
 
 /** Read a narrative report: .docx, or plain text (.txt). Old .doc is refused with a message. */

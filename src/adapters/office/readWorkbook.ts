@@ -4,6 +4,7 @@ import type { Journal } from "../../engine/journal";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "./journalPart";
 import { has, type OfficeApi } from "./officeApi";
+import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 
 /** Everything one recalculation needs to know of the open workbook, read in one batch. */
 export interface WorkbookRead {
@@ -17,6 +18,8 @@ export interface WorkbookRead {
   /** Notes on each sheet (null without the notes API). */
   noteCounts: Map<string, number> | null;
   usedRanges: Map<string, string>;
+  /** The add-in's settings stored in the workbook. */
+  settings: AddinSettings;
 }
 
 /** Worksheets probed per batch: getNextOrNullObject chains need no sync between them. */
@@ -63,9 +66,13 @@ export async function readWorkbook(api: OfficeApi): Promise<WorkbookRead> {
     let next: Excel.Worksheet = context.workbook.worksheets.getFirst();
     let part: Excel.CustomXmlPart | null = null;
     let xml: OfficeExtension.ClientResult<string> | null = null;
+    let settingsPart: Excel.CustomXmlPart | null = null;
+    let settingsXml: OfficeExtension.ClientResult<string> | null = null;
     if (has(api, "customXml")) {
       part = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItemOrNullObject();
       xml = part.getXml();
+      settingsPart = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItemOrNullObject();
+      settingsXml = settingsPart.getXml();
     }
     for (;;) {
       const round: Probe[] = [];
@@ -79,7 +86,9 @@ export async function readWorkbook(api: OfficeApi): Promise<WorkbookRead> {
       if (present.length < PROBE) break;
       next = context.workbook.worksheets.getItem(present[present.length - 1].sheet.name).getNextOrNullObject();
     }
-    return toRead(probes, part && !part.isNullObject && xml ? xml.value : null);
+    const read = toRead(probes, part && !part.isNullObject && xml ? xml.value : null);
+    read.settings = settingsFromXml(settingsPart && !settingsPart.isNullObject && settingsXml ? settingsXml.value : null);
+    return read;
   });
 }
 
@@ -134,7 +143,7 @@ function toRead(probes: Probe[], xml: string | null): WorkbookRead {
     journalSource = journal ? "sheet" : null;
   }
   snapshot.journal = journal;
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, usedRanges };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, usedRanges, settings: settingsFromXml(null) };
 }
 
 function rcA1(row: number, col: number): string {

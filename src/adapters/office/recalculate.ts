@@ -1,5 +1,5 @@
 import { checkWorkbook } from "../../engine/check";
-import type { Profile } from "../../engine/profile";
+import { PROFILES, type Profile } from "../../engine/profile";
 import type { CheckReport } from "../../engine/report";
 import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
 import { AddinError, type OfficeApi } from "./officeApi";
@@ -8,15 +8,24 @@ import { readWorkbook } from "./readWorkbook";
 export interface Recalculation {
   report: CheckReport;
   outcome: ApplyOutcome;
+  /** The profile used: the one given, else the workbook's setting. */
+  profile: Profile;
+}
+
+export interface RecalculateOptions {
+  profile?: Profile;
+  /** The narrative report's text, checked against the tables. */
+  narrative?: string;
 }
 
 /**
  * 「一键核算」: read the workbook in one batch, run the pure engine, apply its
  * plan in one more batch. The same plan the command line applies to files.
  */
-export async function recalculate(api: OfficeApi, profile?: Profile): Promise<Recalculation> {
+export async function recalculate(api: OfficeApi, options: RecalculateOptions = {}): Promise<Recalculation> {
   const read = await readWorkbook(api);
-  const report = checkWorkbook(read.snapshot, profile);
+  const profile = options.profile ?? PROFILES[read.settings.profile];
+  const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
   if (!report.tables.basicData && !report.tables.selfEvaluation) {
     throw new AddinError(
       "没有找到部门整体支出绩效评价基础数据表（附件1）或部门整体支出绩效自评表（附件2）。请确认表格中有“经费控制情况”“年度预算申请”或“一级指标”等标题。",
@@ -26,7 +35,7 @@ export async function recalculate(api: OfficeApi, profile?: Profile): Promise<Re
   }
   try {
     const outcome = await applyPlanInExcel(api, report.plan, read);
-    return { report, outcome };
+    return { report, outcome, profile };
   } catch (e) {
     throw asAddinError(e);
   }

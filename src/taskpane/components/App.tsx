@@ -3,6 +3,7 @@ import { Divider, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tok
 import type { OfficeApi } from "../../adapters/office/officeApi";
 import { useChecker } from "../useChecker";
 import { ActionBar } from "./ActionBar";
+import { SettingsPanel } from "./SettingsPanel";
 import { FindingsList } from "./FindingsList";
 import { SummaryCard } from "./SummaryCard";
 
@@ -20,7 +21,7 @@ export interface AppProps {
 
 export function App({ api }: AppProps) {
   const s = useStyles();
-  const { state, recalc, clear, undo, select } = useChecker(api);
+  const { state, recalc, clear, undo, select, chooseProfile, setNarrative, pickReport } = useChecker(api);
   return (
     <main className={s.root}>
       <header>
@@ -32,6 +33,15 @@ export function App({ api }: AppProps) {
         </Text>
       </header>
       <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onClear={clear} onUndo={undo} />
+      <SettingsPanel
+        profileId={state.profileId}
+        narrative={state.narrative}
+        narrativeSource={state.narrativeSource}
+        disabled={state.busy !== null}
+        onProfile={chooseProfile}
+        onNarrative={(t) => setNarrative(t)}
+        onPickReport={pickReport}
+      />
       {state.busy && <ProgressBar aria-label={BUSY_TEXT[state.busy]} thickness="large" />}
       <div aria-live="polite">
         {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}
@@ -43,7 +53,7 @@ export function App({ api }: AppProps) {
       </div>
       {state.report && (
         <>
-          <SummaryCard report={state.report} />
+          <SummaryCard report={state.report} profile={state.profile ?? undefined} />
           <Divider />
           <section aria-label="发现的问题">
             <FindingsList findings={state.report.findings} onSelect={select} />

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Badge, Card, CardHeader, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { bandText } from "../../engine/grade";
-import { SEED_PROFILE } from "../../engine/profile";
+import { SEED_PROFILE, type Profile } from "../../engine/profile";
 import type { CheckReport } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
 
@@ -15,10 +15,12 @@ const GRADE_COLOR: Record<string, "success" | "brand" | "warning" | "danger"> = 
 
 export interface SummaryCardProps {
   report: CheckReport;
+  /** The profile the report was made with (its bands are shown). */
+  profile?: Profile;
 }
 
 /** 单位, 执行率, 控制率, 总分 and 等级 with its band. */
-export function SummaryCard({ report }: SummaryCardProps) {
+export function SummaryCard({ report, profile = SEED_PROFILE }: SummaryCardProps) {
   const s = useStyles();
   const c = report.computed;
   const none = <span className={s.missing}>无法计算</span>;
@@ -40,7 +42,9 @@ export function SummaryCard({ report }: SummaryCardProps) {
           <Badge appearance="filled" color={GRADE_COLOR[c.grade] ?? "brand"}>
             {c.grade}
           </Badge>{" "}
-          <Text size={200}>{bandText(c.grade, SEED_PROFILE)}</Text>
+          <Text size={200}>
+            {bandText(c.grade, profile)} · {profile.name}
+          </Text>
         </>
       ),
     ],

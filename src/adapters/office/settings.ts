@@ -1,0 +1,48 @@
+import { PROFILES } from "../../engine/profile";
+import { has, type OfficeApi } from "./officeApi";
+
+/**
+ * Add-in settings kept in the workbook itself (a custom XML part), so a
+ * reviewer's choice of rule profile travels with the file.
+ */
+export const SETTINGS_NS = "urn:jixiao-zipin:settings:1";
+
+export interface AddinSettings {
+  /** A built-in profile id (seed, national). */
+  profile: string;
+}
+
+export const DEFAULT_SETTINGS: AddinSettings = { profile: "seed" };
+
+export function settingsToXml(s: AddinSettings): string {
+  return `<settings xmlns="${SETTINGS_NS}"><profile>${s.profile.replace(/[^a-z0-9-]/gi, "")}</profile></settings>`;
+}
+
+export function settingsFromXml(xml: string | null): AddinSettings {
+  const id = xml ? /<profile>([a-z0-9-]+)<\/profile>/i.exec(xml)?.[1] : undefined;
+  return { profile: id && PROFILES[id] ? id : DEFAULT_SETTINGS.profile };
+}
+
+/** Save the settings into the workbook (one batch to learn whether the part exists, one to write). */
+export async function saveSettings(api: OfficeApi, s: AddinSettings): Promise<void> {
+  if (!has(api, "customXml")) return;
+  await api.run(null, async (context) => {
+    const part = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItemOrNullObject();
+    part.load("id");
+    await context.sync();
+    if (part.isNullObject) context.workbook.customXmlParts.add(settingsToXml(s));
+    else part.setXml(settingsToXml(s));
+    await context.sync();
+  });
+}
+
+/** Read the settings stored in the workbook (defaults when there are none). */
+export async function loadSettings(api: OfficeApi): Promise<AddinSettings> {
+  if (!has(api, "customXml")) return DEFAULT_SETTINGS;
+  return api.run(null, async (context) => {
+    const part = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItemOrNullObject();
+    const xml = part.getXml();
+    await context.sync();
+    return settingsFromXml(part.isNullObject ? null : xml.value);
+  });
+}

@@ -60,6 +60,52 @@ export interface ZipOut {
   date?: number;
 }
 
+/** The fields of one entry that both of its headers carry. */
+export interface EntryHeader {
+  name: Buffer;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  time?: number;
+  date?: number;
+  /** Offset of the local header, for the central directory. */
+  offset: number;
+}
+
+/** Local and central-directory headers of one entry (UTF-8 names, no data descriptor). */
+export function entryHeaders(e: EntryHeader): { local: Buffer; central: Buffer } {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0x0800, 6);
+  local.writeUInt16LE(e.method, 8);
+  local.writeUInt16LE(e.time ?? 0, 10);
+  local.writeUInt16LE(e.date ?? 0x21, 12);
+  local.writeUInt32LE(e.crc, 14);
+  local.writeUInt32LE(e.compressedSize, 18);
+  local.writeUInt32LE(e.size, 22);
+  local.writeUInt16LE(e.name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  // The central header repeats the local one from "flags" (offset 6 there, 8 here) to "name length".
+  local.copy(central, 8, 6, 28);
+  central.writeUInt32LE(e.offset, 42);
+  return { local, central };
+}
+
+export function endOfCentralDirectory(count: number, cdSize: number, cdOffset: number): Buffer {
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(cdSize, 12);
+  end.writeUInt32LE(cdOffset, 16);
+  return end;
+}
+
 export function writeZip(entries: ZipOut[], level = 4): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -67,46 +113,13 @@ export function writeZip(entries: ZipOut[], level = 4): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, "utf8");
     const data = deflateRawSync(e.data, { level });
-    const crc = crc32(e.data);
-    const head = (sig: number, size: number) => {
-      const h = Buffer.alloc(size);
-      h.writeUInt32LE(sig, 0);
-      return h;
-    };
-    const lh = head(0x04034b50, 30);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(0x0800, 6); // UTF-8 names
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt16LE(e.time ?? 0, 10);
-    lh.writeUInt16LE(e.date ?? 0x21, 12);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(data.length, 18);
-    lh.writeUInt32LE(e.data.length, 22);
-    lh.writeUInt16LE(name.length, 26);
-    locals.push(lh, name, data);
-    const ch = head(0x02014b50, 46);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(0x0800, 8);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt16LE(e.time ?? 0, 12);
-    ch.writeUInt16LE(e.date ?? 0x21, 14);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(data.length, 20);
-    ch.writeUInt32LE(e.data.length, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    centrals.push(ch, name);
+    const h = entryHeaders({ name, method: 8, crc: crc32(e.data), compressedSize: data.length, size: e.data.length, time: e.time, date: e.date, offset });
+    locals.push(h.local, name, data);
+    centrals.push(h.central, name);
     offset += 30 + name.length + data.length;
   }
   const cdSize = centrals.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return Buffer.concat([...locals, ...centrals, endOfCentralDirectory(entries.length, cdSize, offset)]);
 }
 
 /** Re-compress every entry of a (stored) zip natively, changing or adding parts on the way. */

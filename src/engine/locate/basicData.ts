@@ -1,3 +1,4 @@
+import { boundingRange } from "../address";
 import type { CellRange } from "../snapshot";
 import type { Grid } from "../grid";
 import { yearInLabel } from "../labels";
@@ -69,16 +70,9 @@ export function locateBasicData(grid: Grid): BasicDataTable | null {
     note(thrift.row, text ? text.right : thrift.col + 1);
   }
 
-  let top = Infinity, left = Infinity, bottom = -Infinity, right = -Infinity;
-  for (const p of touched) {
-    top = Math.min(top, p.row);
-    left = Math.min(left, p.col);
-    bottom = Math.max(bottom, p.row);
-    right = Math.max(right, p.col);
-  }
   return {
     sheet: grid.name,
-    range: { top, left, bottom, right },
+    range: boundingRange(touched)!,
     staff,
     columns,
     rows,

@@ -1,3 +1,4 @@
+import { boundingRange } from "../address";
 import type { CellRange } from "../snapshot";
 import type { Grid } from "../grid";
 import { labelKey, weightInLabel } from "../labels";
@@ -167,15 +168,10 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluati
 
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
 
-  let top = Infinity, left = Infinity, bottom = -Infinity;
-  for (const p of touched) {
-    top = Math.min(top, p.row);
-    left = Math.min(left, p.col);
-    bottom = Math.max(bottom, p.row);
-  }
+  const box = boundingRange(touched)!;
   return {
     sheet: grid.name,
-    range: { top, left, bottom, right: rightCol },
+    range: { ...box, right: rightCol },
     unitName,
     budget,
     income,

@@ -30,6 +30,20 @@ describe("the add-in on the in-memory Excel host", () => {
     },
   );
 
+  it("still works where Excel refuses methods on null objects: reads sheet by sheet instead", async () => {
+    const { host, api } = await openInHost("seed-complete-no-total", { excelApi: 20, rejectNullChains: true });
+    const { report } = await recalculate(api);
+    expect(strip(report)).toEqual(strip(await check("seed-complete-no-total")));
+    // One refused read, two safe reads, one write.
+    expect(host.syncs).toBe(4);
+    expect(host.doc.sheets.find((s) => s.name === "附件2")!.cells.H34.formula).toBe("=ROUND(H5+SUM(H14:H32),2)");
+    expect(await undoInExcel(api)).toBe(true);
+    const { loadSettings, saveSettings } = await import("../src/adapters/office/settings");
+    expect((await loadSettings(api)).profile).toBe("seed");
+    await saveSettings(api, { profile: "national" });
+    expect((await loadSettings(api)).profile).toBe("national");
+  });
+
   it("marks finding cells with a fill and a note, and writes 「核查结果」", async () => {
     const { host, api } = await openInHost("seed");
     await recalculate(api);

@@ -41,11 +41,12 @@ export function isDateFormat(fmt: string): boolean {
 
 export const cellKey = (sheet: string, a1: string) => `${sheet}!${a1}`;
 
-function queueProbe(api: OfficeApi, sheet: Excel.Worksheet): Probe {
+function queueProbe(api: OfficeApi, sheet: Excel.Worksheet, known = false): Probe {
   sheet.load("name,visibility");
   sheet.protection.load("protected");
-  // valuesOnly: formatting alone does not widen what is read.
-  const used = sheet.getUsedRangeOrNullObject(true);
+  // valuesOnly: formatting alone does not widen what is read. A sheet known to exist uses
+  // getUsedRange (A1 when blank), so nothing below is ever called on a null object.
+  const used = known ? sheet.getUsedRange(true) : sheet.getUsedRangeOrNullObject(true);
   used.load("address,rowIndex,columnIndex,values,formulas,valueTypes,numberFormat");
   const merged = has(api, "mergedAreas") ? used.getMergedAreasOrNullObject() : null;
   merged?.load("address");
@@ -58,9 +59,36 @@ function queueProbe(api: OfficeApi, sheet: Excel.Worksheet): Probe {
  * Read every sheet's used range in one batch. Worksheets are reached with a
  * getFirst/getNextOrNullObject chain, so no sync is spent learning their
  * names first; a workbook with more than PROBE sheets takes one more batch
- * per PROBE sheets.
+ * per PROBE sheets. Excel's documentation does not promise that methods
+ * chain through a null object (the sheet after the last one); where that
+ * batch is refused, the workbook is read again the safe way, in two batches.
  */
 export async function readWorkbook(api: OfficeApi): Promise<WorkbookRead> {
+  try {
+    return await readByProbing(api);
+  } catch (e) {
+    console.warn("[核算助手] single-batch read refused, reading sheet by sheet:", (e as Error)?.message);
+    return readByNames(api);
+  }
+}
+
+/** Two batches, no method ever called on a null object: names and part counts first, then everything. */
+async function readByNames(api: OfficeApi): Promise<WorkbookRead> {
+  return api.run(null, async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const parts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
+    await context.sync();
+    const probes = sheets.items.map((s) => queueProbe(api, context.workbook.worksheets.getItem(s.name), true));
+    const xml = (parts ?? []).map((count, i) => (count.value === 1 ? context.workbook.customXmlParts.getByNamespace([JOURNAL_NS, SETTINGS_NS][i]).getOnlyItem().getXml() : null));
+    await context.sync();
+    const read = toRead(probes, xml[0]?.value ?? null);
+    read.settings = settingsFromXml(xml[1]?.value ?? null);
+    return read;
+  });
+}
+
+async function readByProbing(api: OfficeApi): Promise<WorkbookRead> {
   return api.run(null, async (context) => {
     const probes: Probe[] = [];
     let next: Excel.Worksheet = context.workbook.worksheets.getFirst();

@@ -40,9 +40,12 @@ export async function saveSettings(api: OfficeApi, s: AddinSettings): Promise<vo
 export async function loadSettings(api: OfficeApi): Promise<AddinSettings> {
   if (!has(api, "customXml")) return DEFAULT_SETTINGS;
   return api.run(null, async (context) => {
-    const part = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItemOrNullObject();
-    const xml = part.getXml();
+    // Count first: nothing is ever called on a null object.
+    const count = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getCount();
     await context.sync();
-    return settingsFromXml(part.isNullObject ? null : xml.value);
+    if (count.value !== 1) return DEFAULT_SETTINGS;
+    const xml = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml();
+    await context.sync();
+    return settingsFromXml(xml.value);
   });
 }

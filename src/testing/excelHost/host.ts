@@ -32,6 +32,12 @@ const notLoaded = (p: string) =>
 export interface HostOptions {
   /** Highest ExcelApi minor version supported (20 → ExcelApi 1.20). */
   excelApi: number;
+  /**
+   * Reject, at sync, any method called on a null object (Excel's documentation
+   * does not say whether a null object's methods chain); the add-in must
+   * still work when they do not.
+   */
+  rejectNullChains?: boolean;
   /** Requirement sets beyond ExcelApi, e.g. "ExcelUndoApiAll". */
   extraSets?: string[];
 }
@@ -160,6 +166,18 @@ abstract class ProxyBase<T> {
     return t;
   }
 
+  /** A child of this proxy: in strict hosts, deriving anything from a null object fails the batch. */
+  protected chained<V>(get: (parent: T | null) => V | null): () => V | null {
+    return () => {
+      // Resolve the parent once: chains of getNextOrNullObject would otherwise recompute exponentially.
+      const parent = this.resolver();
+      if (parent === null && this.context.host.options.rejectNullChains) {
+        throw new HostError("InvalidObjectPath", `A method was called on a null object (${this.constructor.name})`);
+      }
+      return get(parent);
+    };
+  }
+
   get isNullObject(): boolean {
     if (this.nullState === undefined) throw notLoaded("isNullObject");
     return this.nullState;
@@ -270,8 +288,8 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   constructor(context: HostContext, resolver: () => HostSheet | null, orNull = false) {
     super(context, resolver, orNull);
     // Children of a null object are null objects too.
-    this.protection = new ProtectionProxy(context, () => this.resolver(), orNull);
-    this.notes = new NoteCollectionProxy(context, () => this.resolver(), orNull);
+    this.protection = new ProtectionProxy(context, this.chained((s) => s), orNull);
+    this.notes = new NoteCollectionProxy(context, this.chained((s) => s), orNull);
   }
   /** Used by collection loads: set loaded values immediately. */
   fill(s: HostSheet, fields: string[]): void {
@@ -296,27 +314,36 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   getNextOrNullObject(): WorksheetProxy {
     return new WorksheetProxy(
       this.context,
-      () => {
-        const s = this.resolver();
+      this.chained((s) => {
         if (!s) return null;
         const sheets = this.context.doc.sheets;
         return sheets[sheets.indexOf(s) + 1] ?? null;
-      },
+      }),
       true,
     );
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     return new RangeProxy(
       this.context,
-      () => {
-        const s = this.resolver();
+      this.chained((s) => {
         if (!s) return null;
         const r = usedRange(s, valuesOnly);
         return r ? { sheet: s, range: r } : null;
-      },
+      }),
       true,
     );
   }
+  /** Excel gives A1 for a blank sheet rather than a null object. */
+  getUsedRange(valuesOnly = false): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      this.chained((s) => {
+        if (!s) return null;
+        return { sheet: s, range: usedRange(s, valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
+      }),
+    );
+  }
+
   getRange(address: string): RangeProxy {
     return new RangeProxy(this.context, () => {
       const s = this.resolve();
@@ -397,7 +424,7 @@ class RangeProxy extends ProxyBase<RangeTarget> {
   readonly format: RangeFormatProxy;
   constructor(context: HostContext, resolver: () => RangeTarget | null, orNull = false) {
     super(context, resolver, orNull);
-    this.format = new RangeFormatProxy(context, () => this.resolver());
+    this.format = new RangeFormatProxy(context, this.chained((t) => t));
   }
   protected readProp(t: RangeTarget, name: string): unknown {
     const { sheet: s, range: r } = t;
@@ -482,8 +509,9 @@ class RangeProxy extends ProxyBase<RangeTarget> {
   }
   getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]> {
     const res = new ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]>();
+    const target = this.chained((t) => t);
     this.context.enqueue(() => {
-      const t = this.resolve();
+      const t = target();
       if (!t) return;
       const out: { format: { fill: { color: string; pattern: string } } }[][] = [];
       for (let r = t.range.top; r <= t.range.bottom; r++) {
@@ -499,15 +527,14 @@ class RangeProxy extends ProxyBase<RangeTarget> {
     return res;
   }
   getMergedAreasOrNullObject(): RangeAreasProxy {
-    return new RangeAreasProxy(this.context, () => {
-      const t = this.resolver();
+    return new RangeAreasProxy(this.context, this.chained((t) => {
       if (!t) return null;
       const inside = t.sheet.merges.filter((m) => {
         const r = parseRangeA1(m)!;
         return r.top <= t.range.bottom && r.bottom >= t.range.top && r.left <= t.range.right && r.right >= t.range.left;
       });
       return inside.length ? { sheet: t.sheet, areas: inside } : null;
-    });
+    }));
   }
   select(): void {
     this.write((t) => {
@@ -668,17 +695,19 @@ class CustomXmlPartCollectionProxy {
     });
     return new CustomXmlPartProxy(this.context, () => part, false);
   }
-  getByNamespace(ns: string): { getOnlyItemOrNullObject: () => CustomXmlPartProxy } {
+  getByNamespace(ns: string): { getOnlyItemOrNullObject: () => CustomXmlPartProxy; getOnlyItem: () => CustomXmlPartProxy; getCount: () => ClientResult<number> } {
+    const only = () => {
+      const parts = this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
+      return parts.length === 1 ? parts[0] : null;
+    };
     return {
-      getOnlyItemOrNullObject: () =>
-        new CustomXmlPartProxy(
-          this.context,
-          () => {
-            const parts = this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
-            return parts.length === 1 ? parts[0] : null;
-          },
-          true,
-        ),
+      getOnlyItemOrNullObject: () => new CustomXmlPartProxy(this.context, only, true),
+      getOnlyItem: () => new CustomXmlPartProxy(this.context, only, false),
+      getCount: () => {
+        const res = new ClientResult<number>();
+        this.context.enqueue(() => res.setValue(this.context.doc.customXmlParts.filter((p) => p.namespace === ns).length));
+        return res;
+      },
     };
   }
 }
@@ -691,8 +720,9 @@ class CustomXmlPartProxy extends ProxyBase<XmlPart> {
   }
   getXml(): ClientResult<string> {
     const res = new ClientResult<string>();
+    const target = this.chained((t) => t);
     this.context.enqueue(() => {
-      const t = this.resolve();
+      const t = target();
       if (t) res.setValue(t.xml);
     });
     return res;

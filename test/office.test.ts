@@ -2,7 +2,8 @@ import { AddinError } from "../src/adapters/office/officeApi";
 import { recalculate } from "../src/adapters/office/recalculate";
 import { clearMarksInExcel, selectCellInExcel, undoInExcel } from "../src/adapters/office/undo";
 import { cloneDocument } from "../src/testing/excelHost/document";
-import { check } from "./helpers";
+import { toJson } from "../src/cli/json";
+import { check, cli, fixture } from "./helpers";
 import { openInHost } from "./officeHelpers";
 
 const strip = (r: Awaited<ReturnType<typeof check>>) => ({
@@ -42,6 +43,17 @@ describe("the add-in on the in-memory Excel host", () => {
     expect((await loadSettings(api)).profile).toBe("seed");
     await saveSettings(api, { profile: "national" });
     expect((await loadSettings(api)).profile).toBe("national");
+  });
+
+  it("the seed: the same figures, findings and cell changes as `npm run check --json` on the file", async () => {
+    const { api } = await openInHost("seed");
+    const { report } = await recalculate(api);
+    const cliJson = JSON.parse(cli([fixture("seed"), "--json"]).stdout);
+    const ours = toJson(fixture("seed"), report);
+    expect(ours.computed).toEqual(cliJson.computed);
+    expect(ours.findings).toEqual(cliJson.findings);
+    expect(ours.changes).toEqual(cliJson.changes);
+    expect(ours.tables).toEqual(cliJson.tables);
   });
 
   it("marks finding cells with a fill and a note, and writes 「核查结果」", async () => {

@@ -47,11 +47,10 @@ export function settleComputed(
   ctx: CheckContext,
   /** Whether a plain value in a cell is one the add-in wrote itself (from the journal). */
   ownValue: (sheet: string, cell: string, value: unknown) => boolean = () => false,
-): { writes: CellWrite[]; marks: CellMark[]; kept: Set<string> } {
+): { writes: CellWrite[]; marks: CellMark[] } {
   const states = new Map<string, State>();
   const writes: CellWrite[] = [];
   const marks: CellMark[] = [];
-  const kept = new Set<string>();
   const key = (sheet: string, row: number, col: number) => `${sheet}|${row}|${col}`;
 
   for (const c of cells) {
@@ -67,7 +66,6 @@ export function settleComputed(
       // A person's entry: compared, never overwritten.
       const ok = agrees(c, cell, ctx);
       states.set(k, { mode: "kept", agrees: ok === true });
-      kept.add(k);
       if (ok === null) {
         ctx.add(
           "error",
@@ -114,7 +112,7 @@ export function settleComputed(
     }
     marks.push({ ...writeAt(c.pos.sheet, c.pos.row, c.pos.col), tone: "computed", note: `核算助手计算：${c.what} = ${c.how}` });
   }
-  return { writes, marks, kept };
+  return { writes, marks };
 }
 
 function agreesCached(cell: SnapshotCell, value: number | string): boolean {

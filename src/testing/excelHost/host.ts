@@ -1,4 +1,4 @@
-import { a1, columnLetters, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
+import { a1, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
@@ -238,7 +238,6 @@ class WorkbookProxy {
 }
 
 class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
-  private itemProxies: WorksheetProxy[] | null = null;
   constructor(context: HostContext) {
     super(context, () => context.doc.sheets);
   }
@@ -250,12 +249,12 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
     this.context.enqueue(() => {
       const sheets = this.context.doc.sheets;
       const fields = list.map((p) => p.replace(/^items\/?/, "")).filter(Boolean);
-      this.itemProxies = sheets.map((s) => {
+      const items = sheets.map((s) => {
         const p = new WorksheetProxy(this.context, () => s);
         p.fill(s, fields.length ? fields : ["name"]);
         return p;
       });
-      this.loadedValues.set("items", this.itemProxies);
+      this.loadedValues.set("items", items);
     });
     return this;
   }
@@ -800,4 +799,3 @@ export function recalc(doc: HostDocument): void {
   }
 }
 
-export { columnLetters };

@@ -88,25 +88,30 @@ export class Grid {
     return this.merge(row, col)?.bottom ?? row;
   }
 
+  private labelIndex: { row: number; col: number; key: string }[] | null = null;
+
+  /** Every top-left (non-covered) text cell with its label key, in reading order; built once. */
+  private labels(): { row: number; col: number; key: string }[] {
+    if (this.labelIndex) return this.labelIndex;
+    const out: { row: number; col: number; key: string }[] = [];
+    this.sheet.cells.forEach((line, i) => {
+      line.forEach((cell, j) => {
+        if (!cell || typeof cell.value !== "string") return;
+        const r = this.top + i, c = this.left + j;
+        const o = this.owner(r, c);
+        if (o.row === r && o.col === c) out.push({ row: r, col: c, key: this.key(r, c) });
+      });
+    });
+    return (this.labelIndex = out);
+  }
+
   /** Every top-left (non-covered) cell whose label key satisfies a test, in reading order. */
   findAll(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number }[] {
-    const out: { row: number; col: number }[] = [];
-    const top = Math.max(this.top, from?.top ?? this.top);
-    const bottom = Math.min(this.bottom, from?.bottom ?? this.bottom);
-    const left = Math.max(this.left, from?.left ?? this.left);
-    const right = Math.min(this.right, from?.right ?? this.right);
-    for (let r = top; r <= bottom; r++) {
-      const row = this.sheet.cells[r - this.top];
-      if (!row) continue;
-      for (let c = left; c <= Math.min(right, this.left + row.length - 1); c++) {
-        const cell = row[c - this.left];
-        if (!cell || typeof cell.value !== "string") continue;
-        const o = this.owner(r, c);
-        if (o.row !== r || o.col !== c) continue;
-        if (test(this.key(r, c))) out.push({ row: r, col: c });
-      }
-    }
-    return out;
+    const top = from?.top ?? -Infinity, bottom = from?.bottom ?? Infinity;
+    const left = from?.left ?? -Infinity, right = from?.right ?? Infinity;
+    return this.labels()
+      .filter((l) => l.row >= top && l.row <= bottom && l.col >= left && l.col <= right && test(l.key))
+      .map(({ row, col }) => ({ row, col }));
   }
 
   find(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number } | null {

@@ -42,6 +42,22 @@ describe("command line", () => {
     expect(d.map((x: { file: string }) => path.basename(x.file))).toEqual(["seed-complete.xlsx", "seed.xlsx"]);
   });
 
+  it("worker threads give the same results, in the input's order", async () => {
+    const dir = await tmp();
+    const input = path.join(dir, "in");
+    await fs.mkdir(input);
+    const names = ["seed", "grade-80", "seed-complete", "buildings", "broken-truncated.xlsx", "sum-mismatch"];
+    for (const [i, n] of names.entries()) await fs.copyFile(fixture(n), path.join(input, `${i}-${n.replace(/\.xlsx$/, "")}.xlsx`));
+    const one = cli([input, "--json", "--out", path.join(dir, "out1")], { env: { JIXIAO_WORKERS: "1" } });
+    const two = cli([input, "--json", "--out", path.join(dir, "out2")], { env: { JIXIAO_WORKERS: "2" } });
+    expect(two.code).toBe(2);
+    expect(one.code).toBe(2);
+    const strip = (s: string) => (JSON.parse(s) as { file: string }[]).map((x) => ({ ...x, file: path.basename(x.file) }));
+    expect(strip(two.stdout)).toEqual(strip(one.stdout));
+    expect(strip(two.stdout).map((x) => x.file)).toEqual(names.map((n, i) => `${i}-${n.replace(/\.xlsx$/, "")}.xlsx`));
+    expect((await fs.readdir(path.join(dir, "out2"))).sort()).toEqual((await fs.readdir(path.join(dir, "out1"))).sort());
+  });
+
   it("--out writes the checked copy and never touches the input", async () => {
     const dir = await tmp();
     const input = path.join(dir, "in.xlsx");

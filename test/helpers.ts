@@ -44,11 +44,11 @@ export function only(r: CheckReport, rule: RuleId): Finding {
 export const errors = (r: CheckReport) => r.findings.filter((f) => f.severity === "error");
 
 /** Run the real command line, as `npm run check` does (the bundle built by the test setup). */
-export function cli(args: string[], opts: { cwd?: string } = {}) {
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const res = spawnSync(process.execPath, [path.join(ROOT, "dist-cli", "main.js"), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
-    env: { ...process.env, NODE_OPTIONS: "" },
+    env: { ...process.env, NODE_OPTIONS: "", ...opts.env },
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

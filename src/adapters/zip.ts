@@ -106,7 +106,7 @@ export function endOfCentralDirectory(count: number, cdSize: number, cdOffset: n
   return end;
 }
 
-export function writeZip(entries: ZipOut[], level = 4): Buffer {
+export function writeZip(entries: ZipOut[], level = 1): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

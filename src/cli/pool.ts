@@ -9,8 +9,11 @@ import type { FileOutcome, FileTask } from "./processFile";
  * the order of the input, whatever order the workers finish in.
  */
 export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (done: number) => void): Promise<FileOutcome[]> {
-  // JIXIAO_WORKERS overrides the thread count (1: no workers), e.g. to compare in benchmarks.
-  const cores = Number(process.env.JIXIAO_WORKERS) || Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  // Threads pay off from 3 cores: each worker loads ExcelJS (~0.3 s), and on the 2-core CI
+  // machine two ExcelJS threads measured slower than one (the work is allocation-bound there).
+  // JIXIAO_WORKERS overrides the count (1: no workers), e.g. to compare in benchmarks.
+  const available = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const cores = Number(process.env.JIXIAO_WORKERS) || (available > 2 ? available : 1);
   const workers = Math.min(cores, tasks.length);
   if (workers <= 1) {
     // Loaded here only: with workers, the main thread never needs ExcelJS.

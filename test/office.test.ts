@@ -169,6 +169,14 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(host.doc).toEqual(before);
   });
 
+  it("a read-only workbook gets a clear message", async () => {
+    const { api } = await openInHost("seed", { excelApi: 20, readOnly: true });
+    const e = await recalculate(api).catch((x) => x);
+    expect(e).toBeInstanceOf(AddinError);
+    expect(e.code).toBe("read-only");
+    expect(e.zh).toContain("只读");
+  });
+
   it("a workbook without the tables says so in Chinese", async () => {
     const { api } = await openInHost("neither-table");
     const e = await recalculate(api).catch((x) => x);

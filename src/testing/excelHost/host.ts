@@ -38,6 +38,8 @@ export interface HostOptions {
    * still work when they do not.
    */
   rejectNullChains?: boolean;
+  /** A workbook opened read-only: every write fails with AccessDenied, as in Excel. */
+  readOnly?: boolean;
   /** Requirement sets beyond ExcelApi, e.g. "ExcelUndoApiAll". */
   extraSets?: string[];
 }
@@ -113,6 +115,14 @@ export class HostContext {
 
   enqueue(a: Action): void {
     this.queue.push(a);
+  }
+
+  /** Queue a change to the document (refused when the workbook is read-only). */
+  enqueueWrite(a: Action): void {
+    this.queue.push(() => {
+      if (this.host.options.readOnly) throw new HostError("AccessDenied", "The workbook is read-only.");
+      a();
+    });
   }
 
   /** Mark an API that Excel's undo does not support (Worksheet.delete, Worksheet.visibility …). */
@@ -208,7 +218,7 @@ abstract class ProxyBase<T> {
 
   /** Queue a write on the live target. */
   protected write(fn: (t: T) => void): void {
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       const t = this.resolve();
       if (t === null) throw new HostError("InvalidObjectPath", "Cannot write to a null object");
       fn(t);
@@ -272,7 +282,7 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
   }
   add(name: string): WorksheetProxy {
     let created: HostSheet | null = null;
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       if (this.context.doc.sheets.some((s) => s.name === name)) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
       created = { name, visibility: "Visible", protected: false, cells: {}, merges: [] };
       this.context.doc.sheets.push(created);
@@ -572,7 +582,7 @@ class RangeFormatProxy {
     private readonly resolver: () => RangeTarget | null,
   ) {
     const write = (fn: (cell: HostCell) => void) =>
-      context.enqueue(() => {
+      context.enqueueWrite(() => {
         const t = resolver();
         if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
         guardProtected(t.sheet);
@@ -631,7 +641,7 @@ class NoteCollectionProxy extends ProxyBase<HostSheet> {
   }
   add(cellAddress: string, content: string): NoteProxy {
     this.require();
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       const s = this.resolve()!;
       const p = parseA1(cellAddress.replace(/^.*!/, ""));
       if (!p) throw new HostError("InvalidCellAddress", cellAddress);
@@ -687,7 +697,7 @@ class CustomXmlPartCollectionProxy {
   constructor(private readonly context: HostContext) {}
   add(xml: string): CustomXmlPartProxy {
     let part: XmlPart | null = null;
-    this.context.enqueue(() => {
+    this.context.enqueueWrite(() => {
       const ns = /xmlns="([^"]*)"/.exec(xml)?.[1] ?? "";
       part = { id: `{${String(this.context.doc.customXmlParts.length + 1).padStart(8, "0")}}`, namespace: ns, xml };
       this.context.doc.customXmlParts.push(part);

@@ -12,7 +12,15 @@ export interface CliOptions {
   help: boolean;
 }
 
-export class UsageError extends Error {}
+/** A mistake in how the command was called; `showUsage` adds the usage text. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
 
 export function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = { inputs: [], json: false, out: null, inPlace: false, undo: false, profile: null, report: null, summary: null, verbose: false, help: false };

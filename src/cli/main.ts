@@ -52,18 +52,18 @@ async function loadProfile(spec: string | null): Promise<Profile> {
   try {
     text = await fs.readFile(spec, "utf8");
   } catch {
-    throw new UsageError(`找不到规则文件：${spec}（内置规则：${Object.keys(PROFILES).join("、")}）`);
+    throw new UsageError(`找不到规则文件：${spec}（内置规则：${Object.keys(PROFILES).join("、")}）`, false);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`规则文件 ${spec} 不是有效的 JSON：${(e as Error).message}`);
+    throw new UsageError(`规则文件 ${spec} 不是有效的 JSON：${(e as Error).message}`, false);
   }
   try {
     return profileFromJson(json);
   } catch (e) {
-    if (e instanceof ProfileError) throw new UsageError(`规则文件 ${spec} 的字段“${e.field}”有误：${e.zh}`);
+    if (e instanceof ProfileError) throw new UsageError(`规则文件 ${spec} 的字段“${e.field}”有误：${e.zh}`, false);
     throw e;
   }
 }
@@ -109,7 +109,7 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      process.stderr.write(e.showUsage ? `${e.message}\n\n${USAGE}\n` : `${e.message}\n`);
       process.exit(2);
     }
     // Never a stack trace for the user; the English detail goes to the log line.

@@ -33,6 +33,17 @@ describe("finding the tables by their labels", () => {
     expect(r.plan.writes.find((w) => w.what === "评价等级")?.cell).toBe("J37");
   });
 
+  it("a 总分 row typed left to right (100 | 88 after the label) is read where it is", async () => {
+    const ok = await check("total-left-to-right");
+    expect(ok.computed.totalScore).toBe(88);
+    expect(ok.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(ok.plan.writes.find((w) => w.cell === "C34")).toBeUndefined();
+    const wrong = await check("total-left-to-right-wrong");
+    const f = wrong.findings.find((x) => x.rule === "total-score-mismatch")!;
+    expect(`${f.sheet}!${f.cell}`).toBe("附件2!C34");
+    expect(f.message).toContain("88");
+  });
+
   it("labels with stray spaces, line breaks, numbering and colons", async () => {
     const base = await check("seed-complete");
     const r = await check("layout-spaced-labels");

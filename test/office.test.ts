@@ -56,6 +56,15 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(ours.tables).toEqual(cliJson.tables);
   });
 
+  it("a workbook with more sheets than one probe batch covers is read completely", async () => {
+    const { host, api } = await openInHost("seed-complete-no-total");
+    for (let i = 0; i < 60; i++) host.doc.sheets.unshift({ name: `明细${i}`, visibility: "Visible", protected: false, cells: { A1: { value: i } }, merges: [] });
+    const { report } = await recalculate(api);
+    expect(report.computed.totalScore).toBe(88);
+    // 62 sheets: two probe batches (48 each) to read, one to write.
+    expect(host.syncs).toBe(3);
+  });
+
   it("marks finding cells with a fill and a note, and writes 「核查结果」", async () => {
     const { host, api } = await openInHost("seed");
     await recalculate(api);

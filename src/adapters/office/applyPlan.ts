@@ -24,6 +24,18 @@ export function asText(s: string): string {
 
 export const toCssColor = (argb: string) => `#${argb.slice(-6)}`;
 
+/** Put a journaled fill back: its solid colour, or no fill. */
+export function restoreFill(range: Excel.Range, fill: string | null): void {
+  if (fill) range.format.fill.color = toCssColor(fill);
+  else range.format.fill.clear();
+}
+
+/** "附件2!D5" → ["附件2", "D5"] (a sheet name may itself hold "!"). */
+export function splitCellKey(key: string): [string, string] {
+  const i = key.lastIndexOf("!");
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
 /** Sheets a plan would change; none of them may be protected. */
 export function assertWritable(plan: Plan, read: WorkbookRead, stale: JournalCell[]): void {
   const touched = new Set([...plan.writes.map((w) => w.sheet), ...plan.marks.map((m) => m.sheet), ...stale.map((c) => c.sheet)]);
@@ -39,7 +51,7 @@ export function assertWritable(plan: Plan, read: WorkbookRead, stale: JournalCel
 }
 
 /** Our notes on a sheet can be managed only when every note there is ours. */
-function notesManaged(api: OfficeApi, read: WorkbookRead, journal: Journal | null, sheet: string): boolean {
+export function notesManaged(api: OfficeApi, read: WorkbookRead, journal: Journal | null, sheet: string): boolean {
   if (!has(api, "notes") || !read.noteCounts) return false;
   const ours = (journal?.notes ?? []).filter((k) => k.startsWith(`${sheet}!`)).length;
   return (read.noteCounts.get(sheet) ?? 0) === ours;
@@ -99,9 +111,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     };
 
     for (const c of stale) {
-      const range = ws(c.sheet).getRange(c.cell);
-      if (c.fill) range.format.fill.color = toCssColor(c.fill);
-      else range.format.fill.clear();
+      restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
       const key = cellKey(c.sheet, c.cell);
       if (ourNotes.has(key) && canNote(c.sheet)) {
         ws(c.sheet).notes.getItem(c.cell).delete();

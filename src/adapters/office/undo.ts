@@ -1,14 +1,9 @@
 import { JOURNAL_SHEET } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
-import { asText, toCssColor } from "./applyPlan";
+import { asText, notesManaged, restoreFill, splitCellKey } from "./applyPlan";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
 import { has, type OfficeApi } from "./officeApi";
-import { readWorkbook, type WorkbookRead } from "./readWorkbook";
-
-function notesAllOurs(api: OfficeApi, read: WorkbookRead, j: Journal, sheet: string): boolean {
-  if (!has(api, "notes") || !read.noteCounts) return false;
-  return (read.noteCounts.get(sheet) ?? 0) === (j.notes ?? []).filter((k) => k.startsWith(`${sheet}!`)).length;
-}
+import { readWorkbook } from "./readWorkbook";
 
 /**
  * 「撤销本次修改」: put back every cell the add-in changed (value, formula,
@@ -30,14 +25,11 @@ export async function undoInExcel(api: OfficeApi): Promise<boolean> {
         range.formulas = [[c.formula ? `=${c.formula}` : typeof c.value === "string" ? asText(c.value) : (c.value ?? "")]] as unknown as string[][];
         range.numberFormat = [[c.numFmt ?? "General"]];
       }
-      if (c.touched !== "value") {
-        if (c.fill) range.format.fill.color = toCssColor(c.fill);
-        else range.format.fill.clear();
-      }
+      if (c.touched !== "value") restoreFill(range, c.fill);
     }
     for (const key of j.notes ?? []) {
-      const [sheet, cell] = [key.slice(0, key.lastIndexOf("!")), key.slice(key.lastIndexOf("!") + 1)];
-      if (present.has(sheet) && notesAllOurs(api, read, j, sheet)) ws(sheet).notes.getItem(cell).delete();
+      const [sheet, cell] = splitCellKey(key);
+      if (present.has(sheet) && notesManaged(api, read, j, sheet)) ws(sheet).notes.getItem(cell).delete();
     }
     for (const name of j.createdSheets) if (present.has(name)) ws(name).delete();
     if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItemOrNullObject().delete();
@@ -58,14 +50,12 @@ export async function clearMarksInExcel(api: OfficeApi): Promise<number> {
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
     for (const c of marked) {
       if (!present.has(c.sheet)) continue;
-      const range = ws(c.sheet).getRange(c.cell);
-      if (c.fill) range.format.fill.color = toCssColor(c.fill);
-      else range.format.fill.clear();
+      restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
     }
     const kept: string[] = [];
     for (const key of j.notes ?? []) {
-      const sheet = key.slice(0, key.lastIndexOf("!"));
-      if (present.has(sheet) && notesAllOurs(api, read, j, sheet)) ws(sheet).notes.getItem(key.slice(key.lastIndexOf("!") + 1)).delete();
+      const [sheet, cell] = splitCellKey(key);
+      if (present.has(sheet) && notesManaged(api, read, j, sheet)) ws(sheet).notes.getItem(cell).delete();
       else kept.push(key);
     }
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };

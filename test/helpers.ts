@@ -16,9 +16,6 @@ export async function check(name: string, profile?: Profile): Promise<CheckRepor
   return (await checkFile(fixture(name), profile)).report;
 }
 
-export async function checkPath(file: string, profile?: Profile): Promise<CheckReport> {
-  return (await checkFile(file, profile)).report;
-}
 
 export async function loadBook(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

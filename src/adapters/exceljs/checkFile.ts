@@ -2,8 +2,7 @@ import type ExcelJS from "exceljs";
 import { checkWorkbook, type CheckOptions } from "../../engine/check";
 import type { Profile } from "../../engine/profile";
 import type { CheckReport } from "../../engine/report";
-import { applyPlanToWorkbook } from "./applyPlan";
-import { loadWorkbookFile, saveWorkbookFile } from "./files";
+import { loadWorkbookFile } from "./files";
 import { workbookSnapshot } from "./readSnapshot";
 
 export interface FileCheck {
@@ -19,8 +18,3 @@ export async function checkFile(file: string, profile?: Profile, options?: Check
   return { file, report, workbook };
 }
 
-/** Apply the plan and write the checked workbook to `out`. */
-export async function writeChecked(fc: FileCheck, out: string): Promise<void> {
-  applyPlanToWorkbook(fc.workbook, fc.report.plan);
-  await saveWorkbookFile(fc.workbook, out);
-}

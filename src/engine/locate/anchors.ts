@@ -21,5 +21,3 @@ export const isGradeLabel = (k: string) => /^(综合)?(评价|自评|绩效)?等
 /** Any label that belongs to 附件2, to stop a 附件1 scan on a shared sheet. */
 export const isSelfEvalLabel = (k: string) =>
   isUnitNameLabel(k) || isBudgetAnchor(k) || isSelfEvalTitle(k) || isIndicatorHeader(k);
-/** Any label that belongs to 附件1, to stop a 附件2 scan on a shared sheet. */
-export const isBasicLabel = (k: string) => isStaffAnchor(k) || isExpenseAnchor(k) || isBasicTitle(k);

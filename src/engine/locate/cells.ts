@@ -31,10 +31,6 @@ export function num(c: NumCell | null | undefined): number | null {
   return c && c.parsed.kind === "number" ? c.parsed.value : null;
 }
 
-export function isBlankNum(c: NumCell | null | undefined): boolean {
-  return !c || c.parsed.kind === "blank";
-}
-
 /**
  * Columns of a header row, found by label tests: the first column whose key
  * passes each test, at or right of `fromCol`. Merged headers report their

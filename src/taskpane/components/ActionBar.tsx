@@ -1,4 +1,3 @@
-import * as React from "react";
 import { Button, makeStyles, tokens, Tooltip } from "@fluentui/react-components";
 import type { Busy } from "../state";
 

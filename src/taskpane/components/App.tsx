@@ -1,4 +1,3 @@
-import * as React from "react";
 import { Divider, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import type { OfficeApi } from "../../adapters/office/officeApi";
 import { useChecker } from "../useChecker";

@@ -1,4 +1,3 @@
-import * as React from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, CounterBadge, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../engine/findings";
 import { SEVERITY_ZH } from "../../engine/plan";

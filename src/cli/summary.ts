@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import type { FileSummary } from "./processFile";
 
@@ -18,7 +18,9 @@ export const SUMMARY_HEADERS = ["序号", "文件", "单位名称", "执行率",
 
 /** The reviewer's summary workbook: one row per submission, worst first. */
 export async function writeSummary(rows: FileSummary[], file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded only when a summary is asked for: ExcelJS is large to start.
+  const { default: ExcelJSModule } = await import("exceljs");
+  const wb: ExcelJS.Workbook = new ExcelJSModule.Workbook();
   const ws = wb.addWorksheet("汇总", { views: [{ state: "frozen", ySplit: 1 }] });
   ws.addRow(SUMMARY_HEADERS).font = { bold: true };
   worstFirst(rows).forEach((r, i) => {

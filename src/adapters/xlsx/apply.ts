@@ -208,7 +208,7 @@ function recordParts(pkg: XlsxPackage, edit: PackageEdit, old: FileJournal | nul
   // A journal without parts (the add-in's, the old sheet's) or a package re-saved since: cells only from now on.
   if (old && !byteExact) return null;
   const prev = new Map((old?.parts ?? []).map((p) => [p.name, p]));
-  const names = new Set([...edit.content.keys(), ...edit.removed, ...prev.keys()]);
+  const names = new Set([...edit.touched(), ...prev.keys()]);
   const out: JournalPart[] = [];
   for (const name of names) {
     if (name === jPath) {

@@ -158,8 +158,14 @@ export class StyleBook {
   }
 }
 
+const xfCache = new Map<string, XmlElement>();
+
 function parseXf(text: string): XmlElement {
+  const hit = xfCache.get(text);
+  if (hit) return hit;
+  if (xfCache.size > 5000) xfCache.clear();
   // One element's start tag: its attributes through the same parser as every part.
   const els = elements(text.endsWith("/>") || text.endsWith("</xf>") ? text : `${text}</xf>`);
+  xfCache.set(text, els[0]);
   return els[0];
 }

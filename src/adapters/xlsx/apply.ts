@@ -119,13 +119,14 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const currentStyle = (w: SheetWork, row: number, col: number) => styleNow.get(`${w.info.name}\u0000${row},${col}`) ?? cellAt(w.info.path, row, col)?.s ?? 0;
   const setStyle = (w: SheetWork, row: number, col: number, s: number) => styleNow.set(`${w.info.name}\u0000${row},${col}`, s);
   const byteExact = !!old && Array.isArray(old.parts) && partsUnchanged(pkg, old.parts, journalPath);
+  const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
   for (const c of staleMarks(old, plan.marks) as FileJournalCell[]) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);
     if (!w || !pos) continue;
-    const s = byteExact && c.style !== undefined ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
+    const s = indexesHold && c.style !== undefined && c.touched === "mark" ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
     setStyle(w, pos.row, pos.col, s);
     w.changes.push({ row: pos.row, col: pos.col, style: s });
     if (notesOf(w).get(c.cell)?.ours) w.notes.push({ ref: c.cell, text: null });
@@ -202,6 +203,14 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   merged.parts = recordParts(pkg, edit, old, byteExact, jPath);
   edit.set(jPath, journalXml(merged));
   return edit.build();
+}
+
+/** styles.xml is as the check wrote it: the journal's style indexes still mean what they meant. */
+export function stylesIntact(pkg: XlsxPackage, j: FileJournal | null, stylesPath: string | null): boolean {
+  const rec = j?.parts?.find((p) => p.name === stylesPath);
+  if (!rec || !stylesPath || !entryOf(pkg, stylesPath)) return false;
+  const bytes = pkgBytes(pkg, stylesPath);
+  return !!bytes && hashBytes(bytes) === rec.hash;
 }
 
 function recordParts(pkg: XlsxPackage, edit: PackageEdit, old: FileJournal | null, byteExact: boolean, jPath: string): JournalPart[] | null {

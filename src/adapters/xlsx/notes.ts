@@ -96,6 +96,8 @@ const SHAPETYPE =
  */
 export function editNotes(edit: PackageEdit, sheetPath: string, legacyDrawingId: string | null, wishes: NoteWish[], sheetIndex: number): NotesOutcome {
   const out: NotesOutcome = { ours: [], skipped: [], legacyDrawingRel: null };
+  // One note a cell: a later wish for the same cell replaces an earlier one (as a later mark's fill does).
+  wishes = [...new Map(wishes.map((w) => [w.ref, w])).values()];
   if (!wishes.length) return out;
   const parts = notesParts(edit, sheetPath, legacyDrawingId);
   let vmlEls: XmlElement[] | null = null;
@@ -138,7 +140,8 @@ export function editNotes(edit: PackageEdit, sheetPath: string, legacyDrawingId:
       continue;
     }
     out.ours.push(w.ref);
-    const body = `<text><t xml:space="preserve">${escText(w.text)}</t></text>`;
+    // A run, as Excel writes notes (some readers see only runs).
+    const body = `<text><r><rPr><sz val="9"/><rFont val="宋体"/><charset val="134"/></rPr><t xml:space="preserve">${escText(w.text)}</t></r></text>`;
     if (cur) {
       if (cur.text !== w.text) commentEdits.push({ start: cur.el.openEnd, end: cur.el.closeStart, text: body });
       continue;

@@ -94,11 +94,11 @@ export class StyleBook {
     const set: Record<string, string | null> = {};
     if (patch.fill !== undefined) {
       set.fillId = String(this.fillId(patch.fill));
-      set.applyFill = "1";
+      set.applyFill = patch.fill === null ? null : "1";
     }
     if (patch.numFmt !== undefined) {
       set.numFmtId = String(this.numFmtId(patch.numFmt));
-      set.applyNumberFormat = "1";
+      set.applyNumberFormat = patch.numFmt === null ? null : "1";
     }
     if (patch.font) {
       set.fontId = String(this.fontId(patch.font));

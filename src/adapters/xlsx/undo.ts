@@ -1,6 +1,6 @@
 import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
-import { partsUnchanged } from "./apply";
+import { partsUnchanged, stylesIntact } from "./apply";
 import { PackageEdit } from "./edit";
 import { fileFormula } from "./fileFormula";
 import { findJournalPart, fromBase64, readFileJournal, type FileJournal } from "./journalStore";
@@ -61,6 +61,7 @@ function removeJournalPart(pkg: XlsxPackage, edit: PackageEdit, jPath: string): 
 
 function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours: boolean): void {
   const book = new StyleBook(readStyles(pkg));
+  const indexesHold = stylesIntact(pkg, j, readStyles(pkg).path);
   const bySheet = new Map<string, { changes: CellChange[]; notes: NoteWish[] }>();
   const sheets = pkg.sheets.filter((s) => s.path);
   const ourNotes = new Set(j.notes ?? []);
@@ -86,7 +87,8 @@ function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours:
       // Files checked by this adapter: only notes it wrote. The old journal sheet: no note there before means the one there is the check's.
       if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours });
     }
-    change.style = s;
+    // Where styles.xml is still ours, the original format index comes back exactly (a non-solid fill too).
+    change.style = indexesHold && c.style !== undefined ? c.style : s;
     w.changes.push(change);
   }
   sheets.forEach((info, index) => {

@@ -122,13 +122,30 @@ describe("the package-level adapter on a workbook re-saved by openpyxl (picture,
   });
 
   it("a file checked by the earlier ExcelJS adapter (journal in a very-hidden sheet) is undone, and that sheet removed", async () => {
+    // What the earlier adapter wrote: the plan applied by ExcelJS, the journal as JSON chunks in column A of a very-hidden sheet.
     const ExcelJS = (await import("exceljs")).default;
-    const { applyPlanToWorkbook } = await import("../src/adapters/exceljs/applyPlan");
-    const { workbookSnapshot } = await import("../src/adapters/exceljs/readSnapshot");
+    const { serializeJournal } = await import("../src/engine/journal");
+    const { MARK_FILL } = await import("../src/engine/plan");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(fixture("seed"));
-    const original = workbookSnapshot(wb);
-    applyPlanToWorkbook(wb, checkWorkbook(original).plan);
+    const original = readSnapshot(openXlsx(new Uint8Array(await fs.readFile(fixture("seed"))), "seed.xlsx"));
+    const plan = checkWorkbook(original).plan;
+    const cells: import("../src/engine/journal").JournalCell[] = [];
+    for (const w of plan.writes) {
+      const c = wb.getWorksheet(w.sheet)!.getCell(w.cell);
+      cells.push({ sheet: w.sheet, cell: w.cell, value: (c.value as never) ?? null, formula: null, numFmt: c.numFmt ?? null, fill: null, note: null, touched: "value" });
+      c.value = w.formula ? ({ formula: w.formula, result: w.value } as never) : (w.value as never);
+    }
+    for (const m of plan.marks) {
+      const c = wb.getWorksheet(m.sheet)!.getCell(m.cell);
+      if (!cells.some((x) => x.sheet === m.sheet && x.cell === m.cell)) cells.push({ sheet: m.sheet, cell: m.cell, value: (c.value as never) ?? null, formula: null, numFmt: c.numFmt ?? null, fill: null, note: null, touched: "mark" });
+      else cells.find((x) => x.sheet === m.sheet && x.cell === m.cell)!.touched = "both";
+      c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: MARK_FILL[m.tone] } };
+      c.note = m.note;
+    }
+    wb.addWorksheet(plan.results.name).getCell("A1").value = "部门整体支出绩效自评核查结果";
+    const js = wb.addWorksheet("核算助手撤销记录", { state: "veryHidden" });
+    serializeJournal({ version: 1, cells, createdSheets: [plan.results.name], written: [] }).forEach((chunk, i) => (js.getCell(i + 1, 1).value = chunk));
     const old = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(openXlsx(old, "old.xlsx").sheets.map((s) => s.name)).toContain("核算助手撤销记录");
     const undone = undoPackage(openXlsx(old, "old.xlsx"));

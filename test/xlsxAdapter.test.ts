@@ -189,4 +189,32 @@ maybe("LibreOffice opens the checked copy", () => {
     }
     expect(csv["核查结果"][0][0]).toBe("部门整体支出绩效自评核查结果");
   }, 180000);
+
+  it("after LibreOffice re-saved the checked copy, undo restores the cells and removes our notes, a person's kept", async () => {
+    const { execFileSync } = await import("child_process");
+    const { readNotes } = await import("../src/adapters/xlsx/notes");
+    const { PackageEdit } = await import("../src/adapters/xlsx/edit");
+    const input = new Uint8Array(await fs.readFile(decorated));
+    const original = readSnapshot(openXlsx(input, "in.xlsx"));
+    const work = await fs.mkdtemp(path.join(os.tmpdir(), "lo-resave-"));
+    await fs.writeFile(path.join(work, "checked.xlsx"), checkXlsx(input, decorated).write());
+    execFileSync(sofficePath()!, [`-env:UserInstallation=file://${work}/profile`, "--headless", "--convert-to", "xlsx", "--outdir", path.join(work, "out"), path.join(work, "checked.xlsx")], { stdio: "ignore", timeout: 120000 });
+    const resaved = openXlsx(new Uint8Array(await fs.readFile(path.join(work, "out", "checked.xlsx"))), "resaved.xlsx");
+    const undone = undoPackage(resaved);
+    expect(undone.undone).toBe(true);
+    const back = openXlsx(undone.bytes, "back.xlsx");
+    expect(back.sheets.map((s) => s.name)).toEqual(["附件1", "附件2"]);
+    const sheets = readSnapshot(back).sheets;
+    // Every cell the check wrote holds what it held before (LibreOffice may re-type others, e.g. "\n20000").
+    const report = checkWorkbook(original);
+    for (const w of report.plan.writes) {
+      const at = (snap: typeof sheets) => {
+        const s = snap.find((x) => x.name === w.sheet)!;
+        return s.cells[w.row - s.top]?.[w.col - s.left]?.value ?? null;
+      };
+      expect({ cell: w.cell, v: at(sheets) }).toEqual({ cell: w.cell, v: at(original.sheets) });
+    }
+    const notes = [...readNotes(new PackageEdit(back), back.sheets[1].path!, null).keys()].sort();
+    expect(notes).toEqual(["A1", "D5"]);
+  }, 180000);
 });

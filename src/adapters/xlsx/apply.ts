@@ -5,11 +5,11 @@ import { MARK_FILL, type Plan } from "../../engine/plan";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
-import { editNotes, readNotes, type NoteWish } from "./notes";
+import { editNotes, noteHash, readNotes, type NoteWish } from "./notes";
 import { entryOf, REL_CUSTOM_XML, REL_CUSTOM_XML_PROPS, REL_STYLES, type SheetInfo, type XlsxPackage } from "./package";
 import { cellValue } from "./read";
 import { resultsSheetXml } from "./resultsPart";
-import { scanSheet, type ScannedCell } from "./sheet";
+import { cellAtPos, scanSheet, type ScannedCell } from "./sheet";
 import { editSheet, insertionPoint, relAttr, type CellChange } from "./sheetEdit";
 import { StyleBook } from "./styleBook";
 import { fillOf, numFmtOf, readStyles } from "./styles";
@@ -89,7 +89,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     if (!w) work.set(name, (w = { info: s.info, index: s.index, changes: [], notes: [] }));
     return w;
   };
-  const cellAt = (path: string, row: number, col: number) => scanSheet(pkg, path).cells.find((c) => c.row === row && c.col === col);
+  const cellAt = (path: string, row: number, col: number) => cellAtPos(scanSheet(pkg, path), row, col);
   const notesCache = new Map<string, Map<string, { text: string; ours: boolean }>>();
   const notesOf = (w: SheetWork) => {
     let n = notesCache.get(w.info.path);
@@ -151,12 +151,19 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   }
 
   const ourNotes = new Set(old?.notes ?? []);
+  const noteHashes: Record<string, string> = { ...(old?.noteHashes ?? {}) };
   for (const w of work.values()) {
     const scan = scanSheet(pkg, w.info.path);
     const extra = [];
     const outcome = editNotes(edit, w.info.path, scan.legacyDrawing, w.notes, w.index);
     for (const n of w.notes) ourNotes.delete(`${w.info.name}!${n.ref}`);
     for (const ref of outcome.ours) ourNotes.add(`${w.info.name}!${ref}`);
+    const lastText = new Map(w.notes.map((n) => [n.ref, n.text]));
+    for (const [ref, text] of lastText) {
+      const key = `${w.info.name}!${ref}`;
+      if (text !== null && outcome.ours.includes(ref)) noteHashes[key] = noteHash(text);
+      else delete noteHashes[key];
+    }
     if (outcome.legacyDrawingRel) {
       const at = insertionPoint(scan, "legacyDrawing");
       const pre = scan.root.name.includes(":") ? scan.root.name.slice(0, scan.root.name.indexOf(":") + 1) : "";
@@ -192,6 +199,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
   const merged = mergeJournal(old, captured, created ? [plan.results.name] : [], written) as FileJournal;
   merged.notes = [...ourNotes];
+  merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");
   if (!journalPath) {
     const props = jPath.replace(/item(\d+)\.xml$/, "itemProps$1.xml");

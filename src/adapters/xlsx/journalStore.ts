@@ -20,6 +20,8 @@ export interface FileJournalCell extends JournalCell {
 /** The journal as files keep it: the engine's `Journal`, plus the parts (optional fields the add-in ignores). */
 export interface FileJournal extends Journal {
   cells: FileJournalCell[];
+  /** Hash of each note we wrote ("sheet!A1" → noteHash), so undo finds it whoever is named its author. */
+  noteHashes?: Record<string, string>;
   /** null once the package was re-saved since a check: undo is then cells only. */
   parts?: JournalPart[] | null;
 }

@@ -7,7 +7,7 @@ import { findJournalPart, fromBase64, readFileJournal, type FileJournal } from "
 import { editNotes, type NoteWish } from "./notes";
 import { oldJournal } from "./oldJournal";
 import { entryOf, relIs, relsOf, relsPathOf, REL_CUSTOM_XML, type XlsxPackage } from "./package";
-import { scanSheet } from "./sheet";
+import { cellAtPos, scanSheet } from "./sheet";
 import { editSheet, isErrorLiteral, type CellChange } from "./sheetEdit";
 import { StyleBook } from "./styleBook";
 import { readStyles } from "./styles";
@@ -71,7 +71,7 @@ function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours:
     const pos = parseA1(c.cell);
     if (!info || !pos) continue;
     const scan = scanSheet(pkg, info.path!);
-    const cur = scan.cells.find((x) => x.row === pos.row && x.col === pos.col);
+    const cur = cellAtPos(scan, pos.row, pos.col);
     let s = cur?.s ?? 0;
     const w = bySheet.get(c.sheet) ?? { changes: [], notes: [] };
     bySheet.set(c.sheet, w);
@@ -85,7 +85,7 @@ function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours:
       s = book.derive(s, { fill: c.fill });
       const key = `${c.sheet}!${c.cell}`;
       // Files checked by this adapter: only notes it wrote. The old journal sheet: no note there before means the one there is the check's.
-      if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours });
+      if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours, textHash: j.noteHashes?.[key] });
     }
     // Where styles.xml is still ours, the original format index comes back exactly (a non-solid fill too).
     change.style = indexesHold && c.style !== undefined ? c.style : s;

@@ -153,6 +153,10 @@ describe("the package-level adapter on a workbook re-saved by openpyxl (picture,
     const back = openXlsx(undone.bytes, "back.xlsx");
     expect(back.sheets.map((s) => s.name)).toEqual(["附件1", "附件2"]);
     expect(readSnapshot(back).sheets).toEqual(original.sheets);
+    // Checking it again moves the journal into the custom XML part: no old sheet, one 「核查结果」, undo still exact on cells.
+    const rechecked = checkXlsx(old, "old.xlsx").write();
+    expect(openXlsx(rechecked, "r.xlsx").sheets.map((s) => s.name)).toEqual(["附件1", "附件2", "核查结果"]);
+    expect(readSnapshot(openXlsx(undoPackage(openXlsx(rechecked, "r.xlsx")).bytes, "u.xlsx")).sheets).toEqual(original.sheets);
   });
 });
 

@@ -1,4 +1,4 @@
-import { promises as fs } from "fs";
+import { writeFileSync } from "fs";
 import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
 import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
@@ -50,7 +50,8 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
   try {
     if (task.undo) {
       const { undone, bytes } = undoPackage(openXlsx(await readWorkbookBytes(file), file));
-      if (target && undone) await fs.writeFile(target, bytes);
+      // Nothing to undo: --out still gets its copy (the input, unchanged); --in-place leaves the file alone.
+      if (target && (undone || target !== file)) writeFileSync(target, bytes);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
       return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(file, msg) };
     }
@@ -62,7 +63,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2, summary: failed(file, zh) };
     }
     if (target) {
-      await fs.writeFile(target, fc.write());
+      writeFileSync(target, fc.write());
     }
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
     const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;

@@ -210,6 +210,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   }
   merged.parts = recordParts(pkg, edit, old, byteExact, jPath);
   edit.set(jPath, journalXml(merged));
+  edit.stored.add(jPath);
   return edit.build();
 }
 

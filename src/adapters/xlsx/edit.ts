@@ -18,6 +18,8 @@ export class PackageEdit {
   private readonly ctDefaults = new Map<string, string>();
   private readonly ctRemoved = new Set<string>();
   private readonly encoded = new Map<string, Uint8Array>();
+  /** Parts written without compression (the journal: mostly already-compressed bytes in base64). */
+  readonly stored = new Set<string>();
   /** Parts put back as given compressed entries (undo). */
   readonly raws = new Map<string, { raw: Uint8Array; entry: ZipEntry }>();
 
@@ -170,12 +172,12 @@ export class PackageEdit {
       if (this.removed.has(e.name)) continue;
       const r = this.raws.get(e.name);
       if (r) out.push({ name: e.name, raw: r.raw, entry: r.entry });
-      else if (this.content.has(e.name)) out.push({ name: e.name, data: this.bytes(e.name)!, time: e.time, date: e.date });
+      else if (this.content.has(e.name)) out.push({ name: e.name, data: this.bytes(e.name)!, time: e.time, date: e.date, store: this.stored.has(e.name) });
       else out.push({ name: e.name, raw: rawData(this.pkg.bytes, e), entry: e });
     }
     out.push(...extraRaw);
     for (const [name, r] of this.raws) if (!this.pkg.byName.has(name)) out.push({ name, raw: r.raw, entry: r.entry });
-    for (const name of this.added) out.push({ name, data: this.bytes(name)! });
+    for (const name of this.added) out.push({ name, data: this.bytes(name)!, store: this.stored.has(name) });
     return writeZip(out);
   }
 }

@@ -1,6 +1,7 @@
 import { parseJournal, type Journal, type JournalCell } from "../../engine/journal";
 import { JOURNAL_NS } from "../office/journalPart";
 import { elements, escText } from "./xml";
+import { crc32 } from "./zip";
 import { partText, relIs, relsOf, REL_CUSTOM_XML, type XlsxPackage } from "./package";
 
 /** A part the check edited or added, so that undo can give back the package byte for byte. */
@@ -26,14 +27,12 @@ export interface FileJournal extends Journal {
   parts?: JournalPart[] | null;
 }
 
-/** FNV-1a (two seeds) and length: enough to tell whether a part changed since we wrote it. */
+/**
+ * Length and CRC-32 (the zip's own checksum; native in Node): enough to tell
+ * whether a part changed since we wrote it — a re-save rewrites it.
+ */
 export function hashBytes(b: Uint8Array): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < b.length; i++) {
-    h1 = Math.imul(h1 ^ b[i], 0x01000193);
-    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) ^ (h2 >>> 15);
-  }
-  return `${b.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
+  return `${b.length}:${crc32(b).toString(16)}`;
 }
 
 /** Base64 (the journal keeps original parts as text); Node injects Buffer's, faster than btoa. */

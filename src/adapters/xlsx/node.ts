@@ -1,4 +1,4 @@
-import { promises as fs } from "fs";
+import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { MAX_FILE_BYTES, tooLarge, WorkbookReadError } from "./errors";
@@ -14,18 +14,26 @@ setZipCodec({
   crc32: nativeCrc ? (d) => nativeCrc(d) >>> 0 : jsCrc32,
 });
 
-/** Read a workbook file for the adapter: the size limit is checked before reading. Node only. */
+/**
+ * Read a workbook file for the adapter: the size limit is checked before reading. Node only.
+ * Synchronous inside: a file at a time per thread, and a blocking read of a small file costs less
+ * than the event loop's round trip through the thread pool (measured on the 200-file batch).
+ */
 export async function readWorkbookBytes(file: string): Promise<Uint8Array> {
+  return readWorkbookBytesSync(file);
+}
+
+export function readWorkbookBytesSync(file: string): Uint8Array {
   const name = path.basename(file);
   let stat;
   try {
-    stat = await fs.stat(file);
+    stat = statSync(file);
   } catch {
     throw new WorkbookReadError(file, `找不到文件：${name}`, "file not found");
   }
   if (stat.size > MAX_FILE_BYTES) throw tooLarge(file, stat.size);
   try {
-    const buf = await fs.readFile(file);
+    const buf = readFileSync(file);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
     throw new WorkbookReadError(file, `无法读取 ${name}：${(e as NodeJS.ErrnoException).code === "EISDIR" ? "这是文件夹，不是工作簿" : "文件无法打开"}`, `cannot read: ${(e as Error).message}`);

@@ -86,7 +86,7 @@ export class StyleBook {
 
   /** The index of a cell format: the base one with the patch applied (an identical one reused). */
   derive(base: number, patch: StylePatch): number {
-    const key = `${base}|${JSON.stringify(patch)}`;
+    const key = `${base}|${patch.fill === undefined ? "~" : patch.fill}|${patch.numFmt === undefined ? "~" : patch.numFmt}|${patch.font ?? ""}|${patch.wrap ? 1 : 0}`;
     const hit = this.memo.get(key);
     if (hit !== undefined) return hit;
     const baseText = this.xfTexts[base] ?? this.xfTexts[0] ?? `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;

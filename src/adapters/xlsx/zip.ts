@@ -159,7 +159,7 @@ export function jsCrc32(data: Uint8Array): number {
 /** One entry of the archive to write: the original compressed bytes, or new content. */
 export type ZipOut =
   | { name: string; raw: Uint8Array; entry: ZipEntry }
-  | { name: string; data: Uint8Array; time?: number; date?: number };
+  | { name: string; data: Uint8Array; time?: number; date?: number; store?: boolean };
 
 /** The MS-DOS time and date of now, for new entries. */
 function dosNow(): { time: number; date: number } {
@@ -182,7 +182,7 @@ export function writeZip(entries: ZipOut[]): Uint8Array {
       return { name, method: x.method, crc: x.crc, size: x.size, data: e.raw, time: x.time, date: x.date };
     }
     // Small parts are stored: compressing a few hundred bytes saves nothing worth a deflate call.
-    const deflated = e.data.length >= 1024 ? codec.deflateRaw(e.data) : e.data;
+    const deflated = e.data.length >= 1024 && !e.store ? codec.deflateRaw(e.data) : e.data;
     const stored = deflated.length >= e.data.length;
     return { name, method: stored ? 0 : 8, crc: codec.crc32(e.data), size: e.data.length, data: stored ? e.data : deflated, time: e.time ?? now.time, date: e.date ?? now.date };
   });

@@ -2,7 +2,6 @@ import { a1 } from "../../engine/address";
 import type { ResultsCell, ResultsSheet } from "../../engine/plan";
 import { cellXml } from "./sheetEdit";
 import type { StyleBook } from "./styleBook";
-import { escText } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -57,4 +56,3 @@ export function resultsSheetXml(r: ResultsSheet, styles: StyleBook): string {
     `<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${body}</sheetData>${setup}</worksheet>`
   );
 }
-void escText;

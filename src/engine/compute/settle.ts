@@ -54,6 +54,7 @@ export function settleComputed(
   const key = (sheet: string, row: number, col: number) => `${sheet}|${row}|${col}`;
 
   for (const c of cells) {
+    ctx.form = c.form ?? null;
     const grid = grids.get(c.pos.sheet)!;
     const cell = grid.raw(c.pos.row, c.pos.col);
     const formula = resolve(c.formula, c.pos.sheet, states, key);
@@ -112,6 +113,7 @@ export function settleComputed(
     }
     marks.push({ ...writeAt(c.pos.sheet, c.pos.row, c.pos.col), tone: "computed", note: `核算助手计算：${c.what} = ${c.how}` });
   }
+  ctx.form = null;
   return { writes, marks };
 }
 

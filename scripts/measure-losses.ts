@@ -26,7 +26,7 @@ export const LIBRARIES: { name: string; version: string; roundTrip: RoundTrip }[
     version: require("exceljs/package.json").version,
     roundTrip: async (input) => {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(input);
+      await wb.xlsx.load(input as unknown as ArrayBuffer);
       return new Uint8Array(await wb.xlsx.writeBuffer());
     },
   },

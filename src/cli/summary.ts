@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { saveWorkbookFile } from "../adapters/exceljs/files";
+import { promises as fs } from "fs";
 import type { FileSummary } from "./processFile";
 
 /** Worst first: files that could not be checked, then by errors, warnings, and the lower total. */
@@ -41,5 +41,6 @@ export async function writeSummary(rows: FileSummary[], file: string): Promise<v
   });
   [6, 40, 24, 10, 12, 8, 8, 6, 6, 100].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.autoFilter = { from: "A1", to: `J${rows.length + 1}` };
-  await saveWorkbookFile(wb, file);
+  // A new workbook: ExcelJS builds it (nothing of a department's file is carried here).
+  await fs.writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
 }

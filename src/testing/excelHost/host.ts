@@ -60,9 +60,11 @@ export class ExcelHost {
   cellsWritten = 0;
   /** Write actions executed, summed over syncs: a reviewer's check must leave it at 0. */
   writes = 0;
-  /** Largest request and response of any sync, in bytes (JSON, as on the wire). */
+  /** Largest request and response of any sync Excel accepted, in bytes (JSON, as on the wire). */
   maxRequest = 0;
   maxResponse = 0;
+  /** Batches refused for their size (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded). */
+  payloadRefusals = 0;
   /** Make the n-th write action from now fail with GeneralException (tests of a failure midway). */
   failWriteAt: number | null = null;
   private undoStack: HostDocument[] = [];
@@ -220,9 +222,8 @@ export class HostContext {
     this.queue = [];
     const limit = this.host.payloadLimit;
     const request = actions.reduce((n, a) => n + a.bytes, 0);
-    this.host.maxRequest = Math.max(this.host.maxRequest, request);
     // Over the limit, Excel refuses the whole request: nothing in it runs.
-    if (limit !== null && request > limit) throw new HostError("RequestPayloadSizeLimitExceeded", `The request payload (${request} bytes) exceeds the limit (${limit}).`);
+    if (limit !== null && request > limit && ++this.host.payloadRefusals) throw new HostError("RequestPayloadSizeLimitExceeded", `The request payload (${request} bytes) exceeds the limit (${limit}).`);
     const before = cloneDocument(this.host.doc);
     const writesBefore = this.host.writes;
     this.responseBytes = 0;
@@ -244,12 +245,13 @@ export class HostContext {
       this.host.pushUndo(before);
       this.undoPushed = true;
     }
-    this.host.maxResponse = Math.max(this.host.maxResponse, this.responseBytes);
     for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells]);
     if (failure) throw failure;
     // The document changed (Excel does not say whether writes of a batch whose response is too
     // large are kept; the host keeps them, the harder case for the add-in), but no result comes back.
-    if (limit !== null && this.responseBytes > limit) throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload (${this.responseBytes} bytes) exceeds the limit (${limit}).`);
+    if (limit !== null && this.responseBytes > limit && ++this.host.payloadRefusals) throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload (${this.responseBytes} bytes) exceeds the limit (${limit}).`);
+    this.host.maxRequest = Math.max(this.host.maxRequest, request);
+    this.host.maxResponse = Math.max(this.host.maxResponse, this.responseBytes);
   }
 }
 

@@ -97,7 +97,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
     const note = reportNote(s);
     const file: ExcelJS.CellValue = s.copy ? { text: s.file, hyperlink: linkTarget(s.copy), tooltip: `打开核查后的副本 ${s.copy}` } : s.file;
     if (s.failure) {
-      const row = ws.addRow([++n, file, "", "", "", "", "", "", "", "", [`无法核查：${s.failure}`, note].filter(Boolean).join("\n")]);
+      const row = ws.addRow([++n, file, null, null, null, null, null, null, null, null, [`无法核查：${s.failure}`, note].filter(Boolean).join("\n")]);
       row.getCell(9).fill = RED;
       style(row);
       continue;
@@ -105,7 +105,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
     s.forms.forEach((f, i) => {
       const more = f.problems.length - TOP_PROBLEMS;
       const problems = [...(i === 0 && note ? [note] : []), ...f.problems.slice(0, TOP_PROBLEMS), ...(more > 0 ? [`……另有 ${more} 项，见「${FINDINGS_SHEET}」`] : [])];
-      const row = ws.addRow([++n, file, f.unit ?? "", f.title || "（未找到自评表）", f.executionRate ?? "", f.controlRate ?? "", f.totalScore ?? "", f.grade ?? "", f.errors, f.warnings, problems.join("\n")]);
+      const row = ws.addRow([++n, file, f.unit ?? "", f.title || "（未找到自评表）", f.executionRate, f.controlRate, f.totalScore, f.grade, f.errors, f.warnings, problems.join("\n")]);
       row.getCell(5).numFmt = "0.00%";
       row.getCell(6).numFmt = "0.00%";
       if (f.errors) row.getCell(9).fill = RED;

@@ -19,6 +19,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // The reviewers' page 「批量核查」 (src/review); its worker is inlined by scripts/inline-worker-loader.cjs.
+      review: "./src/review/index.tsx",
       ...(harness ? { harness: "./src/testing/harness/harness.ts" } : {}),
     },
     output: {
@@ -46,6 +48,7 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({ filename: "review.html", template: "./src/review/review.html", chunks: ["review"] }),
       ...(harness
         ? [new HtmlWebpackPlugin({ filename: "harness.html", template: "./src/testing/harness/harness.html", chunks: ["harness", "taskpane"], chunksSortMode: "manual" })]
         : []),

@@ -8,7 +8,11 @@ export const REPORT_EXTENSIONS = ["docx", "wps", "doc", "pdf"] as const;
 const stem = (p: string) => p.replace(/\.[^./\\]+$/, "");
 const ext = (p: string) => (/\.([^./\\]+)$/.exec(p)?.[1] ?? "").toLowerCase();
 
-export const isWorkbookName = (p: string) => /\.(xlsx|xlsm)$/i.test(p) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
+/**
+ * A submission to check: .xlsx and .xlsm, and also old .xls and WPS .et files, which cannot be
+ * checked but are listed with the reason rather than silently left out. "~$" lock files are not.
+ */
+export const isWorkbookName = (p: string) => /\.(xlsx|xlsm|xls|et)$/i.test(p) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
 export const isReportName = (p: string) => (REPORT_EXTENSIONS as readonly string[]).includes(ext(p));
 
 /** workbook path → its report's path (same folder, same name; .docx preferred). */

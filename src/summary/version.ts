@@ -1,4 +1,4 @@
-import { version } from "../../package.json";
+import pkg from "../../package.json";
 
 /** Who made a summary, for its 核查信息 sheet (package.json's version). */
-export const TOOL_NAME = `绩效自评核算助手 ${version}`;
+export const TOOL_NAME = `绩效自评核算助手 ${pkg.version}`;

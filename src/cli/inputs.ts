@@ -1,6 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { UsageError, type CliOptions } from "./args";
+import { checkedName } from "../summary/paths";
 import { isReportName, isWorkbookName, pairReports } from "../summary/pairing";
 
 /** A workbook to check, as found. */
@@ -73,8 +74,6 @@ async function walk(dir: string, skip: (p: string, isDir: boolean) => boolean): 
   return out;
 }
 
-/** 县直/财政所.xlsx → 县直/财政所.checked.xlsx (the extension kept: an .xlsm stays an .xlsm). */
-export const checkedName = (name: string) => name.replace(/\.(xlsx|xlsm)$/i, ".checked.$1");
 
 /**
  * Where each checked copy goes. With several inputs --out is a folder that

@@ -8,7 +8,7 @@ import { locateBasicData, type BasicDataTable } from "./locate/basicData";
 import { DEVIATION_MARKER, locateSelfEvaluation, type SelfEvaluationTable } from "./locate/selfEvaluation";
 import { findingMarks, RESULTS_SHEET, RESULTS_TITLE, writeAt, type CellWrite, type Plan } from "./plan";
 import { SEED_PROFILE, type Profile } from "./profile";
-import type { CheckReport, Computed } from "./report";
+import type { CheckReport, Computed, FormReport } from "./report";
 import { resultsSheet } from "./results";
 import { checkBasicIdentities, computeBuildingRates, computeStaffRate } from "./rules/basicDataRules";
 import { checkSplits, computeExecution } from "./rules/budgetRules";
@@ -85,6 +85,8 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     totalScore: null,
     grade: null,
   };
+  // The 部门整体 form is form 0; its findings (附件1 and 附件2 alike) carry it.
+  if (self) ctx.form = 0;
   if (basic) {
     checkBasicIdentities(basic, ctx);
     checkBasicUnits(basic, ctx);
@@ -114,7 +116,10 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     const grade = computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
     checkNarrative(options.narrative, basic, self, computed.totalScore, grade, ctx);
   }
+  if (self) for (const c of computedCells) c.form ??= 0;
+  ctx.form = self ? 0 : null;
   const guarded = gradeCellGuard(computedCells, gradeLabel, grids, ctx);
+  ctx.form = null;
   const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
   const settled = settleComputed(guarded, grids, ctx, (sheet, cell, value) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value);
   const writes: CellWrite[] = [...settled.writes];
@@ -148,7 +153,11 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     marks: [...settled.marks, ...findingMarks(findings)].filter((m) => !locked.has(m.sheet)),
     results: resultsSheet(resultsName(snapshot), unit, computed, findings, profile),
   };
+  const forms: FormReport[] = self
+    ? [{ kind: "department", title: "部门整体支出绩效自评表", sheet: self.sheet, range: rangeA1(self.range), unit, computed: { executionRate: computed.executionRate, executionScore: computed.executionScore, totalScore: computed.totalScore, grade: computed.grade } }]
+    : [];
   return {
+    forms,
     unit,
     tables: {
       basicData: basic ? { sheet: basic.sheet, range: rangeA1(basic.range) } : null,

@@ -16,6 +16,8 @@ export interface Finding {
   col: number;
   message: string;
   log: string;
+  /** Index into CheckReport.forms of the form this finding is about; null = the workbook as a whole. */
+  form: number | null;
 }
 
 /**
@@ -65,8 +67,9 @@ export function finding(
   at: CellPos,
   message: string,
   log: string,
+  form: number | null = null,
 ): Finding {
-  return { severity, rule, sheet: at.sheet, cell: a1(at.row, at.col), row: at.row, col: at.col, message, log };
+  return { severity, rule, sheet: at.sheet, cell: a1(at.row, at.col), row: at.row, col: at.col, message, log, form };
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

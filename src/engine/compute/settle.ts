@@ -7,9 +7,10 @@ import { writeAt } from "../plan";
 import type { SnapshotCell } from "../snapshot";
 import { fmtAmount, fmtPercent, isBlankCell, parseNumberCell, round } from "../values";
 import type { ComputedCell } from "./computed";
+import { formulaCulprits, type PlannedState } from "./culprits";
 import { PLANNED_REF } from "./formulas";
 
-type State = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean };
+type State = PlannedState;
 
 /** Formula text compared without "=", spaces or case. */
 export function sameFormula(a: string | undefined | null, b: string | null): boolean {
@@ -54,6 +55,7 @@ export function settleComputed(
   const key = (sheet: string, row: number, col: number) => `${sheet}|${row}|${col}`;
 
   for (const c of cells) {
+    ctx.form = c.form ?? null;
     const grid = grids.get(c.pos.sheet)!;
     const cell = grid.raw(c.pos.row, c.pos.col);
     const formula = resolve(c.formula, c.pos.sheet, states, key);
@@ -102,16 +104,19 @@ export function settleComputed(
       });
     }
     if (formula === null) {
+      const culprits = formulaCulprits(c, grids, (p) => states.get(key(p.sheet, p.row, p.col)));
+      const why = culprits.length ? culprits.join("；") : "它引用的单元格里有公式不能当作数字的内容（文字、单位或全角数字）";
       ctx.add(
         "info",
         "formula-written-as-value",
         c.pos,
-        `${c.what}的运算数含文本、单位或与核算不一致的填写值，已填入计算结果 ${shown}（${c.how}），未写公式；改正后重新核算即可得到公式。`,
+        `${c.what}已填入计算结果 ${shown}（${c.how}），但没有写成公式：${why}。改正后重新核算，即可写入公式。`,
         `${c.what} at ${where(c.pos)} written as a value: an operand is text Excel cannot read, or a disagreeing typed figure`,
       );
     }
     marks.push({ ...writeAt(c.pos.sheet, c.pos.row, c.pos.col), tone: "computed", note: `核算助手计算：${c.what} = ${c.how}` });
   }
+  ctx.form = null;
   return { writes, marks };
 }
 

@@ -27,6 +27,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      // The reviewers' page 「批量核查」 (src/review); its worker is inlined by scripts/inline-worker-loader.cjs.
+      review: "./src/review/index.tsx",
       ...(harness ? { harness: "./src/testing/harness/harness.ts" } : {}),
     },
     output: {
@@ -58,6 +60,8 @@ module.exports = async (env = {}, argv = {}) => {
       addinPage({ name: "commands", template: "./src/commands/commands.html", ui: false }),
       new AddinPagesPlugin({ officeJs }),
       ...(dev ? [] : [new LowerSyntaxPlugin()]),
+      // The reviewers' page has its own policy and no office.js (src/review/review.html).
+      new HtmlWebpackPlugin({ filename: "review.html", template: "./src/review/review.html", chunks: ["review"] }),
       ...(harness
         ? [new HtmlWebpackPlugin({ filename: "harness.html", template: "./src/testing/harness/harness.html", chunks: ["harness", "taskpane"], chunksSortMode: "manual" })]
         : []),

@@ -26,6 +26,8 @@ export interface FileSummary {
   staffControlRate: number | null;
   totalScore: number | null;
   grade: string | null;
+  /** The total is disputed: no grade, the summary shows 待定. */
+  gradePending?: boolean;
   errors: number;
   warnings: number;
   top: string[];
@@ -58,9 +60,9 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     const narrative = task.report ? await readReportFile(task.report) : undefined;
     const fc = await checkFile(file, profile, { narrative });
     const r = fc.report;
-    if (!r.tables.basicData && !r.tables.selfEvaluation) {
-      const zh = "没有找到部门整体支出绩效评价基础数据表或自评表";
-      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2, summary: failed(file, zh) };
+    if (!r.tables.basicData && r.forms.length === 0) {
+      const zh = "没有找到任何绩效自评表（部门整体或项目支出）";
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(file, zh) };
     }
     if (target) {
       applyPlanToWorkbook(fc.workbook, r.plan);
@@ -76,6 +78,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       staffControlRate: c.staffControlRate,
       totalScore: c.totalScore,
       grade: c.grade,
+      gradePending: c.grade === null && r.findings.some((f) => f.rule === "grade-pending" && f.form === 0),
       errors: r.findings.filter((f) => f.severity === "error").length,
       warnings: r.findings.filter((f) => f.severity === "warning").length,
       top: r.findings.slice(0, 3).map((f) => `${f.sheet}!${f.cell} ${f.message}`),

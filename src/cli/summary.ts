@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { saveWorkbookFile } from "../adapters/exceljs/files";
 import type { FileSummary } from "./processFile";
+import { GRADE_PENDING } from "../engine/grade";
 
 /** Worst first: files that could not be checked, then by errors, warnings, and the lower total. */
 export function worstFirst(rows: FileSummary[]): FileSummary[] {
@@ -29,7 +30,7 @@ export async function writeSummary(rows: FileSummary[], file: string): Promise<v
       r.executionRate ?? "",
       r.staffControlRate ?? "",
       r.totalScore ?? "",
-      r.grade ?? "",
+      r.grade ?? (r.gradePending ? GRADE_PENDING : ""),
       r.failure ? "" : r.errors,
       r.failure ? "" : r.warnings,
       r.failure ? `无法核查：${r.failure}` : r.top.join("\n"),

@@ -2,14 +2,15 @@ import { bandText } from "./grade";
 import type { Finding } from "./findings";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
 import type { Profile } from "./profile";
-import type { Computed } from "./report";
+import type { Computed, FormReport } from "./report";
+import { formsBlock, shownGrade } from "./resultsForms";
 
 /**
  * Lay out the 「核查结果」 sheet: a summary of the figures, then one row per
  * finding with a link to its cell. No timestamp: checking twice gives the
  * same sheet.
  */
-export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile): ResultsSheet {
+export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile, forms: FormReport[] = []): ResultsSheet {
   const cells: ResultsCell[] = [];
   const put = (row: number, col: number, value: string | number, extra: Partial<ResultsCell> = {}) =>
     cells.push({ row, col, value, ...extra });
@@ -23,7 +24,7 @@ export function resultsSheet(name: string, unit: string | null, computed: Comput
     ["执行率得分", computed.executionScore, "0.00"],
     ["编制控制率", computed.staffControlRate, "0.00%"],
     ["总分", computed.totalScore, "0.00"],
-    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : null, undefined],
+    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : shownGrade(null, forms.length ? 0 : null, findings), undefined],
   ];
   figures.forEach(([label, v, fmt], i) => {
     put(3 + i, 0, label, { bold: true });
@@ -37,7 +38,9 @@ export function resultsSheet(name: string, unit: string | null, computed: Comput
   });
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const head = 4 + figures.length + computed.buildings.length;
+  const perForm = formsBlock(4 + figures.length + computed.buildings.length, forms, findings);
+  cells.push(...perForm.cells);
+  const head = 4 + figures.length + computed.buildings.length + perForm.rows;
   put(head, 0, `错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项`, { bold: true });
   ["序号", "级别", "位置", "问题说明", "规则"].forEach((h, c) => put(head + 1, c, h, { bold: true }));
   findings.forEach((f, i) => {

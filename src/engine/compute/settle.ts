@@ -19,10 +19,10 @@ export function sameFormula(a: string | undefined | null, b: string | null): boo
 }
 
 /** Does a typed figure say the same as the computed one, to the precision it was typed with? */
-function agrees(c: ComputedCell, cell: SnapshotCell, ctx: CheckContext): boolean | null {
+export function agrees(c: Pick<ComputedCell, "kind" | "value">, cell: SnapshotCell, ctx: CheckContext): boolean | null {
   if (c.kind === "text") {
     if (typeof cell.value !== "string") return false;
-    return canonicalGrade(cell.value, ctx.profile.gradeBands) === c.value;
+    return cell.value.trim() === c.value || canonicalGrade(cell.value, ctx.profile.gradeBands) === c.value;
   }
   const p = parseNumberCell(cell);
   if (p.kind !== "number") return null;
@@ -102,7 +102,7 @@ export function settleComputed(
         numFmt: c.numFmt,
       });
     }
-    if (formula === null) {
+    if (formula === null && !c.valueOnly) {
       ctx.add(
         "info",
         "formula-written-as-value",

@@ -7,9 +7,9 @@ import { writeAt } from "../plan";
 import type { SnapshotCell } from "../snapshot";
 import { fmtAmount, fmtPercent, isBlankCell, parseNumberCell, round } from "../values";
 import type { ComputedCell } from "./computed";
-import { PLANNED_REF } from "./formulas";
+import { operandRef, PLANNED_REF } from "./formulas";
 
-type State = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean };
+type State = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean; ref: string | null };
 
 /** Formula text compared without "=", spaces or case. */
 export function sameFormula(a: string | undefined | null, b: string | null): boolean {
@@ -66,7 +66,11 @@ export function settleComputed(
     if (cell && !isBlankCell(cell) && !cell.error && cell.formula === undefined && !mine) {
       // A person's entry: compared, never overwritten.
       const ok = agrees(c, cell, ctx);
-      states.set(k, { mode: "kept", agrees: ok === true });
+      // A kept figure typed as text ("83.5%") is referenced the way a spreadsheet reads it as a number, or not at all.
+      const parsed = parseNumberCell(cell);
+      const points = c.kind === "ratio" && parsed.kind === "number" && parsed.value > 1.5 && (c.value as number) <= 1.5; // 90.91 typed for 90.91%
+      const ref = points ? null : operandRef({ pos: c.pos, cell, parsed });
+      states.set(k, { mode: "kept", agrees: ok === true, ref });
       if (ok === null) {
         ctx.add(
           "error",
@@ -128,9 +132,8 @@ function resolve(formula: string | null, sheet: string, states: Map<string, Stat
   let ok = true;
   const out = formula.replace(PLANNED_REF, (_m, r: string, c: string) => {
     const st = states.get(key(sheet, Number(r), Number(c)));
-    if ((st?.mode === "ours" && (st.formula !== null || typeof st.value === "number")) || (st?.mode === "kept" && st.agrees)) {
-      return a1(Number(r), Number(c));
-    }
+    if (st?.mode === "ours" && (st.formula !== null || typeof st.value === "number")) return a1(Number(r), Number(c));
+    if (st?.mode === "kept" && st.agrees && st.ref) return st.ref;
     ok = false;
     return "";
   });

@@ -125,7 +125,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   const start = budgetAnchor ?? header!;
 
   const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start.row });
-  if (title && start.row - title.row <= 3) note(title.row, title.col);
+  if (title && start.row - title.row <= (kind === "project" ? 6 : 3)) note(title.row, title.col);
   const headTop = Math.max(grid.top, start.row - (kind === "project" ? 6 : 4));
   const unitName = readUnitName(grid, kind, headTop, start.row, note);
   const projectLabel = kind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start.row }) : null;
@@ -199,6 +199,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
 
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
+  // A 自评等级 row inside the table's columns is part of the form.
+  if (statedGrade && statedGrade.pos.col <= rightCol && statedGrade.pos.row > lastRow) note(statedGrade.pos.row, statedGrade.pos.col);
 
   const box = boundingRange(touched)!;
   return {
@@ -434,9 +436,14 @@ function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCe
   const own = grid.text(hit.row, hit.col);
   const inline = own.split(/[:：]/)[1];
   if (inline && inline.trim()) return { pos: grid.pos(hit.row, hit.col), text: inline.trim() };
-  const below = readText(grid, grid.mergeBottom(hit.row, hit.col) + 1, hit.col);
-  if (below.text.trim()) return below;
-  const right = readText(grid, hit.row, (grid.merge(hit.row, hit.col)?.right ?? hit.col) + 1);
-  if (right.text.trim()) return right;
+  const below = () => readText(grid, grid.mergeBottom(hit.row, hit.col) + 1, hit.col);
+  const right = () => readText(grid, hit.row, (grid.merge(hit.row, hit.col)?.right ?? hit.col) + 1);
+  // Beside the table a grade stands under its label; a 自评等级 row inside the table holds it to its right
+  // (the row below is the form's next line, e.g. 填表人).
+  const order = hit.col > rightCol ? [below, right] : [right];
+  for (const read of order) {
+    const t = read();
+    if (t.text.trim()) return t;
+  }
   return null;
 }

@@ -167,13 +167,17 @@ function checkTarget(r: IndicatorRow, g: IndicatorGroup, ctx: CheckContext, labe
   // A cost (成本指标) or a "≤" target is better when lower.
   const lowerIsBetter = target.op === "le" || /成本/.test(r.level2) || (g.key as GroupKey | null) === null && /成本/.test(label);
   const [tv, av] = sameScale(target, actual);
+  // The 指标性质 and 度量单位 columns complete a bare figure in the message: "≥120公里".
+  const natureText = parsed.op === "eq" && stated ? stripSpaces(r.nature!.text) : "";
+  const unit = stripSpaces(r.measure?.text ?? "").replace(/^[—\-/]+$/, "");
+  const withUnit = (text: string) => (/^[\d.,]+$/.test(stripSpaces(foldWidth(text))) ? `${text.trim()}${unit}` : text.trim());
   const worse = lowerIsBetter ? av > tv + 1e-9 : av < tv - 1e-9;
   if (worse && noReason) {
     ctx.add(
       "warning",
       "indicator-below-target",
       r.reason.pos,
-      `“${label}”实际完成值 ${r.actual.text.trim()}（${where(r.actual.pos)}）${lowerIsBetter ? "高于" : "未达到"}年度指标值 ${r.target.text.trim()}（${where(r.target.pos)}），请填写偏差原因。`,
+      `“${label}”实际完成值 ${withUnit(r.actual.text)}（${where(r.actual.pos)}）${lowerIsBetter ? "高于" : "未达到"}年度指标值 ${natureText}${withUnit(r.target.text)}（${where(r.target.pos)}），请填写偏差原因。`,
       `"${label}" actual ${av} at ${where(r.actual.pos)} is worse than target ${tv} at ${where(r.target.pos)}; no reason given`,
     );
   }

@@ -60,9 +60,9 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     } else if (task.report) narrative = await readReportFile(task.report);
     const fc = checkXlsx(await readWorkbookBytes(file), file, profile, { narrative });
     const r = fc.report;
-    if (!r.tables.basicData && !r.tables.selfEvaluation) {
-      const zh = "没有找到部门整体支出绩效评价基础数据表或自评表";
-      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2, summary: failed(file, zh) };
+    if (!r.tables.basicData && r.forms.length === 0) {
+      const zh = "没有找到任何绩效自评表（部门整体或项目支出）";
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(file, zh) };
     }
     if (target) {
       await fs.writeFile(target, fc.write());

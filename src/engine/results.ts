@@ -3,7 +3,8 @@ import type { Finding } from "./findings";
 import { groupFindings } from "./findingGroups";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
 import type { Profile } from "./profile";
-import type { Computed } from "./report";
+import type { Computed, FormReport } from "./report";
+import { formsBlock, shownGrade } from "./resultsForms";
 import { ruleNameZh } from "./ruleNames";
 
 /**
@@ -23,12 +24,15 @@ type Put = (row: number, col: number, value: string | number, extra?: Partial<Re
  * problem (a problem repeated down a column is one row over its range) with a
  * link to its cells. No timestamp: checking twice gives the same sheet.
  */
-export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile): ResultsSheet {
+export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile, forms: FormReport[] = []): ResultsSheet {
   const cells: ResultsCell[] = [];
   const put: Put = (row, col, value, extra = {}) => cells.push({ row, col, value, ...extra });
   put(0, 0, RESULTS_TITLE, { bold: true });
   let row = headerBlock(put, 1, unit, profile);
-  row = figuresBlock(put, row, computed, profile);
+  row = figuresBlock(put, row, computed, profile, findings, forms);
+  const perForm = formsBlock(row + 1, forms, findings);
+  cells.push(...perForm.cells);
+  row += perForm.rows;
   const header = findingsBlock(put, row + 1, findings);
   return {
     name,
@@ -48,13 +52,13 @@ function headerBlock(put: Put, row: number, unit: string | null, profile: Profil
 }
 
 /** The computed figures, one per row; buildings with both control rates. */
-function figuresBlock(put: Put, row: number, computed: Computed, profile: Profile): number {
+function figuresBlock(put: Put, row: number, computed: Computed, profile: Profile, findings: Finding[], forms: FormReport[]): number {
   const figures: [string, number | string | null, string | undefined][] = [
     ["执行率", computed.executionRate, "0.00%"],
     ["执行率得分", computed.executionScore, "0.00"],
     ["编制控制率", computed.staffControlRate, "0.00%"],
     ["总分", computed.totalScore, "0.00"],
-    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : null, undefined],
+    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : shownGrade(null, forms.length ? 0 : null, findings), undefined],
   ];
   figures.forEach(([label, v, fmt], i) => {
     put(row + i, 0, label, { bold: true });

@@ -5,6 +5,7 @@ import { cloneDocument } from "../src/testing/excelHost/document";
 import { toJson } from "../src/cli/json";
 import { check, cli, fixture } from "./helpers";
 import { openInHost, paneShape } from "./officeHelpers";
+import { groupFindings } from "../src/engine/findingGroups";
 
 const strip = (r: Awaited<ReturnType<typeof check>>) => ({
   computed: r.computed,
@@ -76,7 +77,9 @@ describe("the add-in on the in-memory Excel host", () => {
     const results = host.doc.sheets.find((s) => s.name === "核查结果")!;
     expect(results.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
     const links = Object.values(results.cells).filter((c) => c.formula?.startsWith("=HYPERLINK"));
-    expect(links.length).toBe((await check("seed")).findings.length);
+    // One row (and link) per problem: the same problem down a column is one row over its range.
+    expect(links.length).toBe(groupFindings((await check("seed")).findings).length);
+    expect(links.map((c) => c.formula)).toContain(`=HYPERLINK("#'附件2'!E14:E23","附件2!E14:E23")`);
   });
 
   it("a second click changes nothing", async () => {

@@ -9,12 +9,39 @@ import { ruleNameZh } from "./ruleNames";
 
 /**
  * Column widths of 「核查结果」 (Excel character units): 序号 / labels, 级别,
- * 位置, 问题类型, 问题说明. They add up to 126 units ≈ 24 cm, inside the
+ * 位置, 问题类型, 问题说明. They add up to 128 units ≈ 24.4 cm, inside the
  * 26 cm an A4 landscape page leaves between Excel's default margins, so the
  * sheet prints at 100% with 问题说明 wrapped, not cut; fit-to-width is set as
  * well, for fonts wider than Excel's default.
  */
-export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 18, 70];
+export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 22, 68];
+
+/** Points per printed line of 11-point text (Excel's default row is 15 pt; CJK fonts need a little more). */
+const LINE_POINTS = 15.6;
+
+/**
+ * Lines a wrapped text needs in a column `width` characters wide: a CJK or
+ * full-width character takes about two widths of "0", others about one.
+ */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text.split("\n").reduce((n, line) => {
+    let w = 0;
+    for (const ch of line) w += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]/.test(ch) ? 2.1 : 1.1;
+    return n + Math.max(1, Math.ceil(w / usable));
+  }, 0);
+}
+
+/** Row heights for the rows whose wrapped cells need more than one line. */
+function rowHeights(cells: ResultsCell[], widths: number[]): { row: number; points: number }[] {
+  const lines = new Map<number, number>();
+  for (const c of cells) {
+    if (!c.wrap) continue;
+    const n = wrappedLines(String(c.value), widths[c.col] ?? 10);
+    lines.set(c.row, Math.max(lines.get(c.row) ?? 1, n));
+  }
+  return [...lines].filter(([, n]) => n > 1).map(([row, n]) => ({ row, points: Math.ceil(n * LINE_POINTS + 3) }));
+}
 
 /** Cells of the sheet, placed by block; each block returns the next free row. */
 type Put = (row: number, col: number, value: string | number, extra?: Partial<ResultsCell>) => void;
@@ -38,6 +65,7 @@ export function resultsSheet(name: string, unit: string | null, computed: Comput
     name,
     cells,
     columnWidths: RESULTS_COLUMN_WIDTHS,
+    rowHeights: rowHeights(cells, RESULTS_COLUMN_WIDTHS),
     print: { orientation: "landscape", paper: "A4", fitToWidth: 1, repeatRows: [header, header] },
   };
 }
@@ -84,8 +112,9 @@ function findingsBlock(put: Put, row: number, findings: Finding[]): number {
   ["序号", "级别", "位置", "问题类型", "问题说明"].forEach((h, c) => put(header, c, h, { bold: true }));
   groups.forEach((g, i) => {
     const r = header + 1 + i;
-    put(r, 0, i + 1);
-    put(r, 1, SEVERITY_ZH[g.severity]);
+    // Every cell of a finding row is wrapped, so the row reads top-aligned beside a long 问题说明.
+    put(r, 0, i + 1, { wrap: true });
+    put(r, 1, SEVERITY_ZH[g.severity], { wrap: true });
     put(r, 2, `${g.sheet}!${g.range}`, { link: { sheet: g.sheet, cell: g.range.split(",")[0] }, wrap: true });
     put(r, 3, ruleNameZh(g.rule), { wrap: true });
     put(r, 4, g.message, { wrap: true });

@@ -12,7 +12,7 @@ import * as XLSX from "xlsx";
 import { ensureProducerFiles, matrixFiles, ROOT, type MatrixFile } from "../fixtures/producers/files";
 import { checkXlsx } from "../src/adapters/xlsx";
 import { carries, FEATURES, type Feature } from "../test/carries";
-import { preservationLosses, type Loss } from "../test/preservation";
+import { planCells, preservationLosses, type Loss, type PreservationOptions } from "../test/preservation";
 
 // xlsx-populate ships no type declarations; the two calls used here.
 const XlsxPopulate = require("xlsx-populate") as {
@@ -20,7 +20,7 @@ const XlsxPopulate = require("xlsx-populate") as {
 };
 
 /** A round trip's output, and the cells it was meant to change (none for a plain read + write). */
-type RoundTrip = (input: Buffer, name: string) => Promise<{ output: Uint8Array; changeable?: Map<string, Set<string>> }>;
+type RoundTrip = (input: Buffer, name: string) => Promise<{ output: Uint8Array; allowed?: PreservationOptions }>;
 
 export const LIBRARIES: { name: string; version: string; roundTrip: RoundTrip }[] = [
   {
@@ -51,9 +51,7 @@ export const LIBRARIES: { name: string; version: string; roundTrip: RoundTrip }[
     version: "",
     roundTrip: async (input, name) => {
       const { report, write } = checkXlsx(new Uint8Array(input), name);
-      const changeable = new Map<string, Set<string>>();
-      for (const c of [...report.plan.writes, ...report.plan.marks]) changeable.set(c.sheet, (changeable.get(c.sheet) ?? new Set()).add(c.cell));
-      return { output: write(), changeable };
+      return { output: write(), allowed: planCells(report.plan) };
     },
   },
 ];
@@ -140,13 +138,13 @@ export async function measure(files: MatrixFile[]): Promise<Measurement[]> {
     const before = carries(input);
     for (const lib of LIBRARIES) {
       try {
-        const { output, changeable } = await lib.roundTrip(input, file.name);
+        const { output, allowed } = await lib.roundTrip(input, file.name);
         const after = carries(output);
         out.push({
           file,
           library: lib.name,
           error: null,
-          losses: preservationLosses(new Uint8Array(input), output, { changeable }),
+          losses: preservationLosses(new Uint8Array(input), output, allowed),
           featuresLost: FEATURES.filter((f) => before.has(f) && !after.has(f)),
         });
       } catch (e) {

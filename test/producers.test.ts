@@ -12,7 +12,7 @@ import type { SpecValue } from "../fixtures/build/spec";
 import { carries, type Feature } from "./carries";
 import { recalcManyWithLibreOffice, resaveWithLibreOffice, sofficePath } from "./libreoffice";
 import { readParts, sharedStrings, sheetCells, sheetComments, sheetParts } from "./ooxml";
-import { preservationLosses } from "./preservation";
+import { planCells, preservationLosses } from "./preservation";
 
 /**
  * The producers matrix (issue 10 item 4): the seed form as saved by openpyxl, XlsxWriter,
@@ -50,12 +50,6 @@ beforeAll(async () => {
   }
 }, 180000);
 
-/** The cells a plan may change, by sheet: what it writes and what it marks (fill + note). */
-function changeableCells(report: CheckReport): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const c of [...report.plan.writes, ...report.plan.marks]) out.set(c.sheet, (out.get(c.sheet) ?? new Set()).add(c.cell));
-  return out;
-}
 
 // ---- Expected figures, computed from the seed's own cells (fixtures/producers/spec.ts) ----
 const [BASIC, SELF] = producerSheets();
@@ -146,7 +140,7 @@ describe.each(FILES.map((f) => [f.name, f] as [string, MatrixFile]))("%s", (_nam
 
   it("the checked copy keeps every part, sheet element, defined name and note", () => {
     const { input, report, output } = checked.get(f.name)!;
-    expect(preservationLosses(input, output, { changeable: changeableCells(report) })).toEqual([]);
+    expect(preservationLosses(input, output, planCells(report.plan))).toEqual([]);
     const before = carries(input);
     expect([...before].filter((x) => !carries(output).has(x))).toEqual([]);
   });

@@ -27,6 +27,10 @@ describe("every form is found, with its kind, place and unit", () => {
     expect(r.tables).toEqual({ basicData: null, selfEvaluation: { sheet: "项目自评表", range: "A2:I24" } });
   });
 
+  it("without a 实施单位 the unit is the 主管部门", async () => {
+    expect((await check("project-no-implementer")).forms[0].unit).toBe("某县水利局");
+  });
+
   it("the Sichuan form: 预算执行情况(10分), 权重, 实施单位（盖章）", async () => {
     const r = await check("project-sichuan");
     expect(place(r)).toEqual([{ kind: "project", title: "乡村道路养护项目", sheet: "Sheet1", range: "A1:K21", unit: "某县公路养护中心" }]);

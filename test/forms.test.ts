@@ -172,12 +172,13 @@ describe("findings the real forms need", () => {
     expect(r.plan.writes.map((x) => x.cell)).toEqual(["G7", "H7"]);
   });
 
-  it("no message holds an empty or half cell reference, on any fixture", async () => {
+  it("no message or note holds an empty or half cell reference, on any fixture", async () => {
     const bad = [/（\s/, /\s）/, /（）/, /(?<!#[A-Z0-9/]+)!(?![A-Z]{1,3}[0-9])/, /\b(undefined|NaN|null)\b/, /–\s*[（，。]/, /^\s*起/];
     const found: string[] = [];
     for (const name of Object.keys(FIXTURES)) {
       const r = await check(name);
-      for (const f of r.findings) for (const re of bad) if (re.test(f.message)) found.push(`${name} ${f.rule}: ${f.message}`);
+      const texts = [...r.findings.map((f) => `${f.rule}: ${f.message}`), ...r.plan.marks.map((m) => `note ${m.cell}: ${m.note}`)];
+      for (const t of texts) for (const re of bad) if (re.test(t.replace(/^[^:]+: /, ""))) found.push(`${name} ${t}`);
     }
     expect(found).toEqual([]);
   });

@@ -153,7 +153,7 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
     formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
     numFmt: null,
     kind: "text",
-    how: `按总分 ${totalPos ? where(totalPos) : ""} 所在区间（${ctx.profile.name}）`,
+    how: `按总分${totalPos ? ` ${where(totalPos)} ` : ""}所在区间（${ctx.profile.name}）`,
     onMismatch: { rule: "grade-mismatch", severity: "error" },
   });
   return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };

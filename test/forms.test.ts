@@ -163,6 +163,17 @@ describe("findings the real forms need", () => {
     expect(r.forms[0].computed).toEqual({ executionRate: null, executionScore: null, totalScore: null, grade: null });
   });
 
+  it("a 年度资金总额 left blank over filled 其中 rows: one finding per column, no second one for the blank", async () => {
+    const r = await check("project-fund-total-blank");
+    // 其中: 全年预算数 200 + 20 = 220, 全年执行数 180 + 18 = 198 (the clean form's totals, erased)
+    expect(rules(r)).toEqual(["sum-mismatch", "value-missing"]);
+    expect(at(r, "sum-mismatch")).toEqual(["项目自评表!C7", "项目自评表!D7", "项目自评表!E7"]);
+    expect(r.findings[1].message).toBe(
+      "年度资金总额（全年预算数）未填写（项目自评表!D7），其中各项之和为 220：当年财政拨款 项目自评表!D8=200 + 上年结转资金 项目自评表!D9=20。请改正合计，执行率才能计算。",
+    );
+    expect(r.findings.find((f) => f.rule === "value-missing")).toMatchObject({ severity: "info", cell: "H23" });
+  });
+
   it("an unscored form: each blank 得分 is its own finding and the total is not computed, never 0", async () => {
     const r = await check("project-unscored");
     expect(rules(r)).toEqual(["score-missing"]);
@@ -192,6 +203,7 @@ describe("a disputed total gets no definitive grade", () => {
     wb.eachSheet((ws) =>
       ws.eachRow((row) =>
         row.eachCell((c) => {
+          if (c.isMerged && c.master.address !== c.address) return; // a merged area's other cells echo its first
           const v = c.value && typeof c.value === "object" && "result" in c.value ? c.value.result : c.value;
           if (typeof v === "string" && GRADE_WORDS.has(v.trim())) out.push(`${ws.name}!${c.address}`);
         }),
@@ -225,6 +237,22 @@ describe("a disputed total gets no definitive grade", () => {
     const results = wb.getWorksheet("核查结果")!;
     const gradeRow = results.getColumn(1).values.findIndex((v) => v === "评价等级");
     expect(results.getRow(gradeRow).getCell(2).value).toBe("待定");
+  });
+
+  it("a project form's disputed total: 【待定】 beside it, its 自评等级 kept and flagged", async () => {
+    const r = await check("project-disputed");
+    // scores add to 9 + 88 = 97; 90 typed
+    expect(r.forms[0].computed).toEqual({ executionRate: 0.9, executionScore: 9, totalScore: 97, grade: null });
+    expect(r.findings.map((f) => [f.rule, f.cell])).toEqual([
+      ["total-score-mismatch", "H23"],
+      ["grade-pending", "H23"],
+      ["grade-pending", "B24"],
+    ]);
+    const wb = await checked("project-disputed");
+    const ws = wb.getWorksheet("项目自评表")!;
+    expect([ws.getCell("J22").value, ws.getCell("J23").value, ws.getCell("B24").value]).toEqual(["评价等级", "【待定】", "优"]);
+    // The person's 自评等级 "优" stays; nothing this tool wrote is a grade word.
+    expect(gradeCells(wb)).toEqual(["项目自评表!B24"]);
   });
 
   it("a grade a person typed beside a disputed total is kept and flagged", async () => {

@@ -1,7 +1,9 @@
+import { groupFindings } from "../engine/findingGroups";
 import { bandText } from "../engine/grade";
 import { SEVERITY_ZH } from "../engine/plan";
 import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
+import { ruleNameZh } from "../engine/ruleNames";
 import { fmtAmount, fmtPercent } from "../engine/values";
 import { shownGrade } from "../engine/resultsForms";
 
@@ -41,13 +43,15 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   if (r.forms.length > 1) lines.push(...formLines(r), "");
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) counts[f.severity]++;
+  const groups = groupFindings(r.findings);
   if (r.findings.length === 0) lines.push("未发现问题。");
-  else lines.push(`发现的问题：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项`);
+  else lines.push(`发现的问题：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项${groups.length < r.findings.length ? "（同一问题在多处出现的，合并为一行）" : ""}`);
+  // The same problem down a column is one line over its range; --json keeps one finding per cell.
   for (const sev of ["error", "warning", "info"] as const) {
-    const list = r.findings.filter((f) => f.severity === sev);
+    const list = groups.filter((g) => g.severity === sev);
     if (!list.length) continue;
     lines.push(`  【${SEVERITY_ZH[sev]}】`);
-    for (const f of list) lines.push(`    ${f.sheet}!${f.cell}  ${f.message}  [${f.rule}]`);
+    for (const g of list) lines.push(`    ${g.sheet}!${g.range}  ${g.message}  [${ruleNameZh(g.rule)} ${g.rule}]`);
   }
   lines.push("");
   lines.push(`计划修改 ${r.plan.writes.length} 个单元格，标记 ${r.plan.marks.length} 个单元格。${outNote}`);

@@ -124,7 +124,13 @@ function writeResults(wb: ExcelJS.Workbook, r: ResultsSheet): boolean {
     }
     if (c.bold) cell.font = { bold: true };
     if (c.numFmt) cell.numFmt = c.numFmt;
-    if (c.col === 3) cell.alignment = { wrapText: true, vertical: "top" };
+    if (c.wrap) cell.alignment = { wrapText: true, vertical: "top" };
+  }
+  for (const h of r.rowHeights ?? []) ws.getRow(h.row + 1).height = h.points;
+  if (r.print) {
+    // <pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>, <pageSetUpPr fitToPage="1"/>.
+    ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: r.print.orientation, fitToPage: true, fitToWidth: r.print.fitToWidth, fitToHeight: 0 };
+    if (r.print.repeatRows) ws.pageSetup.printTitlesRow = `${r.print.repeatRows[0] + 1}:${r.print.repeatRows[1] + 1}`;
   }
   return !old;
 }

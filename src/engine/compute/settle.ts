@@ -7,9 +7,10 @@ import { writeAt } from "../plan";
 import type { SnapshotCell } from "../snapshot";
 import { fmtAmount, fmtPercent, isBlankCell, parseNumberCell, round } from "../values";
 import type { ComputedCell } from "./computed";
+import { formulaCulprits, type PlannedState } from "./culprits";
 import { operandRef, PLANNED_REF } from "./formulas";
 
-type State = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean; ref: string | null };
+type State = PlannedState;
 
 /** Formula text compared without "=", spaces or case. */
 export function sameFormula(a: string | undefined | null, b: string | null): boolean {
@@ -107,11 +108,13 @@ export function settleComputed(
       });
     }
     if (formula === null && !c.valueOnly) {
+      const culprits = formulaCulprits(c, grids, (p) => states.get(key(p.sheet, p.row, p.col)));
+      const why = culprits.length ? culprits.join("；") : "它引用的单元格里有公式不能当作数字的内容（文字、单位或全角数字）";
       ctx.add(
         "info",
         "formula-written-as-value",
         c.pos,
-        `${c.what}的运算数含文本、单位或与核算不一致的填写值，已填入计算结果 ${shown}（${c.how}），未写公式；改正后重新核算即可得到公式。`,
+        `${c.what}已填入计算结果 ${shown}（${c.how}），但没有写成公式：${why}。改正后重新核算，即可写入公式。`,
         `${c.what} at ${where(c.pos)} written as a value: an operand is text Excel cannot read, or a disagreeing typed figure`,
       );
     }

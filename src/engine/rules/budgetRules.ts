@@ -79,7 +79,7 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
       formula: wRef && rRef ? `ROUND(${wRef}*${inner},${ctx.profile.scoreDecimals})` : null,
       numFmt: SCORE_FORMAT,
       kind: "score",
-      how: `分值 ${where(weight.pos)} × ${rule.capAtFull ? "min(执行率, 100%)" : "执行率"}`,
+      how: `分值 ${where(weight.pos)} × 执行率${rule.capAtFull ? "（超过 100% 按 100% 计）" : ""}`,
     });
   }
   return { rate, score, scoreCell: scoreCell ?? null, scoreWritten: !!scoreCell };

@@ -35,18 +35,6 @@ export function App({ api }: AppProps) {
         </Text>
       </header>
       <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onReview={review} onClear={clear} onUndo={undo} />
-      <SettingsPanel
-        profileId={state.profileId}
-        narrative={state.narrative}
-        narrativeSource={state.narrativeSource}
-        autoCheck={state.autoCheck}
-        autoAvailable={state.autoAvailable}
-        disabled={state.busy !== null}
-        onProfile={chooseProfile}
-        onAutoCheck={setAutoCheck}
-        onNarrative={(t) => setNarrative(t)}
-        onPickReport={pickReport}
-      />
       {state.busy && <ProgressBar aria-label={BUSY_TEXT[state.busy]} thickness="large" />}
       <div aria-live="polite">
         {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}
@@ -77,6 +65,20 @@ export function App({ api }: AppProps) {
           </section>
         </>
       )}
+      {/* Settings last: after a check, the results are what fits in the pane's first screen. */}
+      <Divider />
+      <SettingsPanel
+        profileId={state.profileId}
+        narrative={state.narrative}
+        narrativeSource={state.narrativeSource}
+        autoCheck={state.autoCheck}
+        autoAvailable={state.autoAvailable}
+        disabled={state.busy !== null}
+        onProfile={chooseProfile}
+        onAutoCheck={setAutoCheck}
+        onNarrative={(t) => setNarrative(t)}
+        onPickReport={pickReport}
+      />
     </main>
   );
 }

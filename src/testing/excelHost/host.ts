@@ -124,8 +124,10 @@ export class ExcelHost {
   }
 
   /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean } | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  async run<T>(a: { mergeUndoGroup?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
+    // Excel.run(context, batch): continue in an earlier batch's context.
+    if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
     if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;

@@ -42,9 +42,12 @@ maybe("npm run try", () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it("prints the address in Chinese, names the sample workbook, listens on loopback only", () => {
+  it("prints the address in Chinese, names the sample workbook, listens on loopback only", async () => {
     expect(stdout).toContain("工作簿：examples/2023-绥宁县信访局-自评表.xlsx");
     expect(stdout).toContain("用任意浏览器打开上面的地址");
+    const port = new URL(url).port;
+    const external = Object.values(os.networkInterfaces()).flat().filter((i) => i && i.family === "IPv4" && !i.internal);
+    for (const i of external) await expect(fetch(`http://${i!.address}:${port}/`)).rejects.toThrow();
   });
 
   it("recalculates the sample workbook in the browser and lists its findings", async () => {

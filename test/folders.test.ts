@@ -197,7 +197,7 @@ describe("the summary workbook, for people", () => {
     expect(fsheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(fsheet.pageSetup).toMatchObject({ orientation: "landscape", fitToWidth: 1 });
     const b6 = frows.find((r) => text(r, 1) === "乡镇/财政所.xlsx" && text(r, 4) === "附件1!B6")!;
-    expect([text(b6, 2), text(b6, 5)]).toEqual(["绥宁县信访局", "错误"]);
+    expect([text(b6, 2), text(b6, 5), text(b6, 6)]).toEqual(["绥宁县信访局", "错误", "合计与明细不符"]);
     expect((b6.getCell(4).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("../已核查/乡镇/财政所.checked.xlsx#'附件1'!$B$6");
     const expected = (await check("sum-mismatch")).findings.length + (await check("seed-complete")).findings.length + (await check("grade-80")).findings.length;
     // Every finding, plus the unreadable workbook, the unread reports, and 县直's three narrative findings.

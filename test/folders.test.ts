@@ -8,6 +8,7 @@ import { progressReporter } from "../src/cli/progress";
 import { submissionOf } from "../src/summary/submission";
 import { buildSummaryWorkbook, FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
 import { version } from "../package.json";
+import { makeDocx } from "../fixtures/build/docx";
 import { check, cli, fixture, loadBook, ROOT } from "./helpers";
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "folders-"));
@@ -28,6 +29,12 @@ async function submissions(): Promise<string> {
   await fs.writeFile(path.join(input, "乡镇", "林业站.pdf"), "%PDF-1.4\n");
   await fs.copyFile(fixture("broken-truncated.xlsx"), path.join(input, "坏文件.xlsx"));
   return input;
+}
+
+/** A report scanned into a .docx: pictures only, no text to check. */
+async function scannedReport(input: string, name: string): Promise<void> {
+  await fs.copyFile(fixture("grade-90"), path.join(input, `${name}.xlsx`));
+  await fs.writeFile(path.join(input, `${name}.docx`), makeDocx([]));
 }
 
 describe("folder runs lose nothing", () => {
@@ -164,13 +171,15 @@ describe("the summary workbook, for people", () => {
     const input = await submissions();
     const base = path.dirname(input);
     const summary = path.join(base, "汇总", "汇总.xlsx");
+    await scannedReport(path.join(input, "乡镇"), "水利站");
     cli([input, "--summary", summary, "--out", path.join(base, "已核查")]);
     const wb = await open(summary);
     const ws = wb.getWorksheet("汇总")!;
     const rows = rowsOf(ws);
     expect(rows[0].values).toEqual([undefined, ...SUMMARY_HEADERS]);
     const text = (r: ExcelJS.Row, c: number) => r.getCell(c).text;
-    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx"]);
+    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "乡镇/水利站.xlsx"]);
+    expect(text(rows[5], 11)).toContain("报告未核对：水利站.docx（报告中没有可核对的文字，可能是扫描件）");
     expect(text(rows[1], 11)).toContain("无法核查");
     expect(text(rows[4], 11)).toContain("报告未核对：林业站.pdf（PDF 文件无法核对文字");
     expect(text(rows[3], 11)).toContain("报告未核对：财政所.doc");
@@ -183,7 +192,7 @@ describe("the summary workbook, for people", () => {
     }
     expect(text(rows[2], 11).split("\n").length).toBeGreaterThanOrEqual(3);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(ws.autoFilter).toBe("A1:K5");
+    expect(ws.autoFilter).toBe("A1:K6");
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
 
     // The file name links to the checked copy, relative to the summary's own folder.
@@ -199,10 +208,10 @@ describe("the summary workbook, for people", () => {
     const b6 = frows.find((r) => text(r, 1) === "乡镇/财政所.xlsx" && text(r, 4) === "附件1!B6")!;
     expect([text(b6, 2), text(b6, 5), text(b6, 6)]).toEqual(["绥宁县信访局", "错误", "合计与明细不符"]);
     expect((b6.getCell(4).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("../已核查/乡镇/财政所.checked.xlsx#'附件1'!$B$6");
-    const expected = (await check("sum-mismatch")).findings.length + (await check("seed-complete")).findings.length + (await check("grade-80")).findings.length;
+    const expected = (await Promise.all(["sum-mismatch", "seed-complete", "grade-80", "grade-90"].map(async (n) => (await check(n)).findings.length))).reduce((a, b) => a + b, 0);
     // Every finding, plus the unreadable workbook, the unread reports, and 县直's three narrative findings.
-    expect(frows.length - 1).toBe(expected + 1 + 2 + 3);
-    expect(frows.filter((r) => text(r, 6) === "报告未核对").map((r) => text(r, 4))).toEqual(["财政所.doc", "林业站.pdf"]);
+    expect(frows.length - 1).toBe(expected + 1 + 3 + 3);
+    expect(frows.filter((r) => text(r, 6) === "报告未核对").map((r) => text(r, 4))).toEqual(["财政所.doc", "林业站.pdf", "水利站.docx"]);
 
     const info = wb.getWorksheet("核查信息")!;
     const irows = rowsOf(info);

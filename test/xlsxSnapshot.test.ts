@@ -1,4 +1,4 @@
-import { promises as fs } from "fs";
+import { promises as fs, readdirSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { workbookSnapshot } from "../src/adapters/exceljs/readSnapshot";
@@ -11,10 +11,8 @@ import { FIXTURES } from "./helpers";
  * expanded), errors, dates, merges, visibility, protection.
  */
 describe("xlsx adapter reads every fixture as the ExcelJS adapter did", () => {
-  const names = require("fs")
-    .readdirSync(FIXTURES)
-    .filter((n: string) => /\.(xlsx|xlsm)$/.test(n) && !n.startsWith("broken-"));
-  it.each(names)("%s", async (name: string) => {
+  const names: string[] = readdirSync(FIXTURES).filter((n) => /\.(xlsx|xlsm)$/.test(n) && !n.startsWith("broken-"));
+  it.each(names)("%s", async (name) => {
     const file = path.join(FIXTURES, name);
     const bytes = await fs.readFile(file);
     const wb = new ExcelJS.Workbook();

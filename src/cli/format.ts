@@ -5,9 +5,22 @@ import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
 import { ruleNameZh } from "../engine/ruleNames";
 import { fmtAmount, fmtPercent } from "../engine/values";
+import { shownGrade } from "../engine/resultsForms";
 
 const pct = (v: number | null) => (v === null ? "—（无法计算）" : fmtPercent(v));
 const pts = (v: number | null) => (v === null ? "—（无法计算）" : `${fmtAmount(v)} 分`);
+
+/** One line per form when the workbook holds several (部门整体 and 项目支出). */
+function formLines(r: CheckReport): string[] {
+  return [
+    `本工作簿共 ${r.forms.length} 张绩效自评表`,
+    ...r.forms.map((f, i) => {
+      const c = f.computed;
+      const grade = shownGrade(c.grade, i, r.findings) ?? "—（无法计算）";
+      return `  ${i + 1}. ${f.kind === "department" ? "部门整体" : "项目支出"}｜${f.title}｜${f.unit ?? "（未找到单位）"}｜${f.sheet}!${f.range}｜执行率 ${pct(c.executionRate)}｜总分 ${pts(c.totalScore)}｜${grade}`;
+    }),
+  ];
+}
 
 /** The readable Chinese report for one file. */
 export function formatReport(file: string, r: CheckReport, profile: Profile, outNote: string): string {
@@ -25,8 +38,9 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   lines.push(`  编制控制率     ${pct(c.staffControlRate)}`);
   c.buildings.forEach((b, i) => lines.push(`  楼堂馆所 ${i + 1}     规模控制率 ${pct(b.scaleControlRate)}，投资概算控制率 ${pct(b.investmentControlRate)}`));
   lines.push(`  总分           ${pts(c.totalScore)}`);
-  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : "—（无法计算）"}`);
+  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
   lines.push("");
+  if (r.forms.length > 1) lines.push(...formLines(r), "");
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) counts[f.severity]++;
   const groups = groupFindings(r.findings);

@@ -1,6 +1,6 @@
-import { applyPlanToWorkbook, undoWorkbook } from "../adapters/exceljs/applyPlan";
-import { checkFile } from "../adapters/exceljs/checkFile";
-import { loadWorkbookFile, saveWorkbookFile, WorkbookReadError } from "../adapters/exceljs/files";
+import { promises as fs } from "fs";
+import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
+import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
 import { readReportFile, ReportReadError } from "../adapters/docx/readDocx";
 import { formatReport } from "./format";
@@ -47,9 +47,8 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
   const failed = (_: string, why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
   try {
     if (task.undo) {
-      const wb = await loadWorkbookFile(file);
-      const undone = undoWorkbook(wb);
-      if (target) await saveWorkbookFile(wb, target);
+      const { undone, bytes } = undoPackage(openXlsx(await readWorkbookBytes(file), file));
+      if (target && undone) await fs.writeFile(target, bytes);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
       return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(file, msg) };
     }
@@ -59,15 +58,14 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       reportStatus = paired.status;
       narrative = paired.text ?? undefined;
     } else if (task.report) narrative = await readReportFile(task.report);
-    const fc = await checkFile(file, profile, { narrative });
+    const fc = checkXlsx(await readWorkbookBytes(file), file, profile, { narrative });
     const r = fc.report;
-    if (!r.tables.basicData && !r.tables.selfEvaluation) {
-      const zh = "没有找到部门整体支出绩效评价基础数据表或自评表";
-      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2, summary: failed(file, zh) };
+    if (!r.tables.basicData && r.forms.length === 0) {
+      const zh = "没有找到任何绩效自评表（部门整体或项目支出）";
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(file, zh) };
     }
     if (target) {
-      applyPlanToWorkbook(fc.workbook, r.plan);
-      await saveWorkbookFile(fc.workbook, target);
+      await fs.writeFile(target, fc.write());
     }
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
     const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;

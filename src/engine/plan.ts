@@ -69,6 +69,12 @@ export interface ResultsSheet {
   cells: ResultsCell[];
   columnWidths: number[];
   print?: ResultsPrint;
+  /**
+   * Heights (points) of rows whose wrapped text needs more than one line.
+   * Excel autofits such rows only on edit, LibreOffice not at all: without
+   * them a wrapped 问题说明 prints cut to its first line.
+   */
+  rowHeights?: { row: number; points: number }[];
 }
 
 export interface Plan {

@@ -39,6 +39,10 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   "unit-suspect": "金额单位存疑",
   "narrative-mismatch": "报告与表格不符",
   "narrative-inconsistent": "报告数字前后不符",
+  "unit-converted": "金额按所写单位换算",
+  "score-missing": "得分未填写",
+  "execution-weight-mismatch": "执行率分值不符",
+  "grade-pending": "总分存疑，等级待定",
 };
 
 /** The Chinese name of a rule id; an id this build does not know is shown as itself. */

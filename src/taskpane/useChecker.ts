@@ -39,7 +39,7 @@ export function useChecker(api: OfficeApi) {
     async (profileId: string) => {
       dispatch({ type: "profile", profileId });
       try {
-        await (await adapter()).saveSettings(api, { profile: profileId });
+        await (await adapter()).saveSettings(api, { profile: profileId, autoCheck: false });
       } catch (e) {
         dispatch(await failure(e));
       }
@@ -60,7 +60,7 @@ export function useChecker(api: OfficeApi) {
   const clear = useCallback(async () => {
     dispatch({ type: "start", busy: "clear" });
     try {
-      dispatch({ type: "cleared", cells: await (await adapter()).clearMarksInExcel(api) });
+      dispatch({ type: "cleared", cells: (await (await adapter()).clearMarksInExcel(api)).cells });
     } catch (e) {
       dispatch(await failure(e));
     }
@@ -69,7 +69,7 @@ export function useChecker(api: OfficeApi) {
   const undo = useCallback(async () => {
     dispatch({ type: "start", busy: "undo" });
     try {
-      dispatch({ type: "undone", undone: await (await adapter()).undoInExcel(api) });
+      dispatch({ type: "undone", undone: (await (await adapter()).undoInExcel(api)).undone });
     } catch (e) {
       dispatch(await failure(e));
     }

@@ -126,6 +126,7 @@ function writeResults(wb: ExcelJS.Workbook, r: ResultsSheet): boolean {
     if (c.numFmt) cell.numFmt = c.numFmt;
     if (c.wrap) cell.alignment = { wrapText: true, vertical: "top" };
   }
+  for (const h of r.rowHeights ?? []) ws.getRow(h.row + 1).height = h.points;
   if (r.print) {
     // <pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>, <pageSetUpPr fitToPage="1"/>.
     ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: r.print.orientation, fitToPage: true, fitToWidth: r.print.fitToWidth, fitToHeight: 0 };

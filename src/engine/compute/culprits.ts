@@ -7,7 +7,7 @@ import type { ComputedCell } from "./computed";
 import { operandRef } from "./formulas";
 
 /** What the plan decided for a computed cell: the engine's own figure, or a person's entry kept. */
-export type PlannedState = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean };
+export type PlannedState = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean; ref: string | null };
 
 /**
  * The cells a computed figure reads, from its `how` text ("全年执行数(B)

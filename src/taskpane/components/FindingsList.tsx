@@ -8,7 +8,8 @@ const useStyles = makeStyles({
   item: { display: "flex", flexDirection: "column", justifyContent: "flex-start", textAlign: "left", width: "100%", gap: tokens.spacingVerticalXXS, alignItems: "flex-start", height: "auto", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
   head: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "baseline" },
   where: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, overflowWrap: "anywhere" },
-  rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightRegular },
+  message: { fontWeight: tokens.fontWeightRegular },
   list: { listStyleType: "none", margin: 0, padding: 0 },
 });
 
@@ -55,7 +56,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
                         </span>
                         <span className={s.rule}>{ruleNameZh(g.rule)}</span>
                       </span>
-                      <span>{g.message}</span>
+                      <span className={s.message}>{g.message}</span>
                     </Button>
                   </li>
                 );

@@ -34,6 +34,8 @@ export interface HostDocument {
   /** The selection, as the add-in last set it. */
   selection: { sheet: string; address: string } | null;
   activeSheet: string | null;
+  /** Workbook structure protected (Review › Protect Workbook): no sheet may be added, deleted, hidden or shown. */
+  structureProtected?: boolean;
 }
 
 export function emptyDocument(): HostDocument {

@@ -5,8 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { progressReporter } from "../src/cli/progress";
-import { submissionOf } from "../src/summary/submission";
-import { buildSummaryWorkbook, FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
+import { FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
 import { version } from "../package.json";
 import { makeDocx } from "../fixtures/build/docx";
 import { check, cli, fixture, loadBook, ROOT } from "./helpers";
@@ -225,26 +224,28 @@ describe("the summary workbook, for people", () => {
     }
   });
 
-  it("one row per form: a 部门整体 form and two project forms give three rows", async () => {
-    const r = await check("sum-mismatch");
-    // The shape of contract B (report.forms, finding.form) on a real report.
-    const forms = [
-      { kind: "department", title: "部门整体支出绩效自评表", sheet: "附件2", range: "A1:I34", unit: r.unit, computed: { executionRate: 1, executionScore: 10, totalScore: 88, grade: "良好" } },
-      { kind: "project", title: "信访维稳专项", sheet: "项目1", range: "A1:I20", unit: r.unit, computed: { executionRate: 0.9, executionScore: 9, totalScore: 79, grade: "较差" } },
-      { kind: "project", title: "业务工作经费", sheet: "项目2", range: "A1:I20", unit: r.unit, computed: { executionRate: null, executionScore: null, totalScore: 91, grade: null } },
-    ];
-    const findings = r.findings.map((f, i) => ({ ...f, form: i === 0 ? 2 : 0 }));
-    const s = submissionOf("交来的/信访局.xlsx", { ...r, findings, forms } as typeof r, { sha256: "ab".repeat(32), copy: "已核查/交来的/信访局.checked.xlsx" });
+  it("one row per form: a 部门整体 form and two project forms give three rows; a disputed total is 待定", async () => {
     const dir = await tmp();
-    const file = path.join(dir, "s.xlsx");
-    await fs.writeFile(file, await buildSummaryWorkbook([s], { tool: "t", profile: "p", checkedAt: new Date(), source: "交来的" }));
-    const rows = rowsOf((await open(file)).getWorksheet("汇总")!).slice(1);
-    expect(rows.map((x) => [x.getCell(4).text, x.getCell(7).value, x.getCell(8).text, x.getCell(6).value])).toEqual([
-      ["部门整体支出绩效自评表", 88, "良好", r.computed.staffControlRate],
-      ["信访维稳专项", 79, "较差", null],
-      // A total without a grade is disputed: 待定, never a guessed band.
-      ["业务工作经费", 91, "待定", null],
-    ]);
-    expect(rows[2].getCell(9).value).toBe(r.findings[0].severity === "error" ? 1 : 0);
+    const input = path.join(dir, "材料");
+    await fs.mkdir(input);
+    await fs.copyFile(fixture("dept-plus-projects"), path.join(input, "水利局.xlsx"));
+    await fs.copyFile(fixture("disputed-total-95"), path.join(input, "信访局.xlsx"));
+    const summary = path.join(dir, "汇总.xlsx");
+    const r = cli([input, "--summary", summary]);
+    expect(lines(r.stdout).find((l) => l.includes("水利局.xlsx"))).toContain("总分 88 分 良好；97 分 优秀；89.5 分 良好（3 张表）");
+    expect(lines(r.stdout).find((l) => l.includes("信访局.xlsx"))).toContain("总分 88 分 待定");
+    const rows = rowsOf((await open(summary)).getWorksheet("汇总")!).slice(1);
+    const shown = rows.map((x) => [x.getCell(2).text, x.getCell(3).text, x.getCell(4).text, x.getCell(7).value, x.getCell(8).text]);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ["水利局.xlsx", "绥宁县信访局", "部门整体支出绩效自评表", 88, "良好"],
+        ["水利局.xlsx", "219001-某县农村供水管理站", "农村饮水安全巩固提升工程", 97, "优秀"],
+        ["水利局.xlsx", "219002-某县水利工程建设中心", "村级污水处理设施建设", 89.5, "良好"],
+        ["信访局.xlsx", "绥宁县信访局", "部门整体支出绩效自评表", 88, "待定"],
+      ]),
+    );
+    expect(rows).toHaveLength(4);
+    // 控制率 belongs to the 部门整体 form only.
+    expect(rows.filter((x) => x.getCell(4).text !== "部门整体支出绩效自评表").map((x) => x.getCell(6).value)).toEqual([null, null]);
   });
 });

@@ -5,9 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { progressReporter } from "../src/cli/progress";
-import { submissionOf } from "../src/summary/submission";
-import { buildSummaryWorkbook, FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
+import { FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
 import { version } from "../package.json";
+import { makeDocx } from "../fixtures/build/docx";
 import { check, cli, fixture, loadBook, ROOT } from "./helpers";
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "folders-"));
@@ -28,6 +28,12 @@ async function submissions(): Promise<string> {
   await fs.writeFile(path.join(input, "乡镇", "林业站.pdf"), "%PDF-1.4\n");
   await fs.copyFile(fixture("broken-truncated.xlsx"), path.join(input, "坏文件.xlsx"));
   return input;
+}
+
+/** A report scanned into a .docx: pictures only, no text to check. */
+async function scannedReport(input: string, name: string): Promise<void> {
+  await fs.copyFile(fixture("grade-90"), path.join(input, `${name}.xlsx`));
+  await fs.writeFile(path.join(input, `${name}.docx`), makeDocx([]));
 }
 
 describe("folder runs lose nothing", () => {
@@ -164,13 +170,15 @@ describe("the summary workbook, for people", () => {
     const input = await submissions();
     const base = path.dirname(input);
     const summary = path.join(base, "汇总", "汇总.xlsx");
+    await scannedReport(path.join(input, "乡镇"), "水利站");
     cli([input, "--summary", summary, "--out", path.join(base, "已核查")]);
     const wb = await open(summary);
     const ws = wb.getWorksheet("汇总")!;
     const rows = rowsOf(ws);
     expect(rows[0].values).toEqual([undefined, ...SUMMARY_HEADERS]);
     const text = (r: ExcelJS.Row, c: number) => r.getCell(c).text;
-    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx"]);
+    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "乡镇/水利站.xlsx"]);
+    expect(text(rows[5], 11)).toContain("报告未核对：水利站.docx（报告中没有可核对的文字，可能是扫描件）");
     expect(text(rows[1], 11)).toContain("无法核查");
     expect(text(rows[4], 11)).toContain("报告未核对：林业站.pdf（PDF 文件无法核对文字");
     expect(text(rows[3], 11)).toContain("报告未核对：财政所.doc");
@@ -183,7 +191,7 @@ describe("the summary workbook, for people", () => {
     }
     expect(text(rows[2], 11).split("\n").length).toBeGreaterThanOrEqual(3);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(ws.autoFilter).toBe("A1:K5");
+    expect(ws.autoFilter).toBe("A1:K6");
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
 
     // The file name links to the checked copy, relative to the summary's own folder.
@@ -197,12 +205,12 @@ describe("the summary workbook, for people", () => {
     expect(fsheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(fsheet.pageSetup).toMatchObject({ orientation: "landscape", fitToWidth: 1 });
     const b6 = frows.find((r) => text(r, 1) === "乡镇/财政所.xlsx" && text(r, 4) === "附件1!B6")!;
-    expect([text(b6, 2), text(b6, 5)]).toEqual(["绥宁县信访局", "错误"]);
+    expect([text(b6, 2), text(b6, 5), text(b6, 6)]).toEqual(["绥宁县信访局", "错误", "合计与明细不符"]);
     expect((b6.getCell(4).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("../已核查/乡镇/财政所.checked.xlsx#'附件1'!$B$6");
-    const expected = (await check("sum-mismatch")).findings.length + (await check("seed-complete")).findings.length + (await check("grade-80")).findings.length;
+    const expected = (await Promise.all(["sum-mismatch", "seed-complete", "grade-80", "grade-90"].map(async (n) => (await check(n)).findings.length))).reduce((a, b) => a + b, 0);
     // Every finding, plus the unreadable workbook, the unread reports, and 县直's three narrative findings.
-    expect(frows.length - 1).toBe(expected + 1 + 2 + 3);
-    expect(frows.filter((r) => text(r, 6) === "报告未核对").map((r) => text(r, 4))).toEqual(["财政所.doc", "林业站.pdf"]);
+    expect(frows.length - 1).toBe(expected + 1 + 3 + 3);
+    expect(frows.filter((r) => text(r, 6) === "报告未核对").map((r) => text(r, 4))).toEqual(["财政所.doc", "林业站.pdf", "水利站.docx"]);
 
     const info = wb.getWorksheet("核查信息")!;
     const irows = rowsOf(info);
@@ -216,26 +224,28 @@ describe("the summary workbook, for people", () => {
     }
   });
 
-  it("one row per form: a 部门整体 form and two project forms give three rows", async () => {
-    const r = await check("sum-mismatch");
-    // The shape of contract B (report.forms, finding.form) on a real report.
-    const forms = [
-      { kind: "department", title: "部门整体支出绩效自评表", sheet: "附件2", range: "A1:I34", unit: r.unit, computed: { executionRate: 1, executionScore: 10, totalScore: 88, grade: "良好" } },
-      { kind: "project", title: "信访维稳专项", sheet: "项目1", range: "A1:I20", unit: r.unit, computed: { executionRate: 0.9, executionScore: 9, totalScore: 79, grade: "较差" } },
-      { kind: "project", title: "业务工作经费", sheet: "项目2", range: "A1:I20", unit: r.unit, computed: { executionRate: null, executionScore: null, totalScore: 91, grade: null } },
-    ];
-    const findings = r.findings.map((f, i) => ({ ...f, form: i === 0 ? 2 : 0 }));
-    const s = submissionOf("交来的/信访局.xlsx", { ...r, findings, forms } as typeof r, { sha256: "ab".repeat(32), copy: "已核查/交来的/信访局.checked.xlsx" });
+  it("one row per form: a 部门整体 form and two project forms give three rows; a disputed total is 待定", async () => {
     const dir = await tmp();
-    const file = path.join(dir, "s.xlsx");
-    await fs.writeFile(file, await buildSummaryWorkbook([s], { tool: "t", profile: "p", checkedAt: new Date(), source: "交来的" }));
-    const rows = rowsOf((await open(file)).getWorksheet("汇总")!).slice(1);
-    expect(rows.map((x) => [x.getCell(4).text, x.getCell(7).value, x.getCell(8).text, x.getCell(6).value])).toEqual([
-      ["部门整体支出绩效自评表", 88, "良好", r.computed.staffControlRate],
-      ["信访维稳专项", 79, "较差", null],
-      // A total without a grade is disputed: 待定, never a guessed band.
-      ["业务工作经费", 91, "待定", null],
-    ]);
-    expect(rows[2].getCell(9).value).toBe(r.findings[0].severity === "error" ? 1 : 0);
+    const input = path.join(dir, "材料");
+    await fs.mkdir(input);
+    await fs.copyFile(fixture("dept-plus-projects"), path.join(input, "水利局.xlsx"));
+    await fs.copyFile(fixture("disputed-total-95"), path.join(input, "信访局.xlsx"));
+    const summary = path.join(dir, "汇总.xlsx");
+    const r = cli([input, "--summary", summary]);
+    expect(lines(r.stdout).find((l) => l.includes("水利局.xlsx"))).toContain("总分 88 分 良好；97 分 优秀；89.5 分 良好（3 张表）");
+    expect(lines(r.stdout).find((l) => l.includes("信访局.xlsx"))).toContain("总分 88 分 待定");
+    const rows = rowsOf((await open(summary)).getWorksheet("汇总")!).slice(1);
+    const shown = rows.map((x) => [x.getCell(2).text, x.getCell(3).text, x.getCell(4).text, x.getCell(7).value, x.getCell(8).text]);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ["水利局.xlsx", "绥宁县信访局", "部门整体支出绩效自评表", 88, "良好"],
+        ["水利局.xlsx", "219001-某县农村供水管理站", "农村饮水安全巩固提升工程", 97, "优秀"],
+        ["水利局.xlsx", "219002-某县水利工程建设中心", "村级污水处理设施建设", 89.5, "良好"],
+        ["信访局.xlsx", "绥宁县信访局", "部门整体支出绩效自评表", 88, "待定"],
+      ]),
+    );
+    expect(rows).toHaveLength(4);
+    // 控制率 belongs to the 部门整体 form only.
+    expect(rows.filter((x) => x.getCell(4).text !== "部门整体支出绩效自评表").map((x) => x.getCell(6).value)).toEqual([null, null]);
   });
 });

@@ -21,7 +21,7 @@ const maybe = CHROMIUM ? describe : describe.skip;
 const PREBUILT = process.env.REVIEW_PREBUILT ? path.resolve(ROOT, process.env.REVIEW_PREBUILT) : null;
 const BUILD = PREBUILT ?? path.join(ROOT, "dist-review-test");
 
-/** 县直 and 乡镇 both send 财政所.xlsx; one report is an old .doc; one workbook is truncated, one an old .xls. */
+/** 县直 and 乡镇 both send 财政所.xlsx; one report is an old .doc; one workbook is truncated, one an old .xls; one has project forms. */
 async function submissions(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "review-page-"));
   const root = path.join(dir, "2023自评材料");
@@ -34,6 +34,8 @@ async function submissions(): Promise<string> {
   await fs.copyFile(fixture("grade-80"), path.join(root, "乡镇", "林业站.xlsx"));
   await fs.copyFile(fixture("broken-truncated.xlsx"), path.join(root, "坏文件.xlsx"));
   await fs.copyFile(fixture("broken-legacy.xls"), path.join(root, "老格式.xls"));
+  // A 部门整体 form and two 项目 forms: three rows.
+  await fs.copyFile(fixture("dept-plus-projects"), path.join(root, "水利局.xlsx"));
   await fs.writeFile(path.join(root, "说明.txt"), "不是提交材料");
   return root;
 }
@@ -86,7 +88,12 @@ maybe("reviewers' page in Chromium", () => {
 
     const rows = await tableRows(page);
     // Worst first: the two files that cannot be read, then by errors.
-    expect(rows.map((r) => r[0])).toEqual(["坏文件.xlsx", "老格式.xls", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx"]);
+    expect(rows.map((r) => r[0])).toEqual(["坏文件.xlsx", "老格式.xls", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "水利局.xlsx", "水利局.xlsx", "水利局.xlsx"]);
+    expect(rows.slice(5).map((r) => [r[2], r[5], r[6]])).toEqual([
+      ["部门整体支出绩效自评表", "88", "良好"],
+      ["农村饮水安全巩固提升工程", "97", "优秀"],
+      ["村级污水处理设施建设", "89.5", "良好"],
+    ]);
     expect(rows[0][9]).toContain("文件已损坏或不完整");
     expect(rows[1][9]).toContain("旧版 .xls");
     const xianzhi = rows[2];
@@ -116,7 +123,7 @@ maybe("reviewers' page in Chromium", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /下载汇总表和核查后的副本/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^核查结果-\d{8}-\d{4}\.zip$/);
     const zip = unzipSync(new Uint8Array(await fs.readFile(await download.path())));
-    expect(Object.keys(zip).sort()).toEqual(["已核查/乡镇/林业站.checked.xlsx", "已核查/乡镇/财政所.checked.xlsx", "已核查/县直/财政所.checked.xlsx", "汇总.xlsx"].sort());
+    expect(Object.keys(zip).sort()).toEqual(["已核查/乡镇/林业站.checked.xlsx", "已核查/乡镇/财政所.checked.xlsx", "已核查/县直/财政所.checked.xlsx", "已核查/水利局.checked.xlsx", "汇总.xlsx"].sort());
     const summary = new ExcelJS.Workbook();
     await summary.xlsx.load(Buffer.from(zip["汇总.xlsx"]) as unknown as ArrayBuffer);
     const ws = summary.getWorksheet("汇总")!;
@@ -157,7 +164,7 @@ maybe("reviewers' page in Chromium", () => {
     await page.keyboard.press("Tab");
     expect(await focused()).toBe("选择文件");
     await checkFolder(page);
-    expect(await page.getByRole("status").innerText()).toContain("核查完成：共 5 个文件，有错误 2 个，无法核查 2 个");
+    expect(await page.getByRole("status").innerText()).toContain("核查完成：共 6 个文件，有错误 2 个，无法核查 2 个");
     await page.getByRole("button", { name: /县直\/财政所.xlsx .*查看问题/ }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /问题明细：县直\/财政所.xlsx/ }).waitFor();

@@ -17,7 +17,7 @@ import { unzipEntryText } from "./unzipEntry";
  * the page). Keeps each checked workbook until the reviewer downloads the zip,
  * so copies are written only when asked for.
  */
-const kept = new Map<string, { submission: Submission; write: (() => Promise<Uint8Array>) | null }>();
+const kept = new Map<string, { submission: Submission; write: (() => Uint8Array) | null }>();
 
 export async function handle(req: Request): Promise<{ reply: Reply; transfer: ArrayBuffer[] }> {
   try {
@@ -39,9 +39,9 @@ async function check(req: CheckRequest): Promise<Submission> {
   const paired = req.report ? await readReport(req.report) : null;
   const status = paired?.status ?? null;
   let submission: Submission;
-  let write: (() => Promise<Uint8Array>) | null = null;
+  let write: (() => Uint8Array) | null = null;
   try {
-    const checked = await checkBytes(req.bytes, req.name, profile, paired?.text ?? undefined);
+    const checked = checkBytes(req.bytes, req.name, profile, paired?.text ?? undefined);
     const r = checked.report;
     if (!r.tables.basicData && !r.tables.selfEvaluation) submission = failedSubmission(req.name, "没有找到部门整体支出绩效评价基础数据表或自评表", { sha256: hash, report: status });
     else {
@@ -80,7 +80,7 @@ async function pack(req: PackageRequest): Promise<Uint8Array> {
     const k = kept.get(name);
     if (!k) continue;
     submissions.push(k.submission);
-    if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = await k.write();
+    if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = k.write();
   }
   files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: (PROFILES[req.profile] ?? PROFILES.seed).name, checkedAt: new Date(), source: req.source });
   // Workbooks are zip files already: stored, not compressed again.

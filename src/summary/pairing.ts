@@ -47,4 +47,4 @@ export function unreadableReportReason(p: string): string | null {
 }
 
 /** A report whose text holds nothing to check (a scan saved as .docx). */
-export const emptyReportReason = "报告中没有可核对的文字（可能是扫描件）";
+export const emptyReportReason = "报告中没有可核对的文字，可能是扫描件";

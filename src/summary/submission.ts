@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../engine/findings";
+import { groupFindings } from "../engine/findingGroups";
 import { GRADE_PENDING_WORD, ruleNameOf } from "./compat";
-import type { CheckReport } from "../engine/report";
+import type { CheckReport, FormReport } from "../engine/report";
 
 /**
  * What a reviewer sees of one submission, in the CLI's summary, on the page
@@ -20,7 +21,7 @@ export interface FormRow {
   grade: string | null;
   errors: number;
   warnings: number;
-  /** Its problems, worst first, each "附件2!D5 message". */
+  /** Its problems, worst first, each "附件2!D5 message"; a repeated problem once over its range ("附件2!E14:E23 …"). */
   problems: string[];
 }
 
@@ -60,28 +61,18 @@ export interface Submission {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** The part of a form the summary needs (contract B's FormReport, structurally). */
-interface FormLike {
-  title: string;
-  sheet: string;
-  unit: string | null;
-  kind?: string;
-  computed: { executionRate: number | null; totalScore: number | null; grade: string | null };
-}
+/** The part of a form the summary needs (contract B's FormReport). */
+type FormLike = Pick<FormReport, "title" | "sheet" | "unit" | "computed"> & { kind?: FormReport["kind"] };
 
 /** Every form of a report; a workbook with only 附件1 gives one row for the workbook. */
 function formsOf(r: CheckReport): FormLike[] {
-  const forms = (r as { forms?: FormLike[] }).forms;
-  if (forms && forms.length) return forms;
+  if (r.forms.length) return r.forms;
   const t = r.tables.selfEvaluation ?? r.tables.basicData;
   return [{ title: r.tables.selfEvaluation ? "部门整体支出绩效自评表" : "", sheet: t?.sheet ?? "", unit: r.unit, computed: r.computed }];
 }
 
 /** Contract B: `finding.form`; findings of the workbook as a whole (null) belong to the first row. */
-const formIndex = (f: Finding, count: number): number => {
-  const i = (f as { form?: number | null }).form;
-  return typeof i === "number" && i >= 0 && i < count ? i : 0;
-};
+const formIndex = (f: Finding, count: number): number => (f.form !== null && f.form >= 0 && f.form < count ? f.form : 0);
 
 /** A disputed total has no grade: shown as 待定 (contract B), never a guessed band. */
 function gradeWord(c: FormLike["computed"], disputed: boolean): string | null {
@@ -116,7 +107,8 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
       grade: gradeWord(form.computed, disputed),
       errors: own.filter((f) => f.severity === "error").length,
       warnings: own.filter((f) => f.severity === "warning").length,
-      problems: [...own].sort(worseFinding).map((f) => `${f.sheet}!${f.cell} ${f.message}`),
+      // The same problem down a column is one line over its range (contract C).
+      problems: groupFindings(r.findings.filter((f) => formIndex(f, forms.length) === i).sort(worseFinding)).map((g) => `${g.sheet}!${g.range} ${g.message}`),
     };
   });
   return {

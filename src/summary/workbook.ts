@@ -42,8 +42,9 @@ export function textWidth(s: string): number {
 
 /** Lines a wrapped cell shows in a column `width` characters wide. */
 export function wrappedLines(text: string, width: number): number {
-  // Excel wraps a little before the nominal width (padding): keep a margin of one character.
-  const usable = Math.max(1, width - 1);
+  // Excel, WPS and LibreOffice wrap before the nominal width (padding, wider CJK fonts such as
+  // 宋体/DengXian): count on 90% of it, less one character, so no line ends up hidden.
+  const usable = Math.max(1, Math.floor(width * 0.9) - 1);
   return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
 }
 

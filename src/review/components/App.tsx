@@ -11,7 +11,8 @@ import { SubmissionTable } from "./SubmissionTable";
 
 const useStyles = makeStyles({
   main: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`, minHeight: "100vh", boxSizing: "border-box", backgroundColor: tokens.colorNeutralBackground3 },
-  title: { margin: 0, fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
+  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  title: { margin: 0, fontSize: tokens.fontSizeHero700, lineHeight: tokens.lineHeightHero700, fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
   bar: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalL },
   scroll: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium, boxShadow: tokens.shadow4 },
 });
@@ -109,7 +110,7 @@ export function App() {
 
   return (
     <main className={s.main} data-checker={client.current?.mode}>
-      <header>
+      <header className={s.header}>
         <h1 className={s.title}>批量核查</h1>
         <Text>部门整体支出绩效自评表：一次核查整个文件夹。文件只在本机浏览器中核查，不会上传到任何地方。</Text>
       </header>

@@ -51,18 +51,7 @@ export const FindingsPanel = forwardRef<HTMLHeadingElement, FindingsPanelProps>(
               {g.sheet}!{g.range}
             </span>
             <Text weight="semibold">{g.ruleName}</Text>
-            {g.findings.length === 1 ? (
-              <div className={s.detail}>{g.findings[0].message}</div>
-            ) : (
-              <ul className={s.detail} aria-label={`${g.ruleName}，共 ${g.findings.length} 处`}>
-                {g.findings.map((f) => (
-                  <li key={f.cell}>
-                    <span className={s.where}>{f.cell}</span>
-                    {f.message}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <div className={s.detail}>{g.message}</div>
           </li>
         ))}
       </ul>

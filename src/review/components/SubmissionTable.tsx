@@ -4,11 +4,13 @@ import { mainProblem, type TableRow } from "../rows";
 
 const useStyles = makeStyles({
   table: { minWidth: "1100px", tableLayout: "auto" },
+  nowrap: { whiteSpace: "nowrap" },
   file: { textAlign: "left", justifyContent: "flex-start", height: "auto", minWidth: 0, fontWeight: tokens.fontWeightSemibold },
   num: { textAlign: "right", fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" },
   problem: { color: tokens.colorNeutralForeground2 },
-  bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
-  warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold, textAlign: "right" },
+  warn: { color: tokens.colorPaletteDarkOrangeForeground1, textAlign: "right" },
+  failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   selected: { backgroundColor: tokens.colorBrandBackground2 },
 });
 
@@ -31,7 +33,9 @@ export function SubmissionTable({ rows, selected, onOpen }: SubmissionTableProps
       <TableHeader>
         <Row>
           {HEADERS.map((h) => (
-            <TableHeaderCell key={h}>{h}</TableHeaderCell>
+            <TableHeaderCell key={h} className={s.nowrap}>
+              {h}
+            </TableHeaderCell>
           ))}
         </Row>
       </TableHeader>
@@ -50,10 +54,10 @@ export function SubmissionTable({ rows, selected, onOpen }: SubmissionTableProps
               <TableCell className={s.num}>{pct(c?.executionRate)}</TableCell>
               <TableCell className={s.num}>{pct(c?.controlRate)}</TableCell>
               <TableCell className={s.num}>{num(c?.totalScore)}</TableCell>
-              <TableCell>{c?.grade ?? "—"}</TableCell>
+              <TableCell className={s.nowrap}>{c?.grade ?? "—"}</TableCell>
               <TableCell className={c?.errors ? s.bad : s.num}>{c ? c.errors : "—"}</TableCell>
               <TableCell className={c?.warnings ? s.warn : s.num}>{c ? c.warnings : "—"}</TableCell>
-              <TableCell className={c ? s.problem : s.bad}>{mainProblem(r)}</TableCell>
+              <TableCell className={c ? s.problem : s.failed}>{mainProblem(r)}</TableCell>
             </Row>
           );
         })}

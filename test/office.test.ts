@@ -33,12 +33,16 @@ describe("the add-in on the in-memory Excel host", () => {
 
   it("still works where Excel refuses methods on null objects: reads sheet by sheet instead", async () => {
     const { host, api } = await openInHost("seed-complete-no-total", { excelApi: 20, rejectNullChains: true });
+    // The refused batch is logged (English, for the developer's console); asserted here rather than printed.
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     const { report } = await recalculate(api);
     expect(strip(report)).toEqual(strip(await check("seed-complete-no-total")));
     // One refused read, two safe reads, one write.
     expect(host.syncs).toBe(4);
     expect(host.doc.sheets.find((s) => s.name === "附件2")!.cells.H34.formula).toBe("=ROUND(H5+SUM(H14:H32),2)");
     expect(await undoInExcel(api)).toBe(true);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual(["[核算助手] single-batch read refused, reading sheet by sheet:", "[核算助手] single-batch read refused, reading sheet by sheet:"]);
+    warn.mockRestore();
     const { loadSettings, saveSettings } = await import("../src/adapters/office/settings");
     expect((await loadSettings(api)).profile).toBe("seed");
     await saveSettings(api, { profile: "national" });

@@ -1,4 +1,5 @@
 import type { OfficeApi } from "../src/adapters/office/officeApi";
+import { openWorkbook, type WorkbookShape } from "../src/adapters/office/readWorkbook";
 import { documentFromExcelJS } from "../src/testing/excelHost/fromExcelJS";
 import { ExcelHost, type HostOptions } from "../src/testing/excelHost/host";
 import { fixture, loadBook } from "./helpers";
@@ -8,6 +9,7 @@ export function apiOf(host: ExcelHost): OfficeApi {
   return {
     run: (options, batch) => (options ? host.run(options, batch as never) : host.run(batch as never)),
     isSetSupported: (name, version) => host.isSetSupported(name, version),
+    rerun: (context, batch) => host.run(context as never, batch as never),
   };
 }
 
@@ -16,4 +18,13 @@ export async function openInHost(name: string, options?: HostOptions): Promise<{
   const doc = documentFromExcelJS(await loadBook(fixture(name)));
   const host = new ExcelHost(doc, options);
   return { host, api: apiOf(host) };
+}
+
+/** What the task pane learns when it opens (the workbook's shape); the host's counters then start from zero. */
+export async function paneShape(host: ExcelHost, api: OfficeApi): Promise<WorkbookShape> {
+  const { shape } = await openWorkbook(api);
+  host.syncs = 0;
+  host.maxRequest = 0;
+  host.maxResponse = 0;
+  return shape;
 }

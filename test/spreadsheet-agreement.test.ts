@@ -17,7 +17,7 @@ if (!haveLibreOffice && process.env.CI) throw new Error("CI must install libreof
 const maybe = haveLibreOffice ? describe : describe.skip;
 
 maybe("formulas agree with LibreOffice", () => {
-  it.each(["seed", "seed-complete-no-total", "messy-values", "buildings", "grade-60", "execution-over-100", "layout-one-sheet"])(
+  it.each(["seed", "seed-complete-no-total", "messy-values", "buildings", "grade-60", "execution-over-100", "layout-one-sheet", "projects-stacked", "project-unit-amounts", "project-sichuan"])(
     "%s",
     async (name) => {
       const input = await bytesOf(fixture(name));

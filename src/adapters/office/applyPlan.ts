@@ -4,13 +4,18 @@ import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
 import { Grid } from "../../engine/grid";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
-import { cellKey, type WorkbookRead } from "./readWorkbook";
+import { union } from "./readPlan";
+import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
 export interface ApplyOutcome {
   written: number;
   marked: number;
   /** Sheets whose notes were left alone because a person's notes are there (explanations stay in 「核查结果」). */
   notesSkipped: string[];
+  /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
+  fillsUnknown: boolean;
+  /** The workbook's shape after this batch, for the next read. */
+  shape: WorkbookShape;
 }
 
 /**
@@ -36,9 +41,16 @@ export function splitCellKey(key: string): [string, string] {
   return [key.slice(0, i), key.slice(i + 1)];
 }
 
-/** Sheets a plan would change; none of them may be protected. */
+/**
+ * Before anything is written: every sheet the plan changes (「核查结果」 included)
+ * must be unprotected, and a new 「核查结果」 needs an unprotected workbook
+ * structure (WorkbookProtection, ExcelApi 1.7:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.workbookprotection).
+ * Below 1.7 the structure cannot be read; should Excel then refuse the new
+ * sheet, the journal is already written (it goes first) and 撤销 undoes the rest.
+ */
 export function assertWritable(plan: Plan, read: WorkbookRead, stale: JournalCell[]): void {
-  const touched = new Set([...plan.writes.map((w) => w.sheet), ...plan.marks.map((m) => m.sheet), ...stale.map((c) => c.sheet)]);
+  const touched = new Set([...plan.writes.map((w) => w.sheet), ...plan.marks.map((m) => m.sheet), ...stale.map((c) => c.sheet), plan.results.name]);
   for (const s of read.snapshot.sheets) {
     if (touched.has(s.name) && s.protected) {
       throw new AddinError(
@@ -48,16 +60,33 @@ export function assertWritable(plan: Plan, read: WorkbookRead, stale: JournalCel
       );
     }
   }
+  if (read.workbookProtected && !findSheetName(read, plan.results.name)) {
+    throw new AddinError(
+      `工作簿结构受保护，无法添加「${plan.results.name}」工作表。请在“审阅 › 保护工作簿”中撤消保护后重新核算；本次未做任何修改。`,
+      `workbook structure is protected; the results sheet cannot be added; nothing was written`,
+      "protected",
+    );
+  }
 }
 
-/** Our notes on a sheet can be managed only when every note there is ours. */
-export function notesManaged(api: OfficeApi, read: WorkbookRead, journal: Journal | null, sheet: string): boolean {
+/** A sheet of the read by name; Excel compares sheet names case-insensitively (WorksheetCollection.getItem). */
+export function findSheetName(read: WorkbookRead, name: string): string | null {
+  return read.snapshot.sheets.find((s) => s.name.toLocaleUpperCase() === name.toLocaleUpperCase())?.name ?? null;
+}
+
+/**
+ * Our notes on a sheet can be managed only when every note there is ours:
+ * the sheet's note count equals the number of our journaled notes that still
+ * exist (read with notes.getItemOrNullObject, so a note a person deleted is
+ * never fetched with getItem, which throws ItemNotFound).
+ */
+export function notesManaged(api: OfficeApi, read: WorkbookRead, sheet: string): boolean {
   if (!has(api, "notes") || !read.noteCounts) return false;
-  const ours = (journal?.notes ?? []).filter((k) => k.startsWith(`${sheet}!`)).length;
+  const ours = [...read.notesPresent].filter((k) => k.startsWith(`${sheet}!`)).length;
   return (read.noteCounts.get(sheet) ?? 0) === ours;
 }
 
-function capture(grids: Map<string, Grid>, read: WorkbookRead, sheet: string, row: number, col: number, touched: JournalCell["touched"]): JournalCell {
+function capture(grids: Map<string, Grid>, read: WorkbookRead, fills: Map<string, string | null>, sheet: string, row: number, col: number, touched: JournalCell["touched"]): JournalCell {
   const cell = grids.get(sheet)?.raw(row, col) ?? null;
   const addr = a1(row, col);
   return {
@@ -66,18 +95,44 @@ function capture(grids: Map<string, Grid>, read: WorkbookRead, sheet: string, ro
     value: cell ? (cell.error ?? cell.value) : null,
     formula: cell?.formula ?? null,
     numFmt: read.numberFormats.get(cellKey(sheet, addr)) ?? null,
-    fill: read.fills?.get(cellKey(sheet, addr)) ?? null,
+    fill: fills.get(cellKey(sheet, addr)) ?? null,
     note: null,
     touched,
   };
 }
 
 /**
- * Apply a plan to the open workbook in one batch (one context.sync), as one
- * undo step where ExcelApi 1.20 allows it. Only APIs that Excel can undo are
- * used here: no Worksheet.delete, no Worksheet.visibility.
+ * Below ExcelApi 1.9 there is no getCellProperties: the fill of each cell about
+ * to be marked is read one cell at a time through RangeFill.color (ExcelApi 1.1,
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangefill#excel-excel-rangefill-color-member),
+ * one more sync, about 150 bytes of request a cell. A cell without fill and a
+ * white one both read "#FFFFFF" and are restored as no fill; a pattern or
+ * gradient fill reads as its colour and comes back solid (the pattern needs 1.9).
  */
-export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: WorkbookRead): Promise<ApplyOutcome> {
+async function readFillsOneByOne(context: Excel.RequestContext, cells: { sheet: string; cell: string }[]): Promise<Map<string, string | null>> {
+  const fills = cells.map((c) => ({ c, fill: context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill.load("color") }));
+  if (fills.length) await context.sync();
+  const out = new Map<string, string | null>();
+  for (const { c, fill } of fills) {
+    const color = fill.color?.toUpperCase() ?? null;
+    out.set(cellKey(c.sheet, c.cell), !color || color === "#FFFFFF" ? null : `FF${color.replace("#", "")}`);
+  }
+  return out;
+}
+
+export interface ApplyOptions {
+  /** Show 「核查结果」 when done (the ribbon's command, whose clerk has no pane to look at). */
+  activateResults?: boolean;
+}
+
+/**
+ * Apply a plan to the open workbook in one batch (one context.sync; one more
+ * below ExcelApi 1.9 to learn the fills it will change), as one undo step
+ * where ExcelApi 1.20 allows it. The journal is queued first: whatever part of
+ * the batch Excel carries out before a failure, 撤销本次修改 can undo. Only
+ * APIs Excel can undo are used: no Worksheet.delete, no Worksheet.visibility.
+ */
+export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: WorkbookRead, options: ApplyOptions = {}): Promise<ApplyOutcome> {
   const old = read.journal;
   const stale = staleMarks(old, plan.marks);
   assertWritable(plan, read, stale);
@@ -91,66 +146,94 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   plan.writes.forEach((w) => touch(w.sheet, w.row, w.col, "value"));
   plan.marks.forEach((m) => touch(m.sheet, m.row, m.col, "mark"));
   const grids = new Map(read.snapshot.sheets.map((s) => [s.name, new Grid(s)]));
-  const captured = [...kinds.values()].map((t) => capture(grids, read, t.sheet, t.row, t.col, t.kind));
 
-  const sheetNames = new Set(read.snapshot.sheets.map((s) => s.name));
   const managed = new Map<string, boolean>();
   const canNote = (sheet: string) => {
-    if (!managed.has(sheet)) managed.set(sheet, notesManaged(api, read, old, sheet));
+    if (!managed.has(sheet)) managed.set(sheet, notesManaged(api, read, sheet));
     return managed.get(sheet)!;
   };
-  const ourNotes = new Set(old?.notes ?? []);
+  // Every note operation is decided here, before the batch: delete or update only notes known to exist.
+  const present = new Set(read.notesPresent);
+  const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
+  for (const c of stale) {
+    const key = cellKey(c.sheet, c.cell);
+    if (present.has(key) && canNote(c.sheet)) {
+      noteOps.push({ sheet: c.sheet, cell: c.cell, op: "delete" });
+      present.delete(key);
+    }
+  }
+  for (const m of plan.marks) {
+    if (!canNote(m.sheet)) continue;
+    const key = cellKey(m.sheet, m.cell);
+    noteOps.push({ sheet: m.sheet, cell: m.cell, op: present.has(key) ? "update" : "add", text: m.note });
+    present.add(key);
+  }
+  // Notes that may exist after this batch, even if it stops midway (existence is checked at the next read).
+  const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
+  const resultsName = findSheetName(read, plan.results.name);
 
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
   await api.run(run, async (context) => {
+    const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
+    const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
+    const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
+    const journal = { ...mergeJournal(old, captured, resultsName ? [] : [plan.results.name], written), notes: journalNotes };
+    const xml = journalToXml(journal);
+    // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
+    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(xml);
+    else if (has(api, "customXml")) context.workbook.customXmlParts.add(xml);
+
     const sheets = new Map<string, Excel.Worksheet>();
     const ws = (name: string) => {
       let s = sheets.get(name);
       if (!s) sheets.set(name, (s = context.workbook.worksheets.getItem(name)));
       return s;
     };
-
-    for (const c of stale) {
-      restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
-      const key = cellKey(c.sheet, c.cell);
-      if (ourNotes.has(key) && canNote(c.sheet)) {
-        ws(c.sheet).notes.getItem(c.cell).delete();
-        ourNotes.delete(key);
-      }
-    }
+    for (const c of stale) restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
     for (const w of plan.writes) {
       const range = ws(w.sheet).getRange(w.cell);
       range.formulas = [[w.formula !== null ? `=${w.formula}` : typeof w.value === "string" ? asText(w.value) : w.value]] as unknown as string[][];
       if (w.numFmt) range.numberFormat = [[w.numFmt]];
     }
-    for (const m of plan.marks) {
-      ws(m.sheet).getRange(m.cell).format.fill.color = toCssColor(MARK_FILL[m.tone]);
-      if (!canNote(m.sheet)) continue;
-      const key = cellKey(m.sheet, m.cell);
-      if (ourNotes.has(key)) ws(m.sheet).notes.getItem(m.cell).content = m.note;
-      else ws(m.sheet).notes.add(m.cell, m.note);
-      ourNotes.add(key);
+    for (const m of plan.marks) ws(m.sheet).getRange(m.cell).format.fill.color = toCssColor(MARK_FILL[m.tone]);
+    for (const o of noteOps) {
+      if (o.op === "delete") ws(o.sheet).notes.getItem(o.cell).delete();
+      else if (o.op === "update") ws(o.sheet).notes.getItem(o.cell).content = o.text!;
+      else ws(o.sheet).notes.add(o.cell, o.text!);
     }
-
-    const created = writeResults(context, plan.results, sheetNames.has(plan.results.name) ? ws(plan.results.name) : null, read);
-    const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-    const journal = { ...mergeJournal(old, captured, created ? [plan.results.name] : [], written), notes: [...ourNotes] };
-    const xml = journalToXml(journal);
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItemOrNullObject().setXml(xml);
-    else if (has(api, "customXml")) context.workbook.customXmlParts.add(xml);
+    const results = writeResults(context, plan.results, resultsName ? ws(resultsName) : null, read);
+    if (options.activateResults) results.activate();
     await context.sync();
   });
   const skipped = [...new Set(plan.marks.map((m) => m.sheet))].filter((s) => !canNote(s));
-  return { written: plan.writes.length, marked: plan.marks.length, notesSkipped: has(api, "notes") ? skipped : [] };
+  return {
+    written: plan.writes.length,
+    marked: plan.marks.length,
+    notesSkipped: has(api, "notes") ? skipped : [],
+    fillsUnknown: read.fills === null,
+    shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
+  };
 }
 
-/** The 「核查结果」 sheet in one block write; returns whether the sheet was created. */
-function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: Excel.Worksheet | null, read: WorkbookRead): boolean {
+/** The workbook's shape after a plan: written cells widen their sheets' areas, 「核查结果」 is there, and so is the journal. */
+function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resultsName: string | null, partWritten: boolean): WorkbookShape {
+  const areas = new Map(read.shape.sheets.map((s) => [s.name, s.area]));
+  for (const w of plan.writes) areas.set(w.sheet, union(areas.get(w.sheet) ?? null, { top: w.row, left: w.col, bottom: w.row, right: w.col }));
+  const block = resultsBlock(plan.results);
+  const name = resultsName ?? plan.results.name;
+  areas.set(name, union(areas.get(name) ?? null, { top: 0, left: 0, bottom: block.rows - 1, right: block.cols - 1 }));
+  const names = [...read.shape.sheets.map((s) => s.name), ...(resultsName ? [] : [plan.results.name])];
+  return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
+}
+
+const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) => c.row)) + 1, cols: Math.max(...r.cells.map((c) => c.col)) + 1 });
+
+/** The 「核查结果」 sheet in one block write; returns the sheet. */
+function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: Excel.Worksheet | null, read: WorkbookRead): Excel.Worksheet {
   const sheet = existing ?? context.workbook.worksheets.add(r.name);
-  const oldArea = read.usedRanges.get(r.name);
+  const oldArea = existing ? read.usedRanges.get(findSheetName(read, r.name)!) : undefined;
   if (existing && oldArea) existing.getRange(oldArea).clear();
-  const rows = Math.max(...r.cells.map((c) => c.row)) + 1;
-  const cols = Math.max(...r.cells.map((c) => c.col)) + 1;
+  const { rows, cols } = resultsBlock(r);
   const block: (string | number)[][] = Array.from({ length: rows }, () => Array<string | number>(cols).fill(""));
   const formats: string[][] = Array.from({ length: rows }, () => Array<string>(cols).fill("General"));
   for (const c of r.cells) {
@@ -165,5 +248,34 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
   range.numberFormat = formats;
   for (const c of r.cells) if (c.bold) sheet.getRange(a1(c.row, c.col)).format.font.bold = true;
   r.columnWidths.forEach((w, i) => (sheet.getRange(a1(0, i)).format.columnWidth = Math.round(w * 7.5)));
-  return !existing;
+  formatWrapped(sheet, r);
+  return sheet;
+}
+
+/**
+ * Contract D in Excel: wrapped cells (问题说明) top-aligned, with the row
+ * heights their lines need, since Excel autofits a row only when it is edited.
+ * RangeFormat.wrapText and verticalAlignment are ExcelApi 1.1, rowHeight 1.2
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat).
+ * Consecutive rows wrapped over the same columns are one range (one proxy).
+ * Page setup (worksheet.pageLayout, ExcelApi 1.9) is not applied here yet.
+ */
+function formatWrapped(sheet: Excel.Worksheet, r: ResultsSheet): void {
+  const spans = new Map<number, { left: number; right: number }>();
+  for (const c of r.cells) {
+    if (!c.wrap) continue;
+    const s = spans.get(c.row);
+    spans.set(c.row, s ? { left: Math.min(s.left, c.col), right: Math.max(s.right, c.col) } : { left: c.col, right: c.col });
+  }
+  const rows = [...spans.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < rows.length; ) {
+    const first = spans.get(rows[i])!;
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1 && spans.get(rows[j + 1])!.left === first.left && spans.get(rows[j + 1])!.right === first.right) j++;
+    const f = sheet.getRange(`${a1(rows[i], first.left)}:${a1(rows[j], first.right)}`).format;
+    f.wrapText = true;
+    f.verticalAlignment = "Top";
+    i = j + 1;
+  }
+  for (const h of r.rowHeights ?? []) sheet.getRange(a1(h.row, 0)).format.rowHeight = h.points;
 }

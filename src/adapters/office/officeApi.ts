@@ -8,18 +8,29 @@ export type RunFn = <T>(options: Excel.RunOptions | null, batch: (context: Excel
 export interface OfficeApi {
   run: RunFn;
   isSetSupported(name: string, version: string): boolean;
+  /** Excel.run(context, batch): a batch in an earlier batch's context (to remove its event handlers). */
+  rerun?: <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 }
 
 /** The running Excel (only inside Office). */
 export function excelApi(): OfficeApi {
   return {
     run: (options, batch) => (options ? Excel.run(options, batch) : Excel.run(batch)),
+    rerun: (context, batch) => Excel.run(context, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   };
 }
 
-/** Requirement sets the add-in uses beyond its declared minimum (ExcelApi 1.4). */
+/**
+ * Requirement sets the add-in uses beyond its declared minimum, each from its
+ * member's reference page (https://learn.microsoft.com/en-us/javascript/api/excel/…):
+ * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
+ * Worksheet.pageLayout 1.9, Range.getMergedAreasOrNullObject 1.13, NoteCollection
+ * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5.
+ */
 export const FEATURES = {
+  workbookProtection: ["ExcelApi", "1.7"],
+  events: ["ExcelApi", "1.7"],
   cellProperties: ["ExcelApi", "1.9"],
   mergedAreas: ["ExcelApi", "1.13"],
   notes: ["ExcelApi", "1.18"],

@@ -1,37 +1,35 @@
-import { parseRangeA1 } from "../../engine/address";
+import { parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "./journalPart";
-import { has, type OfficeApi } from "./officeApi";
+import { AddinError, has, type OfficeApi } from "./officeApi";
+import { CELLS_PER_BATCH, mergeTiles, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 
-/** Everything one recalculation needs to know of the open workbook, read in one batch. */
+export type { WorkbookShape } from "./readPlan";
+
+/** Everything one recalculation needs to know of the open workbook. */
 export interface WorkbookRead {
   snapshot: WorkbookSnapshot;
   journal: Journal | null;
-  /** Where the journal was found: the add-in's XML part, or a very-hidden sheet written by the CLI. */
+  /** Where the journal was found: the add-in's XML part, or a very-hidden sheet written by the command line. */
   journalSource: "part" | "sheet" | null;
-  /** Solid fill (ARGB) or null, and number format, of every cell in the used ranges, by "sheet!A1". */
+  /** Solid fill (ARGB) or null, by "sheet!A1"; null below ExcelApi 1.9 (fills unknown, see applyPlan). */
   fills: Map<string, string | null> | null;
   numberFormats: Map<string, string>;
-  /** Notes on each sheet (null without the notes API). */
+  /** Notes on each sheet (null without the notes API, ExcelApi 1.18). */
   noteCounts: Map<string, number> | null;
+  /** The journal's notes ("sheet!A1") that still exist: only these are ever fetched with notes.getItem. */
+  notesPresent: Set<string>;
+  /** Used range (values) of each sheet, "A1:G40". */
   usedRanges: Map<string, string>;
-  /** The add-in's settings stored in the workbook. */
+  /** Workbook structure protected (null: unknown, below ExcelApi 1.7). */
+  workbookProtected: boolean | null;
   settings: AddinSettings;
+  /** What this read covered: give it to the next read to read in one batch. */
+  shape: WorkbookShape;
 }
-
-/** Worksheets probed per batch: getNextOrNullObject chains need no sync between them. */
-export const PROBE = 48;
-
-type Probe = {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
-  merged: Excel.RangeAreas | null;
-  fills: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
-  notes: OfficeExtension.ClientResult<number> | null;
-};
 
 /** A date or time format: y, d or h outside quotes and [brackets], or 年/月/日. */
 export function isDateFormat(fmt: string): boolean {
@@ -41,126 +39,208 @@ export function isDateFormat(fmt: string): boolean {
 
 export const cellKey = (sheet: string, a1: string) => `${sheet}!${a1}`;
 
-function queueProbe(api: OfficeApi, sheet: Excel.Worksheet, known = false): Probe {
-  sheet.load("name,visibility");
-  sheet.protection.load("protected");
-  // valuesOnly: formatting alone does not widen what is read. A sheet known to exist uses
-  // getUsedRange (A1 when blank), so nothing below is ever called on a null object.
-  const used = known ? sheet.getUsedRange(true) : sheet.getUsedRangeOrNullObject(true);
-  used.load("address,rowIndex,columnIndex,values,formulas,valueTypes,numberFormat");
-  const merged = has(api, "mergedAreas") ? used.getMergedAreasOrNullObject() : null;
-  merged?.load("address");
-  const fills = has(api, "cellProperties") ? used.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : null;
-  const notes = has(api, "notes") ? sheet.notes.getCount() : null;
-  return { sheet, used, merged, fills, notes };
-}
+const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);
+const codeOf = (e: unknown) => (e as { code?: string })?.code;
+export const isPayloadError = (e: unknown) => PAYLOAD_ERRORS.has(codeOf(e) ?? "");
 
 /**
- * Read every sheet's used range in one batch. Worksheets are reached with a
- * getFirst/getNextOrNullObject chain, so no sync is spent learning their
- * names first; a workbook with more than PROBE sheets takes one more batch
- * per PROBE sheets. Excel's documentation does not promise that methods
- * chain through a null object (the sheet after the last one); where that
- * batch is refused, the workbook is read again the safe way, in two batches.
+ * Read the workbook. With the shape of a previous read (the task pane keeps
+ * it) the seed is one batch; without it, two small batches learn the shape
+ * first. Every object a method is called on exists (sheets by name, parts
+ * counted first): nothing relies on methods of null objects, which Excel's
+ * documentation does not describe. A batch Excel refuses for its size
+ * (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded) is
+ * read again in halves; ItemNotFound (a sheet or part gone since the shape
+ * was taken) starts over from the workbook as it is; no other error is retried.
  */
-export async function readWorkbook(api: OfficeApi): Promise<WorkbookRead> {
+export async function readWorkbook(api: OfficeApi, shape?: WorkbookShape | null): Promise<WorkbookRead> {
+  return api.run(null, async (context) => {
+    let plan = shape ?? (await readShape(api, context));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await readWithShape(api, context, plan);
+        if ("read" in r) return r.read;
+        plan = r.shape;
+      } catch (e) {
+        if (codeOf(e) !== "ItemNotFound" || attempt > 0) throw e;
+        plan = await readShape(api, context);
+      }
+      if (attempt >= 3) throw new AddinError("工作簿在读取过程中不断变化，请稍后重试。", "the workbook kept changing while it was read");
+    }
+  });
+}
+
+/** The shape of a workbook and its stored settings: what the task pane reads when it opens (two small batches). */
+export async function openWorkbook(api: OfficeApi): Promise<{ shape: WorkbookShape; settings: AddinSettings }> {
+  return api.run(null, async (context) => {
+    let settings: AddinSettings = settingsFromXml(null);
+    const shape = await readShape(api, context, (xml) => (settings = settingsFromXml(xml)));
+    return { shape, settings };
+  });
+}
+
+/** The shape of the workbook as it is: two small batches (names and part counts; used areas and the journal's notes). */
+export async function readShape(api: OfficeApi, context: Excel.RequestContext, onSettings?: (xml: string | null) => void): Promise<WorkbookShape> {
+  const sheets = context.workbook.worksheets.load("items/name");
+  const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
+  await context.sync();
+  const names = sheets.items.map((s) => s.name);
+  const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"));
+  const journalXml = counts?.[0].value === 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().getXml() : null;
+  const settingsXml = onSettings && counts?.[1].value === 1 ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null;
+  await context.sync();
+  onSettings?.(settingsXml?.value ?? null);
+  const journal = journalXml ? journalFromXml(journalXml.value) : null;
+  return {
+    sheets: names.map((name, i) => ({ name, area: areaOf(used[i]) })),
+    journal: counts?.[0].value === 1,
+    settings: counts?.[1].value === 1,
+    journalNotes: journal?.notes ?? [],
+  };
+}
+
+/** The shape's area of a loaded used range; a blank sheet's getUsedRange is its A1, read like any cell. */
+function areaOf(r: Excel.Range): CellRange {
+  return { top: r.rowIndex, left: r.columnIndex, bottom: r.rowIndex + r.rowCount - 1, right: r.columnIndex + r.columnCount - 1 };
+}
+
+interface SheetProbe {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  notes: OfficeExtension.ClientResult<number> | null;
+  ours: [string, Excel.Note][];
+}
+
+interface RegionRead {
+  region: Region;
+  range: Excel.Range;
+  fills: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
+  merges: Excel.RangeAreas[];
+}
+
+function queueRegion(api: OfficeApi, context: Excel.RequestContext, region: Region): RegionRead {
+  const ws = context.workbook.worksheets.getItem(region.sheet);
+  const range = ws.getRange(rangeA1(region.area)).load("values,formulas,valueTypes,numberFormat");
+  const fills = has(api, "cellProperties") ? range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : null;
+  const merges = has(api, "mergedAreas") ? mergeTiles(region.area).map((t) => ws.getRange(t).getMergedAreasOrNullObject().load("address")) : [];
+  return { region, range, fills, merges };
+}
+
+/** Sync a batch of regions; halve it while Excel refuses it for its size. */
+async function syncRegions(api: OfficeApi, context: Excel.RequestContext, regions: Region[], queued: RegionRead[] | null, out: RegionRead[]): Promise<void> {
+  const reads = queued ?? regions.map((r) => queueRegion(api, context, r));
   try {
-    return await readByProbing(api);
+    await context.sync();
+    out.push(...reads);
   } catch (e) {
-    console.warn("[核算助手] single-batch read refused, reading sheet by sheet:", (e as Error)?.message);
-    return readByNames(api);
+    if (!isPayloadError(e)) throw e;
+    const halves = splitRegions(regions);
+    if (!halves) throw new AddinError(`工作表“${regions[0].sheet}”第 ${regions[0].area.top + 1} 行内容过多，超出 Excel 网页版单次读取 5 MB 的上限。`, `one row exceeds the 5 MB payload: ${regions[0].sheet}!${rangeA1(regions[0].area)}`);
+    for (const h of halves) await syncRegions(api, context, h, null, out);
   }
 }
 
-/** Two batches, no method ever called on a null object: names and part counts first, then everything. */
-async function readByNames(api: OfficeApi): Promise<WorkbookRead> {
-  return api.run(null, async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    const parts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
-    await context.sync();
-    const probes = sheets.items.map((s) => queueProbe(api, context.workbook.worksheets.getItem(s.name), true));
-    const xml = (parts ?? []).map((count, i) => (count.value === 1 ? context.workbook.customXmlParts.getByNamespace([JOURNAL_NS, SETTINGS_NS][i]).getOnlyItem().getXml() : null));
-    await context.sync();
-    const read = toRead(probes, xml[0]?.value ?? null);
-    read.settings = settingsFromXml(xml[1]?.value ?? null);
-    return read;
+type Attempt = { read: WorkbookRead } | { shape: WorkbookShape };
+
+async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan: WorkbookShape): Promise<Attempt> {
+  // The workbook's structure, to check the shape against.
+  const all = context.workbook.worksheets.load("items/name,items/visibility");
+  const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
+  const wbProtection = has(api, "workbookProtection") ? context.workbook.protection.load("protected") : null;
+  const xml = [plan.journal ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
+  const probes: SheetProbe[] = plan.sheets.map((s) => {
+    const sheet = context.workbook.worksheets.getItem(s.name);
+    sheet.load("name,visibility");
+    sheet.protection.load("protected");
+    const ours = has(api, "notes") ? plan.journalNotes.filter((k) => k.startsWith(`${s.name}!`)).map((k): [string, Excel.Note] => [k, sheet.notes.getItemOrNullObject(k.slice(s.name.length + 1)).load("content")]) : [];
+    return {
+      sheet,
+      used: sheet.getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"),
+      notes: has(api, "notes") ? sheet.notes.getCount() : null,
+      ours,
+    };
   });
+  const batches = planBatches(plan, CELLS_PER_BATCH);
+  const first = (batches[0] ?? []).map((r) => queueRegion(api, context, r));
+  const regions: RegionRead[] = [];
+  await syncRegions(api, context, batches[0] ?? [], first, regions);
+
+  // Does the workbook still have the shape the batch was planned for?
+  const names = all.items.map((s) => s.name);
+  const journalHere = counts ? counts[0].value === 1 : false;
+  const settingsHere = counts ? counts[1].value === 1 : false;
+  const journalText = xml[0]?.value ?? null;
+  const journal = journalText ? journalFromXml(journalText) : null;
+  const found: WorkbookShape = {
+    sheets: names.map((name) => {
+      const p = probes.find((q) => q.sheet.name === name);
+      return { name, area: p ? union(plan.sheets.find((s) => s.name === name)!.area, areaOf(p.used)) : null };
+    }),
+    journal: journalHere,
+    settings: settingsHere,
+    journalNotes: journal?.notes ?? [],
+  };
+  const sameSheets = names.length === plan.sheets.length && names.every((n, i) => n === plan.sheets[i].name);
+  const covered = probes.every((p, i) => within(areaOf(p.used), plan.sheets[i].area));
+  const notesKnown = !has(api, "notes") || (journal?.notes ?? []).every((k) => plan.journalNotes.includes(k));
+  if (!sameSheets || !covered || journalHere !== plan.journal || settingsHere !== plan.settings || !notesKnown) {
+    return { shape: sameSheets ? found : await readShape(api, context) };
+  }
+  for (const batch of batches.slice(1)) await syncRegions(api, context, batch, null, regions);
+
+  const read = toRead(probes, regions, journalText);
+  read.settings = settingsFromXml(xml[1]?.value ?? null);
+  read.workbookProtected = wbProtection ? wbProtection.protected : null;
+  read.shape = { ...plan, journalNotes: read.journal?.notes ?? [] };
+  return { read };
 }
 
-async function readByProbing(api: OfficeApi): Promise<WorkbookRead> {
-  return api.run(null, async (context) => {
-    const probes: Probe[] = [];
-    let next: Excel.Worksheet = context.workbook.worksheets.getFirst();
-    let part: Excel.CustomXmlPart | null = null;
-    let xml: OfficeExtension.ClientResult<string> | null = null;
-    let settingsPart: Excel.CustomXmlPart | null = null;
-    let settingsXml: OfficeExtension.ClientResult<string> | null = null;
-    if (has(api, "customXml")) {
-      part = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItemOrNullObject();
-      xml = part.getXml();
-      settingsPart = context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItemOrNullObject();
-      settingsXml = settingsPart.getXml();
-    }
-    for (;;) {
-      const round: Probe[] = [];
-      for (let i = 0; i < PROBE; i++) {
-        round.push(queueProbe(api, next));
-        next = next.getNextOrNullObject();
-      }
-      await context.sync();
-      const present = round.filter((p) => !p.sheet.isNullObject);
-      probes.push(...present);
-      if (present.length < PROBE) break;
-      next = context.workbook.worksheets.getItem(present[present.length - 1].sheet.name).getNextOrNullObject();
-    }
-    const read = toRead(probes, part && !part.isNullObject && xml ? xml.value : null);
-    read.settings = settingsFromXml(settingsPart && !settingsPart.isNullObject && settingsXml ? settingsXml.value : null);
-    return read;
-  });
-}
-
-function toRead(probes: Probe[], xml: string | null): WorkbookRead {
-  const fills = probes.some((p) => p.fills) ? new Map<string, string | null>() : null;
+function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null): WorkbookRead {
+  const fills = regions.some((r) => r.fills) ? new Map<string, string | null>() : null;
   const numberFormats = new Map<string, string>();
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
+  const notesPresent = new Set<string>();
   const usedRanges = new Map<string, string>();
   const sheets: SheetSnapshot[] = probes.map((p) => {
     const name = p.sheet.name;
     noteCounts?.set(name, p.notes ? p.notes.value : 0);
+    for (const [key, note] of p.ours) if (!note.isNullObject) notesPresent.add(key);
+    usedRanges.set(name, p.used.address.replace(/^.*!/, ""));
+    const mine = regions.filter((r) => r.region.sheet === name);
     const base: SheetSnapshot = {
       name,
-      top: 0,
-      left: 0,
+      top: mine[0]?.region.area.top ?? 0,
+      left: mine[0]?.region.area.left ?? 0,
       cells: [],
       merges: [],
       visibility: p.sheet.visibility === "VeryHidden" ? "veryHidden" : p.sheet.visibility === "Hidden" ? "hidden" : "visible",
       protected: p.sheet.protection.protected,
     };
-    if (p.used.isNullObject) return base;
-    usedRanges.set(name, p.used.address.replace(/^.*!/, ""));
-    const top = p.used.rowIndex;
-    const left = p.used.columnIndex;
-    const values = p.used.values as unknown[][];
-    const formulas = p.used.formulas as unknown[][];
-    const types = p.used.valueTypes as string[][];
-    const formats = p.used.numberFormat as string[][];
-    const props = p.fills?.value;
-    base.top = top;
-    base.left = left;
-    base.cells = values.map((row, i) =>
-      row.map((v, j) => {
-        const addr = rcA1(top + i, left + j);
-        const fmt = formats[i][j];
-        if (fmt && fmt !== "General") numberFormats.set(cellKey(name, addr), fmt);
-        if (props) {
-          const f = props[i][j].format?.fill;
-          fills!.set(cellKey(name, addr), f && f.pattern !== "None" && f.color ? `FF${f.color.replace("#", "").toUpperCase()}` : null);
-        }
-        return officeCell(v, formulas[i][j], types[i][j], fmt);
-      }),
-    );
-    if (p.merged && !p.merged.isNullObject) base.merges = parseAreas(p.merged.address);
+    const seen = new Set<string>();
+    for (const r of mine) {
+      const { top, left } = r.region.area;
+      const values = r.range.values as unknown[][];
+      const formulas = r.range.formulas as unknown[][];
+      const types = r.range.valueTypes as string[][];
+      const formats = r.range.numberFormat as string[][];
+      const props = r.fills?.value;
+      values.forEach((row, i) =>
+        base.cells.push(
+          row.map((v, j) => {
+            const addr = rcA1(top + i, left + j);
+            const fmt = formats[i][j];
+            if (fmt && fmt !== "General") numberFormats.set(cellKey(name, addr), fmt);
+            if (props) {
+              const f = props[i][j].format?.fill;
+              fills!.set(cellKey(name, addr), f && f.pattern !== "None" && f.color ? `FF${f.color.replace("#", "").toUpperCase()}` : null);
+            }
+            return officeCell(v, formulas[i][j], types[i][j], fmt);
+          }),
+        ),
+      );
+      // A merged area crossing tiles is reported by each: keep it once.
+      for (const m of r.merges) if (!m.isNullObject) for (const a of parseAreas(m.address)) if (!seen.has(rangeA1(a))) seen.add(rangeA1(a)) && base.merges.push(a);
+    }
     return base;
   });
   const snapshot: WorkbookSnapshot = { sheets };
@@ -171,7 +251,8 @@ function toRead(probes: Probe[], xml: string | null): WorkbookRead {
     journalSource = journal ? "sheet" : null;
   }
   snapshot.journal = journal;
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, usedRanges, settings: settingsFromXml(null) };
+  const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
 }
 
 function rcA1(row: number, col: number): string {

@@ -3,7 +3,7 @@ import { PROFILES, type Profile } from "../../engine/profile";
 import type { CheckReport } from "../../engine/report";
 import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
 import { AddinError, type OfficeApi } from "./officeApi";
-import { readWorkbook } from "./readWorkbook";
+import { readWorkbook, type WorkbookShape } from "./readWorkbook";
 
 export interface Recalculation {
   report: CheckReport;
@@ -16,25 +16,49 @@ export interface RecalculateOptions {
   profile?: Profile;
   /** The narrative report's text, checked against the tables. */
   narrative?: string;
+  /** The workbook's shape from the last read (the pane keeps it): the read is then one batch. */
+  shape?: WorkbookShape | null;
+  /** Show 「核查结果」 afterwards (the ribbon command). */
+  activateResults?: boolean;
+}
+
+export interface CheckOnly {
+  report: CheckReport;
+  profile: Profile;
+  shape: WorkbookShape;
+}
+
+const NO_TABLES = () =>
+  new AddinError(
+    "没有找到部门整体支出绩效评价基础数据表（附件1）或部门整体支出绩效自评表（附件2）。请确认表格中有“经费控制情况”“年度预算申请”或“一级指标”等标题。",
+    "neither attachment table found",
+    "no-tables",
+  );
+
+/**
+ * 「只检查」: read the workbook and run the engine, writing nothing — a reviewer
+ * must not alter a department's submission. With the pane's shape, one batch.
+ */
+export async function checkOnly(api: OfficeApi, options: RecalculateOptions = {}): Promise<CheckOnly> {
+  const read = await readWorkbook(api, options.shape);
+  const profile = options.profile ?? PROFILES[read.settings.profile];
+  const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
+  if (!report.tables.basicData && !report.tables.selfEvaluation) throw NO_TABLES();
+  return { report, profile, shape: read.shape };
 }
 
 /**
- * 「一键核算」: read the workbook in one batch, run the pure engine, apply its
- * plan in one more batch. The same plan the command line applies to files.
+ * 「一键核算」: read the workbook (one batch with the pane's shape, three
+ * without), run the pure engine, apply its plan in one more batch. The same
+ * plan the command line applies to files.
  */
 export async function recalculate(api: OfficeApi, options: RecalculateOptions = {}): Promise<Recalculation> {
-  const read = await readWorkbook(api);
+  const read = await readWorkbook(api, options.shape);
   const profile = options.profile ?? PROFILES[read.settings.profile];
   const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
-  if (!report.tables.basicData && !report.tables.selfEvaluation) {
-    throw new AddinError(
-      "没有找到部门整体支出绩效评价基础数据表（附件1）或部门整体支出绩效自评表（附件2）。请确认表格中有“经费控制情况”“年度预算申请”或“一级指标”等标题。",
-      "neither attachment table found",
-      "no-tables",
-    );
-  }
+  if (!report.tables.basicData && !report.tables.selfEvaluation) throw NO_TABLES();
   try {
-    const outcome = await applyPlanInExcel(api, report.plan, read);
+    const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults });
     return { report, outcome, profile };
   } catch (e) {
     throw asAddinError(e);

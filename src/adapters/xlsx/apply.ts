@@ -14,7 +14,7 @@ import { editSheet, insertionPoint, relAttr, type CellChange } from "./sheetEdit
 import { StyleBook } from "./styleBook";
 import { fillOf, numFmtOf, readStyles } from "./styles";
 import { oldJournal } from "./oldJournal";
-import { addSheet, dropCalcChain, removeSheet } from "./workbookEdit";
+import { addSheet, dropCalcChain, removeSheet, setPrintTitles } from "./workbookEdit";
 
 const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 const CT_ITEM_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml";
@@ -184,6 +184,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     addSheet(edit, plan.results.name, resultsText);
     created = true;
   }
+  setPrintTitles(edit, plan.results.name, plan.results.print?.repeatRows ?? null);
   if (legacy) removeSheet(edit, JOURNAL_SHEET);
   if (book.changed) {
     if (styles.path) edit.set(styles.path, book.render());

@@ -2,6 +2,9 @@ import { a1, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
+import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+
+export { HostError } from "./rules";
 
 /**
  * An in-memory Excel host that keeps Excel's proxy semantics, so that the
@@ -14,17 +17,12 @@ import { evaluateFormula, type FValue } from "./formula";
  *   inside a merged undo group;
  * - formulas are computed (see formula.ts), text beginning with "=" written
  *   through `values` becomes a formula, as in Excel.
+ * - what Excel refuses is refused (rules.ts, each rule citing its page): the
+ *   5 MB request/response payload of Excel on the web, APIs above the host's
+ *   ExcelApi level, protection, very hidden sheets, over 512 merged areas;
+ * - worksheet.onChanged handlers run after the sync that changed the sheet.
  * It implements the part of the Excel API the add-in uses, nothing more.
  */
-export class HostError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "RichApi.Error";
-  }
-}
 
 const notLoaded = (p: string) =>
   new HostError("PropertyNotLoaded", `The property '${p}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
@@ -42,6 +40,16 @@ export interface HostOptions {
   readOnly?: boolean;
   /** Requirement sets beyond ExcelApi, e.g. "ExcelUndoApiAll". */
   extraSets?: string[];
+  /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
+  payloadLimit?: number | false;
+}
+
+export interface ChangeEvent {
+  type: "WorksheetChanged";
+  worksheetId: string;
+  address: string;
+  changeType: "RangeEdited";
+  source: "Local";
 }
 
 export class ExcelHost {
@@ -50,13 +58,61 @@ export class ExcelHost {
   /** Loaded or written cells, summed over syncs (a payload measure for benchmarks). */
   cellsRead = 0;
   cellsWritten = 0;
+  /** Write actions executed, summed over syncs: a reviewer's check must leave it at 0. */
+  writes = 0;
+  /** Largest request and response of any sync Excel accepted, in bytes (JSON, as on the wire). */
+  maxRequest = 0;
+  maxResponse = 0;
+  /** Batches refused for their size (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded). */
+  payloadRefusals = 0;
+  /** Make the n-th write action from now fail with GeneralException (tests of a failure midway). */
+  failWriteAt: number | null = null;
   private undoStack: HostDocument[] = [];
+  /** worksheet.onChanged handlers by sheet name (upper case). */
+  readonly changeHandlers = new Map<string, Set<(e: ChangeEvent) => Promise<unknown> | void>>();
 
   constructor(
     public doc: HostDocument,
     readonly options: HostOptions = { excelApi: 20 },
   ) {
     recalc(this.doc);
+  }
+
+  get excelApi(): number {
+    return this.options.excelApi;
+  }
+
+  get undoSteps(): number {
+    return this.undoStack.length;
+  }
+
+  /** Fail, at call time, an API this host's ExcelApi level lacks. */
+  require(api: GatedApi): void {
+    requireApi(this.options.excelApi, api);
+  }
+
+  get payloadLimit(): number | null {
+    return this.options.payloadLimit === false ? null : (this.options.payloadLimit ?? PAYLOAD_LIMIT);
+  }
+
+  /**
+   * A person types into cells (outside any add-in batch): the document changes
+   * and the sheet's onChanged handlers run, as Excel raises the event after the edit.
+   */
+  async edit(sheet: string, cells: Record<string, HostCell["value"]>): Promise<void> {
+    const s = findSheet(this.doc, sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    this.undoStack.push(cloneDocument(this.doc));
+    for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
+    recalc(this.doc);
+    await this.fireChanged(s.name, Object.keys(cells));
+  }
+
+  /** Run the onChanged handlers of a sheet whose cells changed. */
+  async fireChanged(sheet: string, addresses: string[]): Promise<void> {
+    const handlers = [...(this.changeHandlers.get(sheet.toLocaleUpperCase()) ?? [])];
+    const address = addresses.length === 1 ? addresses[0] : addresses.join(",");
+    for (const h of handlers) await h({ type: "WorksheetChanged", worksheetId: sheet, address, changeType: "RangeEdited", source: "Local" });
   }
 
   isSetSupported(name: string, version?: string): boolean {
@@ -68,12 +124,12 @@ export class ExcelHost {
   }
 
   /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean } | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  async run<T>(a: { mergeUndoGroup?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
+    // Excel.run(context, batch): continue in an earlier batch's context.
+    if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
-    if (opts.mergeUndoGroup && !this.isSetSupported("ExcelApi", "1.20")) {
-      throw new HostError("InvalidArgument", "mergeUndoGroup requires ExcelApi 1.20");
-    }
+    if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;
     const ctx = new HostContext(this, !!opts.mergeUndoGroup);
     return batch(ctx);
@@ -93,7 +149,10 @@ export class ExcelHost {
   }
 }
 
-type Action = () => void;
+type Action = { run: () => void; bytes: number; write: boolean };
+
+/** Request bytes of one queued action besides its arguments: the object path and action ids Excel sends. */
+const ACTION_BYTES = 80;
 
 export class HostContext {
   readonly workbook: WorkbookProxy;
@@ -113,34 +172,69 @@ export class HostContext {
     return this.host.doc;
   }
 
-  enqueue(a: Action): void {
-    this.queue.push(a);
+  /** Bytes of the response being built at this sync (loaded values and method results). */
+  responseBytes = 0;
+  /** Sheets whose cells a write of this sync changed (their onChanged handlers run after it). */
+  private changed = new Map<string, Set<string>>();
+
+  /** Queue a read; `args` is what its request carries (property names, method arguments). */
+  enqueue(a: () => void, args?: unknown): void {
+    this.queue.push({ run: a, bytes: ACTION_BYTES + jsonBytes(args), write: false });
   }
 
-  /** Queue a change to the document (refused when the workbook is read-only). */
-  enqueueWrite(a: Action): void {
-    this.queue.push(() => {
-      if (this.host.options.readOnly) throw new HostError("AccessDenied", "The workbook is read-only.");
-      a();
+  /** Queue a change to the document (refused when the workbook is read-only); `args` is its request payload. */
+  enqueueWrite(a: () => void, args?: unknown): void {
+    this.queue.push({
+      bytes: ACTION_BYTES + jsonBytes(args),
+      write: true,
+      run: () => {
+        if (this.host.options.readOnly) throw new HostError("AccessDenied", "The workbook is read-only.");
+        if (this.host.failWriteAt !== null && --this.host.failWriteAt <= 0) {
+          this.host.failWriteAt = null;
+          throw new HostError("GeneralException", "Injected failure: Excel stopped midway through the batch.");
+        }
+        a();
+        this.host.writes++;
+      },
     });
+  }
+
+  /** Count a value sent back to the add-in. */
+  respond(v: unknown): void {
+    this.responseBytes += jsonBytes(v);
+  }
+
+  /** Note cells changed on a sheet, for its onChanged handlers. */
+  touched(sheet: string, address: string): void {
+    let set = this.changed.get(sheet);
+    if (!set) this.changed.set(sheet, (set = new Set()));
+    set.add(address);
   }
 
   /** Mark an API that Excel's undo does not support (Worksheet.delete, Worksheet.visibility …). */
   notUndoable(api: string): void {
     this.enqueue(() => {
       if (this.mergeUndoGroup) throw new HostError("UndoNotSupported", `${api} does not support undo and cannot run inside an undo group`);
-    });
+    }, api);
   }
 
   async sync(): Promise<void> {
     this.host.syncs++;
-    const before = cloneDocument(this.host.doc);
     const actions = this.queue;
     this.queue = [];
+    const limit = this.host.payloadLimit;
+    const request = actions.reduce((n, a) => n + a.bytes, 0);
+    // Over the limit, Excel refuses the whole request: nothing in it runs.
+    if (limit !== null && request > limit && ++this.host.payloadRefusals) throw new HostError("RequestPayloadSizeLimitExceeded", `The request payload (${request} bytes) exceeds the limit (${limit}).`);
+    const before = cloneDocument(this.host.doc);
+    const writesBefore = this.host.writes;
+    this.responseBytes = 0;
+    this.changed = new Map();
     let failure: unknown = null;
+    // Actions run in order; one that fails stops the batch, and what ran before it stays done.
     for (const act of actions) {
       try {
-        act();
+        act.run();
       } catch (e) {
         failure = e;
         break;
@@ -148,11 +242,18 @@ export class HostContext {
     }
     recalc(this.host.doc);
     this.dirty = false;
-    if (!this.mergeUndoGroup || !this.undoPushed) {
+    // A batch that changed nothing is no undo step (reading does not add to Excel's undo list).
+    if (this.host.writes > writesBefore && (!this.mergeUndoGroup || !this.undoPushed)) {
       this.host.pushUndo(before);
       this.undoPushed = true;
     }
+    for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells]);
     if (failure) throw failure;
+    // The document changed (Excel does not say whether writes of a batch whose response is too
+    // large are kept; the host keeps them, the harder case for the add-in), but no result comes back.
+    if (limit !== null && this.responseBytes > limit && ++this.host.payloadRefusals) throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload (${this.responseBytes} bytes) exceeds the limit (${limit}).`);
+    this.host.maxRequest = Math.max(this.host.maxRequest, request);
+    this.host.maxResponse = Math.max(this.host.maxResponse, this.responseBytes);
   }
 }
 
@@ -166,7 +267,7 @@ abstract class ProxyBase<T> {
     protected readonly resolver: () => T | null,
     private readonly orNull = false,
   ) {
-    if (orNull) context.enqueue(() => void (this.nullState = this.resolver() === null));
+    if (orNull) context.enqueue(() => void (this.nullState = this.resolver() === null), "orNull");
   }
 
   /** The live target, or null for a null object. Throws ItemNotFound where Excel would. */
@@ -205,9 +306,15 @@ abstract class ProxyBase<T> {
       const t = this.resolve();
       // Once loaded and synced, any proxy can say whether it is a null object.
       this.nullState = t === null;
+      this.context.respond({ isNullObject: t === null });
       if (t === null) return;
-      for (const n of names) if (n) this.loadedValues.set(n, this.readProp(t, n));
-    });
+      for (const n of names) {
+        if (!n) continue;
+        const v = this.readProp(t, n);
+        this.context.respond({ [n]: v });
+        this.loadedValues.set(n, v);
+      }
+    }, names);
     return this;
   }
 
@@ -217,19 +324,21 @@ abstract class ProxyBase<T> {
   }
 
   /** Queue a write on the live target. */
-  protected write(fn: (t: T) => void): void {
+  protected write(fn: (t: T) => void, args?: unknown): void {
     this.context.enqueueWrite(() => {
       const t = this.resolve();
       if (t === null) throw new HostError("InvalidObjectPath", "Cannot write to a null object");
       fn(t);
       this.context.dirty = true;
-    });
+    }, args);
   }
 }
 
 export class ClientResult<V> {
   private v: { set: boolean; value?: V } = { set: false };
+  constructor(private readonly context?: HostContext) {}
   setValue(value: V): void {
+    this.context?.respond({ value });
     this.v = { set: true, value };
   }
   get value(): V {
@@ -240,10 +349,26 @@ export class ClientResult<V> {
 
 class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
-  readonly customXmlParts: CustomXmlPartCollectionProxy;
   constructor(readonly context: HostContext) {
     this.worksheets = new WorksheetCollectionProxy(context);
-    this.customXmlParts = new CustomXmlPartCollectionProxy(context);
+  }
+  get customXmlParts(): CustomXmlPartCollectionProxy {
+    this.context.host.require("Workbook.customXmlParts");
+    return new CustomXmlPartCollectionProxy(this.context);
+  }
+  get protection(): WorkbookProtectionProxy {
+    this.context.host.require("Workbook.protection");
+    return new WorkbookProtectionProxy(this.context, () => this.context.doc);
+  }
+}
+
+class WorkbookProtectionProxy extends ProxyBase<HostDocument> {
+  protected readProp(t: HostDocument, name: string): unknown {
+    if (name === "protected") return !!t.structureProtected;
+    throw new HostError("InvalidArgument", `WorkbookProtection has no property ${name}`);
+  }
+  get protected(): boolean {
+    return this.get("protected");
   }
 }
 
@@ -265,8 +390,14 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
         return p;
       });
       this.loadedValues.set("items", items);
-    });
+    }, list);
     return this;
+  }
+  getCount(): ClientResult<number> {
+    this.context.host.require("WorksheetCollection.getCount");
+    const res = new ClientResult<number>(this.context);
+    this.context.enqueue(() => res.setValue(this.context.doc.sheets.length), "getCount");
+    return res;
   }
   get items(): WorksheetProxy[] {
     return this.get("items");
@@ -275,18 +406,20 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
     return new WorksheetProxy(this.context, () => this.context.doc.sheets[0] ?? null);
   }
   getItem(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.context.doc.sheets.find((s) => s.name === name) ?? null);
+    return new WorksheetProxy(this.context, () => findSheet(this.context.doc, name));
   }
   getItemOrNullObject(name: string): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.context.doc.sheets.find((s) => s.name === name) ?? null, true);
+    this.context.host.require("WorksheetCollection.getItemOrNullObject");
+    return new WorksheetProxy(this.context, () => findSheet(this.context.doc, name), true);
   }
   add(name: string): WorksheetProxy {
     let created: HostSheet | null = null;
     this.context.enqueueWrite(() => {
-      if (this.context.doc.sheets.some((s) => s.name === name)) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
+      guardStructure(this.context.doc, `adding the sheet ${name}`);
+      if (this.context.doc.sheets.some((s) => sameSheetName(s.name, name))) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
       created = { name, visibility: "Visible", protected: false, cells: {}, merges: [] };
       this.context.doc.sheets.push(created);
-    });
+    }, name);
     return new WorksheetProxy(this.context, () => created);
   }
 }
@@ -318,9 +451,35 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   }
   set visibility(v: string) {
     this.context.notUndoable("Worksheet.visibility");
-    this.write((s) => void (s.visibility = v as HostSheet["visibility"]));
+    this.write((s) => {
+      guardStructure(this.context.doc, `changing the visibility of ${s.name}`);
+      s.visibility = v as HostSheet["visibility"];
+    }, v);
+  }
+  /**
+   * worksheet.onChanged (ExcelApi 1.7): handlers are registered at the next sync
+   * and run after each batch or edit that changes the sheet's cells.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-onchanged-member
+   */
+  get onChanged(): { add: (h: (e: ChangeEvent) => Promise<unknown> | void) => { remove: () => void } } {
+    this.context.host.require("Worksheet.onChanged");
+    const host = this.context.host;
+    return {
+      add: (h) => {
+        let key: string | null = null;
+        this.context.enqueue(() => {
+          const s = this.resolve()!;
+          key = s.name.toLocaleUpperCase();
+          if (!host.changeHandlers.has(key)) host.changeHandlers.set(key, new Set());
+          host.changeHandlers.get(key)!.add(h);
+        }, "onChanged.add");
+        // EventHandlerResult.remove(): queued, effective at the next sync of its context.
+        return { remove: () => this.context.enqueue(() => void (key && host.changeHandlers.get(key)?.delete(h)), "onChanged.remove") };
+      },
+    };
   }
   getNextOrNullObject(): WorksheetProxy {
+    this.context.host.require("Worksheet.getNextOrNullObject");
     return new WorksheetProxy(
       this.context,
       this.chained((s) => {
@@ -332,6 +491,7 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     );
   }
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    this.context.host.require("Worksheet.getUsedRangeOrNullObject");
     return new RangeProxy(
       this.context,
       this.chained((s) => {
@@ -362,13 +522,19 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     });
   }
   activate(): void {
-    this.write((s) => void (this.context.doc.activeSheet = s.name));
+    // Selecting is not a change of the document: it is neither a write nor an undo step.
+    this.context.enqueue(() => {
+      const s = this.resolve();
+      if (s) this.context.doc.activeSheet = s.name;
+    }, "activate");
   }
   delete(): void {
     this.context.notUndoable("Worksheet.delete");
     this.write((s) => {
+      guardStructure(this.context.doc, `deleting ${s.name}`);
+      guardDelete(s);
       this.context.doc.sheets = this.context.doc.sheets.filter((x) => x !== s);
-    });
+    }, "delete");
   }
 }
 
@@ -412,10 +578,6 @@ function cellAt(s: HostSheet, r: number, c: number): HostCell | undefined {
 function ensureCell(s: HostSheet, r: number, c: number): HostCell {
   const k = a1(r, c);
   return (s.cells[k] ??= {});
-}
-
-function guardProtected(s: HostSheet): void {
-  if (s.protected) throw new HostError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${s.name}).`);
 }
 
 /** A 2D argument or a scalar broadcast over the range. */
@@ -487,18 +649,30 @@ class RangeProxy extends ProxyBase<RangeTarget> {
       guardProtected(t.sheet);
       forEachCell(t, (r, c, i, j) => {
         this.context.host.cellsWritten++;
-        setFromInput(ensureCell(t.sheet, r, c), at(v as unknown, i, j));
+        const input = at(v as unknown, i, j);
+        // null in a 2-D array leaves that cell unchanged (not valid as a whole value).
+        // https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-blank-null-values
+        if (input === null || input === undefined) {
+          if (!Array.isArray(v)) throw new HostError("InvalidArgument", "null is not a valid input for a single property");
+          return;
+        }
+        setFromInput(ensureCell(t.sheet, r, c), input);
+        this.context.touched(t.sheet.name, a1(r, c));
       });
-    });
+    }, v);
   }
   set formulas(v: unknown) {
     this.values = v;
   }
   set numberFormat(v: unknown) {
     this.write((t) => {
-      guardProtected(t.sheet);
-      forEachCell(t, (r, c, i, j) => void (ensureCell(t.sheet, r, c).numberFormat = String(at(v as unknown, i, j))));
-    });
+      guardProtected(t.sheet, "cell format");
+      forEachCell(t, (r, c, i, j) => {
+        const f = at(v as unknown, i, j);
+        if (f === null || f === undefined) return; // unchanged, as for values
+        ensureCell(t.sheet, r, c).numberFormat = f === "" ? "General" : String(f);
+      });
+    }, v);
   }
   set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
     this.write((t) =>
@@ -517,7 +691,8 @@ class RangeProxy extends ProxyBase<RangeTarget> {
     });
   }
   getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]> {
-    const res = new ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]>();
+    this.context.host.require("Range.getCellProperties");
+    const res = new ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]>(this.context);
     const target = this.chained((t) => t);
     this.context.enqueue(() => {
       const t = target();
@@ -532,31 +707,38 @@ class RangeProxy extends ProxyBase<RangeTarget> {
         out.push(line);
       }
       res.setValue(out);
-    });
+    }, _opts);
     return res;
   }
   getMergedAreasOrNullObject(): RangeAreasProxy {
+    this.context.host.require("Range.getMergedAreasOrNullObject");
     return new RangeAreasProxy(this.context, this.chained((t) => {
       if (!t) return null;
       const inside = t.sheet.merges.filter((m) => {
         const r = parseRangeA1(m)!;
         return r.top <= t.range.bottom && r.bottom >= t.range.top && r.left <= t.range.right && r.right >= t.range.left;
       });
+      if (inside.length > MERGED_AREAS_LIMIT) throw new HostError("GeneralException", `More than ${MERGED_AREAS_LIMIT} merged areas (${inside.length}) in the range.`);
       return inside.length ? { sheet: t.sheet, areas: inside } : null;
     }));
   }
   select(): void {
-    this.write((t) => {
+    // Selecting changes no cell: allowed on a protected sheet, read-only workbook, not an undo step.
+    this.context.enqueue(() => {
+      const t = this.resolve()!;
       const tl = a1(t.range.top, t.range.left), br = a1(t.range.bottom, t.range.right);
       this.context.doc.selection = { sheet: t.sheet.name, address: tl === br ? tl : `${tl}:${br}` };
       this.context.doc.activeSheet = t.sheet.name;
-    });
+    }, "select");
   }
   clear(): void {
     this.write((t) => {
       guardProtected(t.sheet);
-      forEachCell(t, (r, c) => void delete t.sheet.cells[a1(r, c)]);
-    });
+      forEachCell(t, (r, c) => {
+        delete t.sheet.cells[a1(r, c)];
+        this.context.touched(t.sheet.name, a1(r, c));
+      });
+    }, "clear");
   }
 }
 
@@ -574,30 +756,55 @@ class RangeAreasProxy extends ProxyBase<{ sheet: HostSheet; areas: string[] }> {
   }
 }
 
+/**
+ * RangeFill (ExcelApi 1.1): `color` is readable; for several cells of
+ * different fills it is null, and a cell without fill reads "#FFFFFF" — the
+ * page gives no way to tell no fill from a white one below ExcelApi 1.9
+ * (getCellProperties' `pattern`).
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangefill
+ */
+class RangeFillProxy extends ProxyBase<RangeTarget> {
+  constructor(
+    context: HostContext,
+    resolver: () => RangeTarget | null,
+    private readonly writeCells: (fn: (cell: HostCell) => void, args: unknown) => void,
+  ) {
+    super(context, resolver);
+  }
+  protected readProp(t: RangeTarget, name: string): unknown {
+    if (name !== "color") throw new HostError("InvalidArgument", `RangeFill has no property ${name}`);
+    const colors = new Set<string>();
+    forEachCell(t, (r, c) => void colors.add(cellAt(t.sheet, r, c)?.fill ?? "#FFFFFF"));
+    return colors.size === 1 ? [...colors][0] : null;
+  }
+  get color(): string {
+    return this.get("color");
+  }
+  set color(v: string) {
+    this.writeCells((cell) => void (cell.fill = v.toUpperCase()), v);
+  }
+  clear(): void {
+    this.writeCells((cell) => void delete cell.fill, "clear");
+  }
+}
+
 class RangeFormatProxy {
-  readonly fill: { color: string; clear: () => void };
+  readonly fill: RangeFillProxy;
   readonly font: { bold: boolean; color: string };
+  private readonly write: (fn: (cell: HostCell) => void, args?: unknown) => void;
   constructor(
     private readonly context: HostContext,
     private readonly resolver: () => RangeTarget | null,
   ) {
-    const write = (fn: (cell: HostCell) => void) =>
+    const write = (this.write = (fn: (cell: HostCell) => void, args?: unknown) =>
       context.enqueueWrite(() => {
         const t = resolver();
         if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
-        guardProtected(t.sheet);
+        guardProtected(t.sheet, "cell format");
         forEachCell(t, (r, c) => fn(ensureCell(t.sheet, r, c)));
         context.dirty = true;
-      });
-    this.fill = {
-      set color(v: string) {
-        write((cell) => void (cell.fill = v.toUpperCase()));
-      },
-      get color(): string {
-        throw notLoaded("color");
-      },
-      clear: () => write((cell) => void delete cell.fill),
-    } as { color: string; clear: () => void };
+      }, args));
+    this.fill = new RangeFillProxy(context, resolver, write);
     this.font = {
       set bold(v: boolean) {
         write((cell) => void (cell.bold = v));
@@ -608,18 +815,30 @@ class RangeFormatProxy {
     } as { bold: boolean; color: string };
   }
   set columnWidth(w: number) {
-    this.context.enqueue(() => {
+    this.context.host.require("Range.format.columnWidth");
+    this.context.enqueueWrite(() => {
       const t = this.resolver();
       if (!t) return;
+      guardProtected(t.sheet, "column width");
       t.sheet.columnWidths ??= {};
       for (let c = t.range.left; c <= t.range.right; c++) t.sheet.columnWidths[c] = w;
-    });
+    }, w);
   }
-  set wrapText(_v: boolean) {
-    /* layout only */
+  set wrapText(v: boolean) {
+    this.write((cell) => void (cell.wrap = v || undefined), v);
   }
   set verticalAlignment(_v: string) {
     /* layout only */
+  }
+  set rowHeight(h: number) {
+    this.context.host.require("Range.format.rowHeight");
+    this.context.enqueueWrite(() => {
+      const t = this.resolver();
+      if (!t) return;
+      guardProtected(t.sheet, "row height");
+      t.sheet.rowHeights ??= {};
+      for (let r = t.range.top; r <= t.range.bottom; r++) t.sheet.rowHeights[r] = h;
+    }, h);
   }
 }
 
@@ -628,36 +847,38 @@ class NoteCollectionProxy extends ProxyBase<HostSheet> {
     return undefined;
   }
   private require(): void {
-    if (!this.context.host.isSetSupported("ExcelApi", "1.18")) throw new HostError("ApiNotFound", "Notes need ExcelApi 1.18");
+    this.context.host.require("Worksheet.notes");
   }
   getCount(): ClientResult<number> {
     this.require();
-    const res = new ClientResult<number>();
+    const res = new ClientResult<number>(this.context);
     this.context.enqueue(() => {
       const s = this.resolver();
       res.setValue(s ? Object.values(s.cells).filter((c) => c.note !== undefined).length : 0);
-    });
+    }, "getCount");
     return res;
   }
   add(cellAddress: string, content: string): NoteProxy {
     this.require();
     this.context.enqueueWrite(() => {
       const s = this.resolve()!;
+      guardProtected(s, "note");
       const p = parseA1(cellAddress.replace(/^.*!/, ""));
       if (!p) throw new HostError("InvalidCellAddress", cellAddress);
       const cell = ensureCell(s, p.row, p.col);
       if (cell.note !== undefined) throw new HostError("InvalidArgument", `A note already exists at ${cellAddress}`);
       cell.note = content;
-    });
+    }, [cellAddress, content]);
     return this.getItem(cellAddress);
   }
+  /** getItem: "If there is no note with the given cell address, then the ItemNotFound error is thrown" (at sync). */
   getItem(key: string): NoteProxy {
     this.require();
-    return new NoteProxy(this.context, () => this.noteCell(key), false);
+    return new NoteProxy(this.context, () => this.noteCell(key), false, () => this.resolver());
   }
   getItemOrNullObject(key: string): NoteProxy {
     this.require();
-    return new NoteProxy(this.context, () => this.noteCell(key), true);
+    return new NoteProxy(this.context, () => this.noteCell(key), true, () => this.resolver());
   }
   private noteCell(key: string): HostCell | null {
     const s = this.resolver();
@@ -669,7 +890,7 @@ class NoteCollectionProxy extends ProxyBase<HostSheet> {
 }
 
 class NoteProxy extends ProxyBase<HostCell> {
-  constructor(context: HostContext, resolver: () => HostCell | null, orNull: boolean) {
+  constructor(context: HostContext, resolver: () => HostCell | null, orNull: boolean, private readonly sheet: () => HostSheet | null) {
     super(context, resolver, orNull);
   }
   protected readProp(t: HostCell, name: string): unknown {
@@ -680,10 +901,16 @@ class NoteProxy extends ProxyBase<HostCell> {
     return this.get("content");
   }
   set content(v: string) {
-    this.write((c) => void (c.note = v));
+    this.write((c) => {
+      guardProtected(this.sheet()!, "note");
+      c.note = v;
+    }, v);
   }
   delete(): void {
-    this.write((c) => void delete c.note);
+    this.write((c) => {
+      guardProtected(this.sheet()!, "note");
+      delete c.note;
+    }, "delete");
   }
 }
 
@@ -701,7 +928,7 @@ class CustomXmlPartCollectionProxy {
       const ns = /xmlns="([^"]*)"/.exec(xml)?.[1] ?? "";
       part = { id: `{${String(this.context.doc.customXmlParts.length + 1).padStart(8, "0")}}`, namespace: ns, xml };
       this.context.doc.customXmlParts.push(part);
-    });
+    }, xml);
     return new CustomXmlPartProxy(this.context, () => part, false);
   }
   getByNamespace(ns: string): { getOnlyItemOrNullObject: () => CustomXmlPartProxy; getOnlyItem: () => CustomXmlPartProxy; getCount: () => ClientResult<number> } {
@@ -713,8 +940,8 @@ class CustomXmlPartCollectionProxy {
       getOnlyItemOrNullObject: () => new CustomXmlPartProxy(this.context, only, true),
       getOnlyItem: () => new CustomXmlPartProxy(this.context, only, false),
       getCount: () => {
-        const res = new ClientResult<number>();
-        this.context.enqueue(() => res.setValue(this.context.doc.customXmlParts.filter((p) => p.namespace === ns).length));
+        const res = new ClientResult<number>(this.context);
+        this.context.enqueue(() => res.setValue(this.context.doc.customXmlParts.filter((p) => p.namespace === ns).length), ns);
         return res;
       },
     };
@@ -722,31 +949,35 @@ class CustomXmlPartCollectionProxy {
 }
 
 class CustomXmlPartProxy extends ProxyBase<XmlPart> {
+  constructor(context: HostContext, resolver: () => XmlPart | null, readonly orNullObject: boolean) {
+    super(context, resolver, orNullObject);
+  }
   protected readProp(t: XmlPart, name: string): unknown {
     if (name === "id") return t.id;
     if (name === "namespaceUri") return t.namespace;
     throw new HostError("InvalidArgument", `CustomXmlPart has no property ${name}`);
   }
   getXml(): ClientResult<string> {
-    const res = new ClientResult<string>();
+    const res = new ClientResult<string>(this.context);
     const target = this.chained((t) => t);
     this.context.enqueue(() => {
       const t = target();
       if (t) res.setValue(t.xml);
-    });
+      else if (!this.orNullObject) throw new HostError("ItemNotFound", "The custom XML part does not exist.");
+    }, "getXml");
     return res;
   }
   setXml(xml: string): void {
-    this.write((t) => void (t.xml = xml));
+    this.write((t) => void (t.xml = xml), xml);
   }
   delete(): void {
     this.write((t) => {
       this.context.doc.customXmlParts = this.context.doc.customXmlParts.filter((p) => p !== t);
-    });
+    }, "delete");
   }
 }
 
-/** What Excel does with a value written through Range.values / formulas. */
+/** What Excel does with a value written through Range.values / formulas ("" clears; null is handled by the caller). */
 function setFromInput(cell: HostCell, v: unknown): void {
   delete cell.formula;
   delete cell.error;

@@ -1,0 +1,40 @@
+import { AddinError, type OfficeApi } from "../adapters/office/officeApi";
+import { asAddinError, recalculate } from "../adapters/office/recalculate";
+
+/** What the ribbon command needs from Office, so that it can be tested without Office. */
+export interface RibbonDeps {
+  /** Office.onReady(): nothing may touch Excel before it resolves. */
+  ready: () => Promise<unknown>;
+  api: () => OfficeApi;
+  /** Show a short message to the clerk; resolves when they have read it (or it could not be shown). */
+  tell: (text: string) => Promise<void>;
+}
+
+/** The one line a clerk sees after 「一键核算」 from the ribbon. */
+export function resultLine(errors: number, warnings: number, written: number): string {
+  const found = errors || warnings ? `发现错误 ${errors} 项、警告 ${warnings} 项` : "未发现错误";
+  return `核算完成：填入 ${written} 处，${found}。详见「核查结果」工作表；打开“核算面板”可逐项查看。`;
+}
+
+/**
+ * 「一键核算」 from the ribbon (an ExecuteFunction command, no pane): wait for
+ * Office, recalculate, then show the outcome. On success 「核查结果」 is brought
+ * to the front (its first rows are the figures and the count of findings) and
+ * the one-line result is shown; on failure, the Chinese reason. Returns the
+ * line shown. The caller calls event.completed() whatever happens.
+ */
+export async function runRibbonRecalculation(deps: RibbonDeps): Promise<string> {
+  let line: string;
+  try {
+    await deps.ready();
+    const { report, outcome } = await recalculate(deps.api(), { activateResults: true });
+    const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
+    line = resultLine(count("error"), count("warning"), outcome.written);
+  } catch (e) {
+    const err = asAddinError(e);
+    console.error("[核算助手] recalculation from the ribbon failed:", err instanceof Error ? err.message : err);
+    line = err instanceof AddinError ? `未能核算：${err.zh}` : "未能核算：Excel 返回了错误。请打开“核算面板”重试；如果问题持续，请把工作簿和此提示反馈给开发者。";
+  }
+  await deps.tell(line).catch((e) => console.error("[核算助手] message not shown:", e, line));
+  return line;
+}

@@ -1,0 +1,113 @@
+import type { HostDocument, HostSheet } from "./document";
+
+/**
+ * What Excel refuses, in one place, each rule with the Microsoft page that
+ * documents it. The host (host.ts) calls these; where Excel's documentation is
+ * silent, the comment says which outcome the host chose and why the add-in
+ * must survive both.
+ */
+export class HostError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+/**
+ * Excel on the web limits each request and each response to 5 MB and fails the
+ * batch with RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded.
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+/**
+ * Range.getMergedAreasOrNullObject: "if the merged areas count in this range is
+ * more than 512, then this method will fail to return the result".
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)
+ * The page names no error code; the host fails the batch with GeneralException.
+ */
+export const MERGED_AREAS_LIMIT = 512;
+
+/**
+ * The requirement set of every API above ExcelApi 1.1 that the add-in calls
+ * (minor version of ExcelApi), from each member's reference page
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/…, "[Api set: ExcelApi 1.x]").
+ */
+export const API_SETS = {
+  "Range.format.columnWidth": 2, // excel.rangeformat#columnwidth (ExcelApi 1.2)
+  "Range.format.rowHeight": 2, // excel.rangeformat#rowheight (ExcelApi 1.2)
+  "Worksheet.getUsedRangeOrNullObject": 4, // excel.worksheet#getusedrangeornullobject
+  "WorksheetCollection.getItemOrNullObject": 4, // excel.worksheetcollection#getitemornullobject
+  "WorksheetCollection.getCount": 4, // excel.worksheetcollection#getcount
+  "Worksheet.getNextOrNullObject": 5, // excel.worksheet#getnextornullobject
+  "Workbook.customXmlParts": 5, // excel.workbook#customxmlparts
+  "Workbook.protection": 7, // excel.workbook#protection (WorkbookProtection)
+  "Worksheet.onChanged": 7, // excel.worksheet#onchanged
+  "Range.getCellProperties": 9, // excel.range#getcellproperties
+  "Worksheet.pageLayout": 9, // excel.worksheet#pagelayout
+  "Range.getMergedAreasOrNullObject": 13, // excel.range#getmergedareasornullobject
+  "Worksheet.notes": 18, // excel.notecollection (ExcelApi 1.18)
+  "RunOptions.mergeUndoGroup": 20, // excel.runoptions#mergeundogroup
+} as const;
+
+export type GatedApi = keyof typeof API_SETS;
+
+/**
+ * An API called on a host that lacks its requirement set: the method is not
+ * there (office.js reports ApiNotFound).
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/specify-office-hosts-and-api-requirements
+ */
+export function requireApi(excelApi: number, api: GatedApi): void {
+  const minor = API_SETS[api];
+  if (excelApi < minor) throw new HostError("ApiNotFound", `${api} needs ExcelApi 1.${minor}; this Excel has 1.${excelApi}`);
+}
+
+/**
+ * Sheet names compare case-insensitively in Excel: getItem("sheet1") finds
+ * "Sheet1", and add("SHEET1") fails with ItemAlreadyExists.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getitem-member(1)
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1)
+ */
+export const sameSheetName = (a: string, b: string) => a.toLocaleUpperCase() === b.toLocaleUpperCase();
+
+export function findSheet(doc: HostDocument, name: string): HostSheet | null {
+  return doc.sheets.find((s) => sameSheetName(s.name, name)) ?? null;
+}
+
+/**
+ * A protected sheet refuses changes to cells, their formats, column widths and
+ * notes (objects), since the default WorksheetProtectionOptions allow none of
+ * them (allowFormatCells, allowFormatColumns, allowEditObjects are false).
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotectionoptions
+ */
+export function guardProtected(s: HostSheet, what = "cell"): void {
+  if (s.protected) throw new HostError("AccessDenied", `The ${what} you're trying to change is on a protected sheet (${s.name}).`);
+}
+
+/**
+ * A protected workbook structure refuses adding, deleting, hiding and
+ * unhiding sheets.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.workbookprotection
+ */
+export function guardStructure(doc: HostDocument, what: string): void {
+  if (doc.structureProtected) throw new HostError("AccessDenied", `The workbook's structure is protected: ${what} is not allowed.`);
+}
+
+/**
+ * Worksheet.delete: "if the worksheet's visibility is set to VeryHidden, the
+ * delete operation will fail with an InvalidOperation exception. You should
+ * first change its visibility to hidden or visible before deleting it."
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)
+ */
+export function guardDelete(s: HostSheet): void {
+  if (s.visibility === "VeryHidden") throw new HostError("InvalidOperation", `Cannot delete the very hidden sheet ${s.name}; make it hidden or visible first.`);
+}
+
+/** Size in bytes of what a value costs in a request or response (Excel's wire format is JSON). */
+export function jsonBytes(v: unknown): number {
+  if (v === undefined) return 0;
+  return new TextEncoder().encode(JSON.stringify(v)).length;
+}

@@ -69,3 +69,29 @@ describe("只检查 (reviewer mode) and 自动核查", () => {
     expect(insideTables("A1:B10", t)).toBe(true);
   });
 });
+
+describe("「核查结果」 print setup (contract D)", () => {
+  const withPrint = async (excelApi: number) => {
+    const { host, api } = await openInHost("seed", { excelApi });
+    const { readWorkbook } = await import("../src/adapters/office/readWorkbook");
+    const { checkWorkbook } = await import("../src/engine/check");
+    const { applyPlanInExcel } = await import("../src/adapters/office/applyPlan");
+    const read = await readWorkbook(api);
+    const plan = checkWorkbook(read.snapshot).plan;
+    const results = { ...plan.results, print: { orientation: "landscape", paper: "A4", fitToWidth: 1, repeatRows: [2, 2] }, cells: plan.results.cells.map((c, i) => (i === 0 ? { ...c, wrap: true } : c)) };
+    await applyPlanInExcel(api, { ...plan, results }, read);
+    return host.doc.sheets.find((s) => s.name === "核查结果")!;
+  };
+
+  it("a new 「核查结果」 prints A4 landscape, one page wide, header rows repeated; wrapped cells wrap", async () => {
+    const sheet = await withPrint(20);
+    expect(sheet.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
+    expect(sheet.cells.A1.wrap).toBe(true);
+  });
+
+  it("below ExcelApi 1.9 the results are written without page setup", async () => {
+    const sheet = await withPrint(8);
+    expect(sheet.pageLayout).toBeUndefined();
+    expect(sheet.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
+  });
+});

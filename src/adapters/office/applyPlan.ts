@@ -205,6 +205,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     if (options.activateResults) results.activate();
     await context.sync();
   });
+  if (!resultsName) await setUpPrinting(api, plan.results as PrintableResults);
   const skipped = [...new Set(plan.marks.map((m) => m.sheet))].filter((s) => !canNote(s));
   return {
     written: plan.writes.length,
@@ -224,6 +225,35 @@ function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resu
   areas.set(name, union(areas.get(name) ?? null, { top: 0, left: 0, bottom: block.rows - 1, right: block.cols - 1 }));
   const names = [...read.shape.sheets.map((s) => s.name), ...(resultsName ? [] : [plan.results.name])];
   return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
+}
+
+/** Contract D (ResultsSheet.print, ResultsCell.wrap), from the plan once the engine sets them. */
+type PrintableResults = ResultsSheet & { print?: { orientation: "landscape"; paper: "A4"; fitToWidth: 1; repeatRows?: [number, number] } };
+
+/**
+ * Page setup of a new 「核查结果」: A4 landscape, one page wide, header rows
+ * repeated (Worksheet.pageLayout, ExcelApi 1.9:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout).
+ * Microsoft's list of APIs without undo support does not name PageLayout
+ * either way, so it is set in a batch of its own, outside the undo group, once
+ * (when the sheet is created; clearing its cells keeps it). Should Excel refuse
+ * it, the results are still there: the failure is logged, not reported.
+ */
+async function setUpPrinting(api: OfficeApi, r: PrintableResults): Promise<void> {
+  if (!r.print || !has(api, "pageLayout")) return;
+  const print = r.print;
+  try {
+    await api.run(null, async (context) => {
+      const layout = context.workbook.worksheets.getItem(r.name).pageLayout;
+      layout.orientation = "Landscape";
+      layout.paperSize = "A4";
+      layout.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
+      if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows[0] + 1}:$${print.repeatRows[1] + 1}`);
+      await context.sync();
+    });
+  } catch (e) {
+    console.warn("[核算助手] page setup of the results sheet not applied:", (e as Error)?.message);
+  }
 }
 
 const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) => c.row)) + 1, cols: Math.max(...r.cells.map((c) => c.col)) + 1 });
@@ -247,6 +277,8 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
   range.formulas = block as unknown as string[][];
   range.numberFormat = formats;
   for (const c of r.cells) if (c.bold) sheet.getRange(a1(c.row, c.col)).format.font.bold = true;
+  // Contract D: long texts wrap (RangeFormat.wrapText, ExcelApi 1.1).
+  for (const c of r.cells as (ResultsSheet["cells"][number] & { wrap?: boolean })[]) if (c.wrap) sheet.getRange(a1(c.row, c.col)).format.wrapText = true;
   r.columnWidths.forEach((w, i) => (sheet.getRange(a1(0, i)).format.columnWidth = Math.round(w * 7.5)));
   return sheet;
 }

@@ -13,6 +13,7 @@ export interface HostCell {
   fill?: string;
   bold?: boolean;
   fontColor?: string;
+  wrap?: boolean;
   note?: string;
   hyperlink?: string;
 }
@@ -26,6 +27,8 @@ export interface HostSheet {
   /** Merged areas, "A2:G2". */
   merges: string[];
   columnWidths?: Record<number, number>;
+  /** Page setup (Worksheet.pageLayout, ExcelApi 1.9). */
+  pageLayout?: { orientation?: string; paperSize?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string };
 }
 
 export interface HostDocument {

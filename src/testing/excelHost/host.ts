@@ -478,6 +478,27 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
       },
     };
   }
+  /** Worksheet.pageLayout (ExcelApi 1.9): https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout */
+  get pageLayout(): { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number }; setPrintTitleRows: (rows: string) => void } {
+    this.context.host.require("Worksheet.pageLayout");
+    const set = (fn: (p: NonNullable<HostSheet["pageLayout"]>) => void, args: unknown) =>
+      this.write((s) => {
+        guardProtected(s, "page setup");
+        fn((s.pageLayout ??= {}));
+      }, args);
+    return {
+      set orientation(v: string) {
+        set((p) => void (p.orientation = v), v);
+      },
+      set paperSize(v: string) {
+        set((p) => void (p.paperSize = v), v);
+      },
+      set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number }) {
+        set((p) => void (p.zoom = { ...v }), v);
+      },
+      setPrintTitleRows: (rows: string) => set((p) => void (p.printTitleRows = rows), rows),
+    } as never;
+  }
   getNextOrNullObject(): WorksheetProxy {
     this.context.host.require("Worksheet.getNextOrNullObject");
     return new WorksheetProxy(
@@ -823,8 +844,13 @@ class RangeFormatProxy {
       for (let c = t.range.left; c <= t.range.right; c++) t.sheet.columnWidths[c] = w;
     }, w);
   }
-  set wrapText(_v: boolean) {
-    /* layout only */
+  set wrapText(v: boolean) {
+    this.context.enqueueWrite(() => {
+      const t = this.resolver();
+      if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
+      guardProtected(t.sheet, "cell format");
+      forEachCell(t, (r, c) => void (ensureCell(t.sheet, r, c).wrap = v || undefined));
+    }, v);
   }
   set verticalAlignment(_v: string) {
     /* layout only */

@@ -11,5 +11,5 @@ await build({
   target: "node20",
   format: "cjs",
   packages: "external",
-  logLevel: "warning",
+  logLevel: "error",
 });

@@ -168,4 +168,20 @@ maybe("task pane in Chromium", () => {
     await page.getByText(/没有找到部门整体支出绩效评价基础数据表/).waitFor();
     await page.close();
   }, 60000);
+
+  it("lists a problem repeated down a column once, with its Chinese rule name, and selects its range", async () => {
+    const page = await open("fixture=seed");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    const group = page.getByRole("button", { name: /^警告，附件2 E14:E23（10 处）：10 项指标的年度指标值大于全年预算.*（金额单位存疑）$/ });
+    await group.waitFor();
+    expect(await group.innerText()).toContain("金额单位存疑");
+    // No entry for a single cell of the group; the counter still counts every cell (16 warnings).
+    expect(await page.getByRole("button", { name: /^警告，附件2 E15：/ }).count()).toBe(0);
+    expect(await page.getByLabel("警告列表").getByRole("listitem").count()).toBe(3);
+    await group.click();
+    await page.waitForFunction(() => window.__host!.doc.selection?.address === "E14:E23");
+    expect((await hostState(page)).doc.selection).toEqual({ sheet: "附件2", address: "E14:E23" });
+    await page.close();
+  }, 120000);
 });

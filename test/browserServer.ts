@@ -15,8 +15,8 @@ export function buildHarness(): void {
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".json": "application/json", ".xml": "text/xml" };
 
-/** Serve the built pane and fixture workbooks (as host documents) on 127.0.0.1 only. */
-export async function serve(): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serve the built pane (or another built folder) and fixture workbooks (as host documents) on 127.0.0.1 only. */
+export async function serve(root = HARNESS_DIR): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     try {
       const u = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -27,8 +27,8 @@ export async function serve(): Promise<{ url: string; close: () => Promise<void>
         res.end(JSON.stringify(doc));
         return;
       }
-      const file = path.join(HARNESS_DIR, path.normalize(u.pathname).replace(/^([/\\])+/, ""));
-      if (!file.startsWith(HARNESS_DIR) || !existsSync(file)) {
+      const file = path.join(root, path.normalize(u.pathname).replace(/^([/\\])+/, ""));
+      if (!file.startsWith(root) || !existsSync(file)) {
         res.writeHead(404).end();
         return;
       }

@@ -11,12 +11,17 @@ describe("command line", () => {
     const { code, stdout } = cli([fixture("seed"), "--json"]);
     expect(code).toBe(1);
     const d = JSON.parse(stdout);
-    expect(Object.keys(d).sort()).toEqual(["changes", "computed", "file", "findings", "tables", "unit"]);
+    expect(Object.keys(d).sort()).toEqual(["changes", "computed", "file", "findings", "forms", "tables", "unit"]);
+    // One form: the 部门整体 form on 附件2, described like the top level.
+    expect(d.forms).toEqual([
+      { kind: "department", title: "部门整体支出绩效自评表", sheet: "附件2", range: d.tables.selfEvaluation.range, unit: d.unit, computed: { executionRate: null, executionScore: null, totalScore: null, grade: null } },
+    ]);
     expect(d.tables.basicData).toEqual({ sheet: "附件1", range: "A2:G26" });
     expect(Object.keys(d.computed).sort()).toEqual(["buildings", "executionRate", "executionScore", "grade", "staffControlRate", "totalScore"]);
     expect(d.computed.executionRate).toBeNull();
     for (const f of d.findings) {
-      expect(Object.keys(f).sort()).toEqual(["cell", "message", "rule", "severity", "sheet"]);
+      expect(Object.keys(f).sort()).toEqual(["cell", "form", "message", "rule", "severity", "sheet"]);
+      expect(f.form).toBe(0);
       expect(Object.keys(RULES)).toContain(f.rule);
       expect(f.cell).toMatch(/^[A-Z]+\d+$/);
     }

@@ -63,3 +63,67 @@ export async function recalcWithLibreOffice(file: string, sheets: string[]): Pro
   for (const s of sheets) out[s] = parseCsv(await fs.readFile(path.join(dir, `book-${s}.csv`), "utf8"));
   return out;
 }
+
+/**
+ * Several workbooks in one LibreOffice process (each start costs seconds): every
+ * formula recalculated on load, every sheet exported as raw values. Returns, per
+ * input file, each sheet's values by sheet name; a file LibreOffice could not open
+ * has no entry.
+ */
+export async function recalcManyWithLibreOffice(files: { label: string; file: string; sheets: string[] }[]): Promise<Map<string, Record<string, string[][]>>> {
+  const soffice = sofficePath();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lo-many-"));
+  const profile = await recalcProfile(path.join(dir, "profile"));
+  const inputs: string[] = [];
+  for (const f of files) {
+    const src = path.join(dir, `${f.label}.xlsx`);
+    await fs.copyFile(f.file, src);
+    inputs.push(src);
+  }
+  execFileSync(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, ...inputs], {
+    stdio: "ignore",
+    timeout: 300000,
+  });
+  const out = new Map<string, Record<string, string[][]>>();
+  for (const f of files) {
+    const sheets: Record<string, string[][]> = {};
+    let complete = true;
+    for (const s of f.sheets) {
+      const csv = path.join(dir, `${f.label}-${s}.csv`);
+      try {
+        sheets[s] = parseCsv(await fs.readFile(csv, "utf8"));
+      } catch {
+        complete = false;
+      }
+    }
+    if (complete) out.set(f.label, sheets);
+  }
+  return out;
+}
+
+/**
+ * Re-save workbooks as LibreOffice does when a person opens and saves them (one
+ * process for all): returns the re-saved file of each input, by label.
+ */
+export async function resaveWithLibreOffice(files: { label: string; file: string }[]): Promise<Map<string, string>> {
+  const soffice = sofficePath();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lo-resave-"));
+  const srcDir = path.join(dir, "src");
+  await fs.mkdir(srcDir);
+  const inputs: string[] = [];
+  for (const f of files) {
+    const src = path.join(srcDir, `${f.label}.xlsx`);
+    await fs.copyFile(f.file, src);
+    inputs.push(src);
+  }
+  const profile = `file://${path.join(dir, "profile")}`;
+  execFileSync(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir, ...inputs], { stdio: "ignore", timeout: 300000 });
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const saved = path.join(dir, `${f.label}.xlsx`);
+    if (await fs.stat(saved).then(() => true, () => false)) out.set(f.label, saved);
+  }
+  return out;
+}

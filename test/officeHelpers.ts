@@ -28,11 +28,3 @@ export async function paneShape(host: ExcelHost, api: OfficeApi): Promise<Workbo
   host.maxResponse = 0;
   return shape;
 }
-
-/**
- * Syncs of a recalculation from the pane: one read, one write, and, when the plan
- * asks for a print setup (contract D) of a 「核查结果」 it creates, one page-setup batch.
- */
-export function paneSyncs(report: { plan: { results: object } }, created: boolean): number {
-  return 2 + (created && "print" in report.plan.results && (report.plan.results as { print?: unknown }).print ? 1 : 0);
-}

@@ -78,15 +78,15 @@ describe("「核查结果」 print setup (contract D)", () => {
     const { applyPlanInExcel } = await import("../src/adapters/office/applyPlan");
     const read = await readWorkbook(api);
     const plan = checkWorkbook(read.snapshot).plan;
-    const results = { ...plan.results, print: { orientation: "landscape", paper: "A4", fitToWidth: 1, repeatRows: [2, 2] }, cells: plan.results.cells.map((c, i) => (i === 0 ? { ...c, wrap: true } : c)) };
+    expect(plan.results.print).toMatchObject({ orientation: "landscape", paper: "A4", fitToWidth: 1 });
+    const results = { ...plan.results, print: { ...plan.results.print!, repeatRows: [2, 2] as [number, number] } };
     await applyPlanInExcel(api, { ...plan, results }, read);
     return host.doc.sheets.find((s) => s.name === "核查结果")!;
   };
 
-  it("a new 「核查结果」 prints A4 landscape, one page wide, header rows repeated; wrapped cells wrap", async () => {
+  it("a new 「核查结果」 prints A4 landscape, one page wide, header rows repeated", async () => {
     const sheet = await withPrint(20);
     expect(sheet.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
-    expect(sheet.cells.A1.wrap).toBe(true);
   });
 
   it("below ExcelApi 1.9 the results are written without page setup", async () => {
@@ -95,3 +95,20 @@ describe("「核查结果」 print setup (contract D)", () => {
     expect(sheet.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
   });
 });
+
+describe("page setup refused inside the undo group", () => {
+  it("should Excel not undo PageLayout, the results are written without it and 撤销本次修改 restores everything", async () => {
+    const { host, api } = await openInHost("seed", { excelApi: 20, undoUnsupported: ["Worksheet.pageLayout"] });
+    const before = cloneDocument(host.doc);
+    const { report } = await recalculate(api);
+    expect(report.plan.results.print).toBeDefined();
+    const results = host.doc.sheets.find((s) => s.name === "核查结果")!;
+    expect(results.pageLayout).toBeUndefined();
+    expect(results.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
+    // What the refused batch did before the page setup stays (the host's harder case); the journal covers it.
+    const { undoInExcel } = await import("../src/adapters/office/undo");
+    expect((await undoInExcel(api)).undone).toBe(true);
+    expect(cellsOf(host.doc)).toEqual(cellsOf(before));
+  });
+});
+const cellsOf = (d: { sheets: { name: string; cells: object }[] }) => d.sheets.map((s) => ({ name: s.name, cells: s.cells }));

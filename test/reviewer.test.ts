@@ -2,16 +2,15 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { docxText, readReportFile } from "../src/adapters/docx/readDocx";
-import { checkFile } from "../src/adapters/exceljs/checkFile";
 import { extractNarrative } from "../src/engine/narrative/extract";
 import { NATIONAL_PROFILE } from "../src/engine/profile";
 import { profileFromJson, ProfileError } from "../src/engine/profileFile";
 import { progressLine } from "../src/cli/progress";
 import { SEED_REPORT_PARAGRAPHS } from "../fixtures/build/seedReport";
-import { at, cli, fixture, loadBook } from "./helpers";
+import { at, check, cli, fixture, loadBook } from "./helpers";
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "reviewer-"));
-const withReport = async (book: string, report: string) => (await checkFile(fixture(book), undefined, { narrative: await readReportFile(fixture(report)) })).report;
+const withReport = async (book: string, report: string) => await check(book, undefined, { narrative: await readReportFile(fixture(report)) });
 
 describe("narrative report ↔ tables", () => {
   it("reads the paragraphs of a .docx written by the fixtures", async () => {
@@ -47,7 +46,7 @@ describe("narrative report ↔ tables", () => {
     const dir = await tmp();
     const txt = path.join(dir, "r.txt");
     await fs.writeFile(txt, "2023年基本支出共计331.83万元，其中人员经费160.08万元，公用经费171.70万元。\n得分60分，部门整体支出绩效为“良”。");
-    const r = (await checkFile(fixture("grade-60"), undefined, { narrative: await readReportFile(txt) })).report;
+    const r = await check("grade-60", undefined, { narrative: await readReportFile(txt) });
     expect(at(r, "narrative-inconsistent")).toEqual(["附件1!D23"]);
     expect(r.findings.find((f) => f.rule === "narrative-inconsistent")!.message).toContain("331.78");
     const g = r.findings.filter((f) => f.rule === "narrative-mismatch" && f.message.includes("等级"));
@@ -83,15 +82,16 @@ describe("folder review", () => {
     const ws = (await loadBook(summary)).getWorksheet("汇总")!;
     const rows: unknown[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows[0]).toEqual(["序号", "文件", "单位名称", "执行率", "编制控制率", "总分", "等级", "错误", "警告", "主要问题（前三项）"]);
-    const files = rows.slice(1).map((x) => path.basename(String(x[1])));
+    expect(rows[0]).toEqual(["序号", "文件", "单位", "表", "执行率", "控制率", "总分", "等级", "错误", "警告", "主要问题"]);
+    // Paths relative to the folder given.
+    const files = rows.slice(1).map((x) => String(x[1]));
     expect(files[0]).toBe("丙单位.xlsx");
-    expect(String(rows[1][9])).toContain("无法核查");
+    expect(String(rows[1][10])).toContain("无法核查");
     // 信访局 has 3 narrative errors (paired report), 乙单位 2 sum errors, 甲单位 none.
     expect(files.slice(1)).toEqual(["信访局.xlsx", "乙单位.xlsx", "甲单位.xlsx"]);
-    expect(rows[2].slice(2, 9)).toEqual(["绥宁县信访局", 1, 10 / 11, 88, "良好", 3, expect.any(Number)]);
-    expect(String(rows[2][9]).split("\n")).toHaveLength(3);
-    expect(rows[4][5]).toBe(80);
+    expect(rows[2].slice(2, 10)).toEqual(["绥宁县信访局", "部门整体支出绩效自评表", 1, 10 / 11, 88, "良好", 3, expect.any(Number)]);
+    expect(String(rows[2][10]).split("\n").length).toBeGreaterThanOrEqual(3);
+    expect(rows[4][6]).toBe(80);
   });
 
   it("draws a progress bar", () => {
@@ -104,7 +104,7 @@ describe("rule profiles", () => {
   it("national (财预〔2020〕10号): 90 is 优", async () => {
     const r = JSON.parse(cli([fixture("grade-90"), "--profile", "national", "--json"]).stdout);
     expect(r.computed.grade).toBe("优");
-    expect((await checkFile(fixture("grade-80"), NATIONAL_PROFILE)).report.computed.grade).toBe("良");
+    expect((await check("grade-80", NATIONAL_PROFILE)).computed.grade).toBe("良");
   });
 
   it("a JSON profile file replaces bands, weights and the execution-rate rule", async () => {

@@ -1,11 +1,26 @@
+import { groupFindings } from "../engine/findingGroups";
 import { bandText } from "../engine/grade";
 import { SEVERITY_ZH } from "../engine/plan";
 import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
+import { ruleNameZh } from "../engine/ruleNames";
 import { fmtAmount, fmtPercent } from "../engine/values";
+import { shownGrade } from "../engine/resultsForms";
 
 const pct = (v: number | null) => (v === null ? "—（无法计算）" : fmtPercent(v));
 const pts = (v: number | null) => (v === null ? "—（无法计算）" : `${fmtAmount(v)} 分`);
+
+/** One line per form when the workbook holds several (部门整体 and 项目支出). */
+function formLines(r: CheckReport): string[] {
+  return [
+    `本工作簿共 ${r.forms.length} 张绩效自评表`,
+    ...r.forms.map((f, i) => {
+      const c = f.computed;
+      const grade = shownGrade(c.grade, i, r.findings) ?? "—（无法计算）";
+      return `  ${i + 1}. ${f.kind === "department" ? "部门整体" : "项目支出"}｜${f.title}｜${f.unit ?? "（未找到单位）"}｜${f.sheet}!${f.range}｜执行率 ${pct(c.executionRate)}｜总分 ${pts(c.totalScore)}｜${grade}`;
+    }),
+  ];
+}
 
 /** The readable Chinese report for one file. */
 export function formatReport(file: string, r: CheckReport, profile: Profile, outNote: string): string {
@@ -23,17 +38,20 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   lines.push(`  编制控制率     ${pct(c.staffControlRate)}`);
   c.buildings.forEach((b, i) => lines.push(`  楼堂馆所 ${i + 1}     规模控制率 ${pct(b.scaleControlRate)}，投资概算控制率 ${pct(b.investmentControlRate)}`));
   lines.push(`  总分           ${pts(c.totalScore)}`);
-  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : "—（无法计算）"}`);
+  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
   lines.push("");
+  if (r.forms.length > 1) lines.push(...formLines(r), "");
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) counts[f.severity]++;
+  const groups = groupFindings(r.findings);
   if (r.findings.length === 0) lines.push("未发现问题。");
-  else lines.push(`发现的问题：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项`);
+  else lines.push(`发现的问题：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项${groups.length < r.findings.length ? "（同一问题在多处出现的，合并为一行）" : ""}`);
+  // The same problem down a column is one line over its range; --json keeps one finding per cell.
   for (const sev of ["error", "warning", "info"] as const) {
-    const list = r.findings.filter((f) => f.severity === sev);
+    const list = groups.filter((g) => g.severity === sev);
     if (!list.length) continue;
     lines.push(`  【${SEVERITY_ZH[sev]}】`);
-    for (const f of list) lines.push(`    ${f.sheet}!${f.cell}  ${f.message}  [${f.rule}]`);
+    for (const g of list) lines.push(`    ${g.sheet}!${g.range}  ${g.message}  [${ruleNameZh(g.rule)} ${g.rule}]`);
   }
   lines.push("");
   lines.push(`计划修改 ${r.plan.writes.length} 个单元格，标记 ${r.plan.marks.length} 个单元格。${outNote}`);

@@ -8,42 +8,12 @@ import * as path from "path";
 import { PROFILES, type Profile } from "../engine/profile";
 import { ProfileError, profileFromJson } from "../engine/profileFile";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
+import { fileLine, totalsLines } from "./folderLines";
+import { collectInputs, copyLinkFor, targetsFor } from "./inputs";
 import { processAll } from "./pool";
 import { progressReporter } from "./progress";
 import { writeSummary } from "./summary";
-import type { FileTask } from "./processFile";
-
-async function expandInputs(inputs: string[]): Promise<{ files: string[]; single: boolean }> {
-  const files: string[] = [];
-  let dirs = 0;
-  for (const input of inputs) {
-    const st = await fs.stat(input).catch(() => null);
-    if (st?.isDirectory()) {
-      dirs++;
-      files.push(...(await walk(input)));
-    } else files.push(input);
-  }
-  return { files, single: inputs.length === 1 && dirs === 0 };
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await fs.readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    // "~$" files are Excel's lock files, not submissions.
-    else if (/\.(xlsx|xlsm)$/i.test(e.name) && !e.name.startsWith("~$")) out.push(p);
-  }
-  return out;
-}
-
-/** In a folder, "单位A.xlsx" is paired with "单位A.docx" when there is one. */
-async function siblingReport(file: string): Promise<string | null> {
-  const docx = file.replace(/\.(xlsx|xlsm)$/i, ".docx");
-  return (await fs.stat(docx).catch(() => null))?.isFile() ? docx : null;
-}
+import type { FileOutcome, FileTask } from "./processFile";
 
 async function loadProfile(spec: string | null): Promise<Profile> {
   if (!spec) return PROFILES.seed;
@@ -68,13 +38,6 @@ async function loadProfile(spec: string | null): Promise<Profile> {
   }
 }
 
-function outPathFor(o: CliOptions, file: string, many: boolean): string | null {
-  if (o.inPlace) return file;
-  if (!o.out) return null;
-  if (!many) return o.out;
-  return path.join(o.out, path.basename(file).replace(/\.(xlsx|xlsm)$/i, ".checked.$1"));
-}
-
 async function run(argv: string[]): Promise<number> {
   const o = parseArgs(argv);
   if (o.help) {
@@ -82,31 +45,58 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const profile = await loadProfile(o.profile);
-  const { files, single } = await expandInputs(o.inputs);
-  if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
+  const inputs = await collectInputs(o);
+  const { files, single } = inputs;
   const many = !single;
-  if (many && o.out) await fs.mkdir(o.out, { recursive: true });
   if (o.report && many) throw new UsageError("--report 只能配合单个工作簿使用；核查文件夹时，与工作簿同名的 .docx 会自动配对");
-  const tasks: FileTask[] = await Promise.all(
-    files.map(async (file) => ({ file, target: outPathFor(o, file, many), undo: o.undo, verbose: o.verbose, json: o.json, report: o.report ?? (many ? await siblingReport(file) : null) })),
-  );
-  const outcomes = await processAll(tasks, profile, progressReporter(tasks.length));
-  if (o.summary) await writeSummary(outcomes.map((r) => r.summary), o.summary);
+  const targets = await targetsFor(o, files, many);
+  if (many && o.out) for (const dir of new Set(targets.map((t) => path.dirname(t!)))) await fs.mkdir(dir, { recursive: true });
+  // This run's own outputs found inside the folder: one line, before anything else.
+  if (inputs.skipped.length) process.stderr.write(`已跳过本次核查的输出（不作为提交材料核查）：${inputs.skipped.join("、")}\n`);
+  const tasks: FileTask[] = files.map((f, i) => ({
+    file: f.path,
+    name: f.name,
+    target: targets[i],
+    copyLink: o.summary && targets[i] ? copyLinkFor(o.summary, targets[i]!) : null,
+    hash: !!o.summary,
+    undo: o.undo,
+    verbose: o.verbose,
+    json: o.json,
+    report: o.report ?? f.report,
+    pairedReport: !o.report && !!f.report,
+  }));
+  // A folder run prints one line per file unless --full (or --json) asks for more.
+  const brief = many && !o.full && !o.json && !o.undo;
+  const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary) : undefined);
+  const outcomes = await processAll(tasks, profile, onDone);
+  if (o.summary) await writeSummary(outcomes.map((r) => r.summary), o.summary, { profile: profile.name, source: o.inputs.join("、") });
   let exit = 0;
   for (const r of outcomes) {
-    for (const line of r.stderr) process.stderr.write(`${line}\n`);
+    // In a brief run the file's line already says why it could not be read; --verbose adds the English log.
+    for (const line of r.stderr) if (!brief || line.startsWith("[log]")) process.stderr.write(`${line}\n`);
     // 2 (unreadable) outranks 1 (error findings).
     exit = Math.max(exit, r.exit);
   }
   const results = outcomes.map((r) => r.json);
-  const texts = outcomes.map((r) => r.text).filter(Boolean);
   if (o.json) process.stdout.write(JSON.stringify(single ? results[0] : results, null, 2) + "\n");
-  else if (texts.length) process.stdout.write(texts.join("\n\n" + "─".repeat(40) + "\n\n") + "\n");
+  else if (brief) {
+    // Lines already went out under the progress bar on a terminal; otherwise in the input's order now.
+    const lines = onDone ? [] : outcomes.map((r) => fileLine(r.summary));
+    lines.push(...totalsLines(outcomes.map((r) => r.summary), { summary: o.summary, copies: o.out ? `${o.out}${path.sep}` : null }));
+    process.stdout.write(lines.join("\n") + "\n");
+  } else {
+    const texts = outcomes.map((r) => r.text).filter(Boolean);
+    if (texts.length) process.stdout.write(texts.join("\n\n" + "─".repeat(40) + "\n\n") + "\n");
+  }
   return exit;
 }
 
 run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    // For the benchmark (bench/fileRatios.ts): the run's peak memory, in KB.
+    if (process.env.JIXIAO_REPORT_RSS) process.stderr.write(`[rss] ${process.resourceUsage().maxRSS}\n`);
+    process.exit(code);
+  },
   (e) => {
     if (e instanceof UsageError) {
       process.stderr.write(e.showUsage ? `${e.message}\n\n${USAGE}\n` : `${e.message}\n`);

@@ -8,7 +8,7 @@ import type { FileOutcome, FileTask } from "./processFile";
  * Check many files on every core with worker threads. Outcomes come back in
  * the order of the input, whatever order the workers finish in.
  */
-export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (done: number) => void): Promise<FileOutcome[]> {
+export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (done: number, outcome: FileOutcome) => void): Promise<FileOutcome[]> {
   // Threads pay off from 3 cores: each worker loads ExcelJS (~0.3 s), and on the 2-core CI
   // machine two ExcelJS threads measured slower than one (the work is allocation-bound there).
   // JIXIAO_WORKERS overrides the count (1: no workers), e.g. to compare in benchmarks.
@@ -20,8 +20,9 @@ export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (
     const { processFile } = await import("./processFile");
     const out: FileOutcome[] = [];
     for (const t of tasks) {
-      out.push(await processFile(t, profile));
-      onDone?.(out.length);
+      const outcome = await processFile(t, profile);
+      out.push(outcome);
+      onDone?.(out.length, outcome);
     }
     return out;
   }
@@ -46,7 +47,7 @@ export async function processAll(tasks: FileTask[], profile: Profile, onDone?: (
         };
         w.on("message", (m: { index: number; outcome: FileOutcome }) => {
           results[m.index] = m.outcome;
-          onDone?.(++done);
+          onDone?.(++done, m.outcome);
           feed();
         });
         w.on("error", reject);

@@ -1,10 +1,13 @@
-import { applyPlanToWorkbook, undoWorkbook } from "../adapters/exceljs/applyPlan";
-import { checkFile } from "../adapters/exceljs/checkFile";
-import { loadWorkbookFile, saveWorkbookFile, WorkbookReadError } from "../adapters/exceljs/files";
+import { promises as fs } from "fs";
+import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
+import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
 import { readReportFile, ReportReadError } from "../adapters/docx/readDocx";
 import { formatReport } from "./format";
 import { toJson, type FileJson } from "./json";
+import { readPairedReport } from "./pairedReport";
+import { failedSubmission, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
+import { sha256File } from "./hash";
 
 export interface FileTask {
   file: string;
@@ -16,21 +19,14 @@ export interface FileTask {
   json: boolean;
   /** The narrative report (.docx or .txt) to check against the tables, if any. */
   report: string | null;
-}
-
-/** One row of a folder summary. */
-export interface FileSummary {
-  file: string;
-  unit: string | null;
-  executionRate: number | null;
-  staffControlRate: number | null;
-  totalScore: number | null;
-  grade: string | null;
-  errors: number;
-  warnings: number;
-  top: string[];
-  /** Why the file could not be checked, when it could not. */
-  failure: string | null;
+  /** The report was paired by name in a folder: one that cannot be read is noted, not fatal. */
+  pairedReport?: boolean;
+  /** The file as the reviewer named it (relative to the folder given), for the summary. */
+  name?: string;
+  /** The checked copy relative to the summary workbook, for its links. */
+  copyLink?: string | null;
+  /** Compute the file's SHA-256 (for the summary's 核查信息). */
+  hash?: boolean;
 }
 
 /** What one file gives: its JSON entry, its text block, lines for stderr, and its exit code. */
@@ -39,48 +35,41 @@ export interface FileOutcome {
   text: string;
   stderr: string[];
   exit: 0 | 1 | 2;
-  summary: FileSummary;
+  summary: Submission;
 }
-
-const failed = (file: string, why: string): FileSummary => ({ file, unit: null, executionRate: null, staffControlRate: null, totalScore: null, grade: null, errors: 0, warnings: 0, top: [], failure: why });
 
 /** Check (or undo) one file. Never throws for a bad workbook: that is an outcome with exit 2. */
 export async function processFile(task: FileTask, profile: Profile): Promise<FileOutcome> {
   const { file, target } = task;
+  const name = task.name ?? file;
+  const sha256 = task.hash ? await sha256File(file) : null;
+  let reportStatus: ReportStatus | null = null;
+  const failed = (_: string, why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
   try {
     if (task.undo) {
-      const wb = await loadWorkbookFile(file);
-      const undone = undoWorkbook(wb);
-      if (target) await saveWorkbookFile(wb, target);
+      const { undone, bytes } = undoPackage(openXlsx(await readWorkbookBytes(file), file));
+      if (target && undone) await fs.writeFile(target, bytes);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
       return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(file, msg) };
     }
-    const narrative = task.report ? await readReportFile(task.report) : undefined;
-    const fc = await checkFile(file, profile, { narrative });
+    let narrative: string | undefined;
+    if (task.report && task.pairedReport) {
+      const paired = await readPairedReport(task.report);
+      reportStatus = paired.status;
+      narrative = paired.text ?? undefined;
+    } else if (task.report) narrative = await readReportFile(task.report);
+    const fc = checkXlsx(await readWorkbookBytes(file), file, profile, { narrative });
     const r = fc.report;
-    if (!r.tables.basicData && !r.tables.selfEvaluation) {
-      const zh = "没有找到部门整体支出绩效评价基础数据表或自评表";
-      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: neither attachment table found`] : [])], exit: 2, summary: failed(file, zh) };
+    if (!r.tables.basicData && r.forms.length === 0) {
+      const zh = "没有找到任何绩效自评表（部门整体或项目支出）";
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(file, zh) };
     }
     if (target) {
-      applyPlanToWorkbook(fc.workbook, r.plan);
-      await saveWorkbookFile(fc.workbook, target);
+      await fs.writeFile(target, fc.write());
     }
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
     const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;
-    const c = r.computed;
-    const summary: FileSummary = {
-      file,
-      unit: r.unit,
-      executionRate: c.executionRate,
-      staffControlRate: c.staffControlRate,
-      totalScore: c.totalScore,
-      grade: c.grade,
-      errors: r.findings.filter((f) => f.severity === "error").length,
-      warnings: r.findings.filter((f) => f.severity === "warning").length,
-      top: r.findings.slice(0, 3).map((f) => `${f.sheet}!${f.cell} ${f.message}`),
-      failure: null,
-    };
+    const summary = submissionOf(name, r, { sha256, copy: target ? (task.copyLink ?? null) : null, report: reportStatus });
     if (task.json) return { json: toJson(file, r), text: "", stderr, exit, summary };
     const text = formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）");
     return { json: { file, error: "" }, text, stderr, exit, summary };

@@ -1,4 +1,4 @@
-import { rangeA1 } from "./address";
+import { a1, rangeA1 } from "./address";
 import { CheckContext } from "./context";
 import type { ComputedCell } from "./compute/computed";
 import { settleComputed } from "./compute/settle";
@@ -8,18 +8,17 @@ import { locateBasicData, type BasicDataTable } from "./locate/basicData";
 import { DEVIATION_MARKER, locateSelfEvaluation, type SelfEvaluationTable } from "./locate/selfEvaluation";
 import { findingMarks, RESULTS_SHEET, RESULTS_TITLE, writeAt, type CellWrite, type Plan } from "./plan";
 import { SEED_PROFILE, type Profile } from "./profile";
-import type { CheckReport, Computed } from "./report";
+import type { CheckReport, Computed, FormReport } from "./report";
 import { resultsSheet } from "./results";
 import { checkBasicIdentities, computeBuildingRates, computeStaffRate } from "./rules/basicDataRules";
-import { checkSplits, computeExecution } from "./rules/budgetRules";
-import { checkCrossTable } from "./rules/crossTableRules";
-import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
-import { checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
-import { checkBasicUnits, checkIndicatorUnits } from "./rules/unitRules";
+import { checkBasicUnits } from "./rules/unitRules";
+import type { Dispute } from "./rules/gradePending";
+import { checkForm } from "./checkForm";
+import { formRegions } from "./locate/formRegions";
 import { checkNarrative } from "./narrative/check";
-import { gradeFor } from "./grade";
+import { GRADE_PENDING_CELL, gradeFor } from "./grade";
 import { parseJournal, type Journal } from "./journal";
-import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot";
+import type { CellPos, SheetSnapshot, WorkbookSnapshot } from "./snapshot";
 import { cellText, isBlankCell } from "./values";
 
 export const JOURNAL_SHEET = "核算助手撤销记录";
@@ -62,14 +61,20 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   const ctx = new CheckContext(profile);
   const grids = new Map<string, Grid>();
   let basic: BasicDataTable | null = null;
-  let self: SelfEvaluationTable | null = null;
+  const found: SelfEvaluationTable[] = [];
   for (const sheet of snapshot.sheets) {
     if (isOwnSheet(sheet)) continue;
     const grid = new Grid(sheet);
     grids.set(sheet.name, grid);
     basic ??= locateBasicData(grid);
-    self ??= locateSelfEvaluation(grid, profile);
+    for (const region of formRegions(grid)) {
+      const t = locateSelfEvaluation(region.grid, profile, region.kind);
+      if (t) found.push(t);
+    }
   }
+  // 部门整体 form(s) first, then the project forms in sheet order: forms[0] is the department's when it has one.
+  const tables = [...found.filter((t) => t.kind === "department"), ...found.filter((t) => t.kind === "project")];
+  const self = tables.find((t) => t.kind === "department") ?? null;
   const firstSheet = snapshot.sheets.find((s) => !isOwnSheet(s))?.name ?? "";
   if (firstSheet && (!basic || !self) && (basic || self)) {
     const missing = !basic ? "附件1 部门整体支出绩效评价基础数据表（未找到“经费控制情况”）" : "附件2 部门整体支出绩效自评表（未找到“年度预算申请”或“一级指标”）";
@@ -85,43 +90,56 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     totalScore: null,
     grade: null,
   };
+  // 附件1 belongs to the 部门整体 form (form 0) when there is one.
+  ctx.form = self ? 0 : null;
   if (basic) {
     checkBasicIdentities(basic, ctx);
     checkBasicUnits(basic, ctx);
     computed.staffControlRate = computeStaffRate(basic, ctx, computedCells);
     computed.buildings = computeBuildingRates(basic, ctx, computedCells);
+    for (const c of computedCells) c.form = ctx.form;
   }
-  let gradeLabel: { sheet: string; row: number; col: number } | null = null;
-  if (self) {
-    const exec = computeExecution(self, ctx, computedCells);
-    computed.executionRate = exec.rate;
-    computed.executionScore = exec.score;
-    checkSplits(self, ctx);
-    if (basic) checkCrossTable(basic, self, ctx);
-    const weights = checkWeights(self, ctx);
-    checkIndicatorRows(self, ctx);
-    checkIndicatorUnits(self, ctx);
-    checkTotalWeight(self, weights, ctx);
-    computed.totalScore = computeTotal(self, exec, ctx, computedCells);
-    const g = computeGrade(self, computed.totalScore, ctx, computedCells);
-    computed.grade = g.grade;
-    gradeLabel = g.labelPos;
-  }
+  const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
+  const isOurs = (sheet: string, cell: string, value: unknown) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value;
+  const typedByPerson = (p: CellPos) => {
+    const cell = grids.get(p.sheet)?.raw(p.row, p.col);
+    return !!cell && cell.formula === undefined && !isOurs(p.sheet, a1(p.row, p.col), cell.value);
+  };
+  const forms: FormReport[] = [];
+  const placed: { form: number; label: CellPos }[] = [];
+  const disputes: (Dispute | null)[] = [];
+  tables.forEach((t, i) => {
+    ctx.form = i;
+    const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson);
+    forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, computed: o.computed });
+    if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
+    disputes.push(o.dispute);
+  });
+  const top = tables.length > 0 ? 0 : -1;
+  if (top >= 0) Object.assign(computed, forms[top].computed);
 
   if (options.narrative) {
-    // Without a computed total, the report's grade is held against the band of the total the form states.
-    const stated = self?.total?.score?.parsed.kind === "number" ? self.total.score.parsed.value : null;
-    const grade = computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
-    checkNarrative(options.narrative, basic, self, computed.totalScore, grade, ctx);
+    // The report is checked against the 部门整体 form (else the first form). Without a computed total,
+    // the report's grade is held against the band of the total the form states; a disputed total has no grade.
+    const main = tables[top] ?? null;
+    ctx.form = main ? top : null;
+    const stated = main?.total?.score?.parsed.kind === "number" ? main.total.score.parsed.value : null;
+    const grade = main && disputes[top] ? null : computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
+    checkNarrative(options.narrative, basic, main, computed.totalScore, grade, ctx);
   }
-  const guarded = gradeCellGuard(computedCells, gradeLabel, grids, ctx);
-  const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
-  const settled = settleComputed(guarded, grids, ctx, (sheet, cell, value) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value);
+  let guarded = computedCells;
+  for (const p of placed) {
+    ctx.form = p.form;
+    guarded = gradeCellGuard(guarded, p.form, p.label, grids, ctx);
+  }
+  ctx.form = null;
+  const settled = settleComputed(guarded, grids, ctx, isOurs);
   const writes: CellWrite[] = [...settled.writes];
-  if (gradeLabel && guarded.some((c) => c.what === GRADE_LABEL)) {
-    const cell = grids.get(gradeLabel.sheet)!.raw(gradeLabel.row, gradeLabel.col);
+  for (const p of placed) {
+    if (!guarded.some((c) => c.what === GRADE_LABEL && c.form === p.form)) continue;
+    const cell = grids.get(p.label.sheet)!.raw(p.label.row, p.label.col);
     if (isBlankCell(cell)) {
-      writes.push({ ...writeAt(gradeLabel.sheet, gradeLabel.row, gradeLabel.col), kind: "label", what: GRADE_LABEL, before: cell?.value ?? null, beforeFormula: null, value: GRADE_LABEL, formula: null, numFmt: null });
+      writes.push({ ...writeAt(p.label.sheet, p.label.row, p.label.col), kind: "label", what: GRADE_LABEL, before: cell?.value ?? null, beforeFormula: null, value: GRADE_LABEL, formula: null, numFmt: null });
     }
   }
   for (const f of ctx.findings) {
@@ -142,17 +160,19 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   }
   const order = snapshot.sheets.map((s) => s.name);
   const findings = sortFindings(ctx.findings, order);
-  const unit = self?.unitName?.text ?? null;
+  const main = top >= 0 ? tables[top] : null;
+  const unit = main?.unitName?.text ?? null;
   const plan: Plan = {
     writes: writes.filter((w) => !locked.has(w.sheet)),
     marks: [...settled.marks, ...findingMarks(findings)].filter((m) => !locked.has(m.sheet)),
-    results: resultsSheet(resultsName(snapshot), unit, computed, findings, profile),
+    results: resultsSheet(resultsName(snapshot), unit, computed, findings, profile, forms),
   };
   return {
+    forms,
     unit,
     tables: {
       basicData: basic ? { sheet: basic.sheet, range: rangeA1(basic.range) } : null,
-      selfEvaluation: self ? { sheet: self.sheet, range: rangeA1(self.range) } : null,
+      selfEvaluation: main ? { sheet: main.sheet, range: rangeA1(main.range) } : null,
     },
     computed,
     findings,
@@ -166,6 +186,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
  */
 function gradeCellGuard(
   cells: ComputedCell[],
+  form: number,
   label: { sheet: string; row: number; col: number } | null,
   grids: Map<string, Grid>,
   ctx: CheckContext,
@@ -177,9 +198,12 @@ function gradeCellGuard(
   const gradeCell = grid.raw(label.row + 1, label.col);
   const gradeText = cellText(gradeCell).trim();
   const gradeOk =
-    isBlankCell(gradeCell) || gradeCell?.formula !== undefined || !!ctx.profile.gradeBands.find((b) => b.grade === gradeText || b.aliases.includes(gradeText));
+    isBlankCell(gradeCell) ||
+    gradeCell?.formula !== undefined ||
+    gradeText === GRADE_PENDING_CELL ||
+    !!ctx.profile.gradeBands.find((b) => b.grade === gradeText || b.aliases.includes(gradeText));
   if (labelOk && gradeOk) return cells;
   const at = labelOk ? { sheet: label.sheet, row: label.row + 1, col: label.col } : label;
   ctx.add("info", "cell-occupied", at, `评价等级应写在总分右侧（${label.sheet}!${rangeA1({ top: label.row, left: label.col, bottom: label.row + 1, right: label.col })}），该处已有内容，未写入。`, `grade cells at ${label.sheet} are occupied; grade not written`);
-  return cells.filter((c) => c.what !== GRADE_LABEL);
+  return cells.filter((c) => c.what !== GRADE_LABEL || c.form !== form);
 }

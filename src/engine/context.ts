@@ -13,13 +13,16 @@ export class CheckContext {
   readonly findings: Finding[] = [];
   private readonly reported = new Set<string>();
 
+  /** The form (index into CheckReport.forms) whose rules are running; findings added meanwhile carry it. */
+  form: number | null = null;
+
   constructor(readonly profile: Profile) {}
 
   add(severity: Severity, rule: RuleId, at: CellPos, message: string, log: string): void {
-    const key = `${rule}|${at.sheet}|${at.row}|${at.col}|${message}`;
+    const key = `${rule}|${at.sheet}|${at.row}|${at.col}|${message}|${this.form}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.findings.push(finding(severity, rule, at, message, log));
+    this.findings.push(finding(severity, rule, at, message, log, this.form));
   }
 
   /** The number in a cell, or null (blank or unreadable; unreadable is reported). */

@@ -16,6 +16,8 @@ export interface Finding {
   col: number;
   message: string;
   log: string;
+  /** Index into CheckReport.forms of the form this finding is about; null = the workbook as a whole. */
+  form: number | null;
 }
 
 /**
@@ -55,6 +57,10 @@ export const RULES = {
   "unit-suspect": "A figure's magnitude says 元 where its header says 万元 (flagged, never converted)",
   "narrative-mismatch": "The narrative report states a figure or grade the tables contradict",
   "narrative-inconsistent": "The narrative report's total differs from the sum of the parts it lists",
+  "unit-converted": "An amount typed with its own unit (\"150万\", \"1,500,000元\") was read in that unit and converted to the header's",
+  "score-missing": "分值 is set but 得分 is blank: the total cannot be computed (never counted as 0)",
+  "execution-weight-mismatch": "The money row's 分值 differs from the 执行率 weight (profile or block label) and the form's weights no longer add up",
+  "grade-pending": "The total is disputed (a score out of range, or a stated 总分 that differs): no grade is given, 【待定】",
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -65,8 +71,9 @@ export function finding(
   at: CellPos,
   message: string,
   log: string,
+  form: number | null = null,
 ): Finding {
-  return { severity, rule, sheet: at.sheet, cell: a1(at.row, at.col), row: at.row, col: at.col, message, log };
+  return { severity, rule, sheet: at.sheet, cell: a1(at.row, at.col), row: at.row, col: at.col, message, log, form };
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

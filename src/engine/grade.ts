@@ -1,6 +1,11 @@
 import { foldWidth, stripSpaces } from "./labels";
 import type { GradeBand, Profile } from "./profile";
 
+/** The display word for a disputed total: no definitive grade (cells show 【待定】). */
+export const GRADE_PENDING = "待定";
+/** What the plan writes beside a disputed total. */
+export const GRADE_PENDING_CELL = `【${GRADE_PENDING}】`;
+
 /** The band a total falls in; bands are ordered highest first. */
 export function gradeFor(score: number, bands: GradeBand[]): string {
   for (const b of bands) {

@@ -1,6 +1,7 @@
 import { a1 } from "./address";
 import type { CellScalar } from "./snapshot";
 import type { Finding, Severity } from "./findings";
+import { groupFindings, groupNoteSuffix } from "./findingGroups";
 
 /**
  * The plan of changes: everything an adapter (ExcelJS file or Office.js
@@ -45,12 +46,35 @@ export interface ResultsCell {
   numFmt?: string;
   /** Internal link target, e.g. {sheet: "附件2", cell: "D5"}. */
   link?: { sheet: string; cell: string };
+  /** Wrap the text within the column width (the long 问题说明 column). */
+  wrap?: boolean;
+}
+
+/**
+ * How 「核查结果」 prints: A4 landscape, fitted to one page wide, the findings'
+ * header row repeated on every page. Files write <pageSetup paperSize="9"
+ * orientation="landscape" fitToWidth="1" fitToHeight="0"/> with fitToPage;
+ * Office uses worksheet.pageLayout.
+ */
+export interface ResultsPrint {
+  orientation: "landscape";
+  paper: "A4";
+  fitToWidth: 1;
+  /** 0-based first and last row repeated at the top of each printed page. */
+  repeatRows?: [number, number];
 }
 
 export interface ResultsSheet {
   name: string;
   cells: ResultsCell[];
   columnWidths: number[];
+  print?: ResultsPrint;
+  /**
+   * Heights (points) of rows whose wrapped text needs more than one line.
+   * Excel autofits such rows only on edit, LibreOffice not at all: without
+   * them a wrapped 问题说明 prints cut to its first line.
+   */
+  rowHeights?: { row: number; points: number }[];
 }
 
 export interface Plan {
@@ -71,8 +95,13 @@ export const RESULTS_SHEET = "核查结果";
 export const RESULTS_TITLE = "部门整体支出绩效自评核查结果";
 export const SEVERITY_ZH: Record<Severity, string> = { error: "错误", warning: "警告", info: "提示" };
 
-/** Marks for the finding cells: one per cell, worst tone, every message in the note. */
+/**
+ * Marks for the finding cells: one per cell, worst tone, every message in the
+ * note; a problem repeated over a range says where the others are.
+ */
 export function findingMarks(findings: Finding[]): CellMark[] {
+  const suffix = new Map<Finding, string>();
+  for (const g of groupFindings(findings)) for (const f of g.findings) suffix.set(f, groupNoteSuffix(g));
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) {
     const k = `${f.sheet}\u0000${f.cell}`;
@@ -87,7 +116,7 @@ export function findingMarks(findings: Finding[]): CellMark[] {
       row: list[0].row,
       col: list[0].col,
       tone: worst,
-      note: list.map((f) => `【${SEVERITY_ZH[f.severity]}】${f.message}`).join("\n"),
+      note: list.map((f) => `【${SEVERITY_ZH[f.severity]}】${f.message}${suffix.get(f) ?? ""}`).join("\n"),
     };
   });
 }

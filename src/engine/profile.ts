@@ -70,7 +70,7 @@ export const SEED_PROFILE: Profile = {
   gradeBands: [
     { grade: "优秀", min: 90, minInclusive: false, aliases: ["优"] },
     { grade: "良好", min: 80, minInclusive: true, aliases: ["良"] },
-    { grade: "较差", min: 60, minInclusive: true, aliases: ["中", "较差"] },
+    { grade: "较差", min: 60, minInclusive: true, aliases: ["中", "中等"] },
     { grade: "差", min: 0, minInclusive: true, aliases: [] },
   ],
   executionScore: { kind: "proportional", capAtFull: true },
@@ -87,7 +87,7 @@ export const NATIONAL_PROFILE: Profile = {
   gradeBands: [
     { grade: "优", min: 90, minInclusive: true, aliases: ["优秀"] },
     { grade: "良", min: 80, minInclusive: true, aliases: ["良好"] },
-    { grade: "中", min: 60, minInclusive: true, aliases: ["中等"] },
+    { grade: "中", min: 60, minInclusive: true, aliases: ["中等", "较差"] },
     { grade: "差", min: 0, minInclusive: true, aliases: [] },
   ],
 };

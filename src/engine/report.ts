@@ -16,7 +16,22 @@ export interface TableLocation {
   range: string;
 }
 
+/** One 绩效自评表 found in the workbook: the 部门整体 form or a 项目支出 form. */
+export interface FormReport {
+  kind: "department" | "project";
+  /** "部门整体支出绩效自评表" or the project's 项目名称. */
+  title: string;
+  sheet: string;
+  /** A1 range on `sheet`. */
+  range: string;
+  unit: string | null;
+  computed: { executionRate: number | null; executionScore: number | null; totalScore: number | null; grade: string | null };
+}
+
 export interface CheckReport {
+  /** Every form found, 部门整体 first, then project forms in sheet order. Findings point here by `form`. */
+  forms: FormReport[];
+  /** Top-level unit, tables and computed describe the 部门整体 form, else the first project form. */
   unit: string | null;
   tables: { basicData: TableLocation | null; selfEvaluation: TableLocation | null };
   computed: Computed;

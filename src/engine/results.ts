@@ -1,52 +1,123 @@
 import { bandText } from "./grade";
 import type { Finding } from "./findings";
+import { groupFindings } from "./findingGroups";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
 import type { Profile } from "./profile";
-import type { Computed } from "./report";
+import type { Computed, FormReport } from "./report";
+import { formsBlock, shownGrade } from "./resultsForms";
+import { ruleNameZh } from "./ruleNames";
+
+/**
+ * Column widths of 「核查结果」 (Excel character units): 序号 / labels, 级别,
+ * 位置, 问题类型, 问题说明. They add up to 128 units ≈ 24.4 cm, inside the
+ * 26 cm an A4 landscape page leaves between Excel's default margins, so the
+ * sheet prints at 100% with 问题说明 wrapped, not cut; fit-to-width is set as
+ * well, for fonts wider than Excel's default.
+ */
+export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 22, 68];
+
+/** Points per printed line of 11-point text (Excel's default row is 15 pt; CJK fonts need a little more). */
+const LINE_POINTS = 15.6;
+
+/**
+ * Lines a wrapped text needs in a column `width` characters wide: a CJK or
+ * full-width character takes about two widths of "0", others about one.
+ */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return text.split("\n").reduce((n, line) => {
+    let w = 0;
+    for (const ch of line) w += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]/.test(ch) ? 2.1 : 1.1;
+    return n + Math.max(1, Math.ceil(w / usable));
+  }, 0);
+}
+
+/** Row heights for the rows whose wrapped cells need more than one line. */
+function rowHeights(cells: ResultsCell[], widths: number[]): { row: number; points: number }[] {
+  const lines = new Map<number, number>();
+  for (const c of cells) {
+    if (!c.wrap) continue;
+    const n = wrappedLines(String(c.value), widths[c.col] ?? 10);
+    lines.set(c.row, Math.max(lines.get(c.row) ?? 1, n));
+  }
+  return [...lines].filter(([, n]) => n > 1).map(([row, n]) => ({ row, points: Math.ceil(n * LINE_POINTS + 3) }));
+}
+
+/** Cells of the sheet, placed by block; each block returns the next free row. */
+type Put = (row: number, col: number, value: string | number, extra?: Partial<ResultsCell>) => void;
 
 /**
  * Lay out the 「核查结果」 sheet: a summary of the figures, then one row per
- * finding with a link to its cell. No timestamp: checking twice gives the
- * same sheet.
+ * problem (a problem repeated down a column is one row over its range) with a
+ * link to its cells. No timestamp: checking twice gives the same sheet.
  */
-export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile): ResultsSheet {
+export function resultsSheet(name: string, unit: string | null, computed: Computed, findings: Finding[], profile: Profile, forms: FormReport[] = []): ResultsSheet {
   const cells: ResultsCell[] = [];
-  const put = (row: number, col: number, value: string | number, extra: Partial<ResultsCell> = {}) =>
-    cells.push({ row, col, value, ...extra });
+  const put: Put = (row, col, value, extra = {}) => cells.push({ row, col, value, ...extra });
   put(0, 0, RESULTS_TITLE, { bold: true });
-  put(1, 0, "单位名称", { bold: true });
-  put(1, 1, unit ?? "（未找到）");
-  put(2, 0, "规则", { bold: true });
-  put(2, 1, profile.name);
+  let row = headerBlock(put, 1, unit, profile);
+  row = figuresBlock(put, row, computed, profile, findings, forms);
+  const perForm = formsBlock(row + 1, forms, findings);
+  cells.push(...perForm.cells);
+  row += perForm.rows;
+  const header = findingsBlock(put, row + 1, findings);
+  return {
+    name,
+    cells,
+    columnWidths: RESULTS_COLUMN_WIDTHS,
+    rowHeights: rowHeights(cells, RESULTS_COLUMN_WIDTHS),
+    print: { orientation: "landscape", paper: "A4", fitToWidth: 1, repeatRows: [header, header] },
+  };
+}
+
+/** 单位名称 and the rule profile. */
+function headerBlock(put: Put, row: number, unit: string | null, profile: Profile): number {
+  put(row, 0, "单位名称", { bold: true });
+  put(row, 1, unit ?? "（未找到）");
+  put(row + 1, 0, "评分口径", { bold: true });
+  put(row + 1, 1, profile.name);
+  return row + 2;
+}
+
+/** The computed figures, one per row; buildings with both control rates. */
+function figuresBlock(put: Put, row: number, computed: Computed, profile: Profile, findings: Finding[], forms: FormReport[]): number {
   const figures: [string, number | string | null, string | undefined][] = [
     ["执行率", computed.executionRate, "0.00%"],
     ["执行率得分", computed.executionScore, "0.00"],
     ["编制控制率", computed.staffControlRate, "0.00%"],
     ["总分", computed.totalScore, "0.00"],
-    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : null, undefined],
+    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : shownGrade(null, forms.length ? 0 : null, findings), undefined],
   ];
   figures.forEach(([label, v, fmt], i) => {
-    put(3 + i, 0, label, { bold: true });
-    put(3 + i, 1, v ?? "无法计算", v !== null && fmt ? { numFmt: fmt } : {});
+    put(row + i, 0, label, { bold: true });
+    put(row + i, 1, v ?? "无法计算", v !== null && fmt ? { numFmt: fmt } : {});
   });
+  row += figures.length;
   computed.buildings.forEach((b, i) => {
-    const row = 3 + figures.length + i;
-    put(row, 0, `楼堂馆所 ${i + 1}`, { bold: true });
-    put(row, 1, b.scaleControlRate ?? "无法计算", b.scaleControlRate !== null ? { numFmt: "0.00%" } : {});
-    put(row, 2, b.investmentControlRate ?? "无法计算", b.investmentControlRate !== null ? { numFmt: "0.00%" } : {});
+    put(row + i, 0, `楼堂馆所 ${i + 1}`, { bold: true });
+    put(row + i, 1, b.scaleControlRate ?? "无法计算", b.scaleControlRate !== null ? { numFmt: "0.00%" } : {});
+    put(row + i, 2, b.investmentControlRate ?? "无法计算", b.investmentControlRate !== null ? { numFmt: "0.00%" } : {});
   });
+  return row + computed.buildings.length;
+}
+
+/** The counts, a header row, then one row per group of findings. Returns the header row. */
+function findingsBlock(put: Put, row: number, findings: Finding[]): number {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const head = 4 + figures.length + computed.buildings.length;
-  put(head, 0, `错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项`, { bold: true });
-  ["序号", "级别", "位置", "问题说明", "规则"].forEach((h, c) => put(head + 1, c, h, { bold: true }));
-  findings.forEach((f, i) => {
-    const r = head + 2 + i;
-    put(r, 0, i + 1);
-    put(r, 1, SEVERITY_ZH[f.severity]);
-    put(r, 2, `${f.sheet}!${f.cell}`, { link: { sheet: f.sheet, cell: f.cell } });
-    put(r, 3, f.message);
-    put(r, 4, f.rule);
+  const groups = groupFindings(findings);
+  const merged = groups.length < findings.length ? `（同一问题在多处出现的合并为一行，共 ${groups.length} 行）` : "";
+  put(row, 0, `错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项${merged}`, { bold: true });
+  const header = row + 1;
+  ["序号", "级别", "位置", "问题类型", "问题说明"].forEach((h, c) => put(header, c, h, { bold: true }));
+  groups.forEach((g, i) => {
+    const r = header + 1 + i;
+    // Every cell of a finding row is wrapped, so the row reads top-aligned beside a long 问题说明.
+    put(r, 0, i + 1, { wrap: true });
+    put(r, 1, SEVERITY_ZH[g.severity], { wrap: true });
+    put(r, 2, `${g.sheet}!${g.range}`, { link: { sheet: g.sheet, cell: g.range.split(",")[0] }, wrap: true });
+    put(r, 3, ruleNameZh(g.rule), { wrap: true });
+    put(r, 4, g.message, { wrap: true });
   });
-  return { name, cells, columnWidths: [14, 16, 16, 90, 26] };
+  return header;
 }

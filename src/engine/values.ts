@@ -7,7 +7,8 @@ import type { SnapshotCell } from "./snapshot";
  * languages so the caller can report it at its cell.
  */
 export type ParsedNumber =
-  | { kind: "blank" }
+  /** `na`: a placeholder ("—", "-", "/", "无") was typed: "not applicable", not a missing figure. */
+  | { kind: "blank"; na?: boolean }
   | {
       kind: "number";
       value: number;
@@ -15,18 +16,25 @@ export type ParsedNumber =
       percent: boolean;
       /** True when the cell held text (even a clean "12.5"), not a number. */
       fromText: boolean;
+      /** A money unit typed after the figure ("150万", "1,500,000元"): `value` is in that unit, as written. */
+      unit?: MoneyUnit;
     }
   | { kind: "invalid"; text: string; zh: string; en: string };
+
+export type MoneyUnit = "万元" | "元";
 
 /** Placeholders that mean "nothing here" on these forms. */
 const BLANK_WORDS = new Set(["", "-", "--", "—", "——", "－", "/", "\\", "无"]);
 /** Unit suffixes met in figure cells; the unit itself is checked elsewhere. */
-const UNIT_SUFFIX = /(万元|元|人|m2|平方米|分|个|次)$/;
+const UNIT_SUFFIX = /(万元|万|元|人|m2|平方米|分|个|次)$/;
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export function parseNumberText(raw: string): ParsedNumber {
   const s0 = stripSpaces(foldWidth(raw));
-  if (BLANK_WORDS.has(s0)) return { kind: "blank" };
+  if (s0 === "") return { kind: "blank" };
+  if (BLANK_WORDS.has(s0)) return { kind: "blank", na: true };
+  const suffix = UNIT_SUFFIX.exec(s0)?.[1];
+  const unit: MoneyUnit | undefined = suffix === "万" || suffix === "万元" ? "万元" : suffix === "元" ? "元" : undefined;
   let s = s0.replace(UNIT_SUFFIX, "");
   const percent = s.endsWith("%");
   if (percent) s = s.slice(0, -1);
@@ -41,7 +49,7 @@ export function parseNumberText(raw: string): ParsedNumber {
     };
   }
   const n = Number(s);
-  return { kind: "number", value: percent ? n / 100 : n, percent, fromText: true };
+  return { kind: "number", value: percent ? n / 100 : n, percent, fromText: true, ...(unit && !percent ? { unit } : {}) };
 }
 
 export function parseNumberCell(cell: SnapshotCell | null | undefined): ParsedNumber {

@@ -202,10 +202,10 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       else ws(o.sheet).notes.add(o.cell, o.text!);
     }
     const results = writeResults(context, plan.results, resultsName ? ws(resultsName) : null, read);
+    if (!resultsName) setUpPrinting(api, results, plan.results);
     if (options.activateResults) results.activate();
     await context.sync();
   });
-  if (!resultsName) await setUpPrinting(api, plan.results as PrintableResults);
   const skipped = [...new Set(plan.marks.map((m) => m.sheet))].filter((s) => !canNote(s));
   return {
     written: plan.writes.length,
@@ -227,33 +227,23 @@ function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resu
   return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
 }
 
-/** Contract D (ResultsSheet.print, ResultsCell.wrap), from the plan once the engine sets them. */
-type PrintableResults = ResultsSheet & { print?: { orientation: "landscape"; paper: "A4"; fitToWidth: 1; repeatRows?: [number, number] } };
-
 /**
  * Page setup of a new 「核查结果」: A4 landscape, one page wide, header rows
  * repeated (Worksheet.pageLayout, ExcelApi 1.9:
  * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout).
- * Microsoft's list of APIs without undo support does not name PageLayout
- * either way, so it is set in a batch of its own, outside the undo group, once
- * (when the sheet is created; clearing its cells keeps it). Should Excel refuse
- * it, the results are still there: the failure is logged, not reported.
+ * Set once, when the sheet is created (clearing its cells keeps it), last in
+ * the batch. Microsoft's list of APIs without undo support
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-undo-capabilities)
+ * does not name PageLayout; should Excel refuse it in the undo group
+ * (UndoNotSupported), recalculate() applies the plan again without it.
  */
-async function setUpPrinting(api: OfficeApi, r: PrintableResults): Promise<void> {
+function setUpPrinting(api: OfficeApi, sheet: Excel.Worksheet, r: ResultsSheet): void {
   if (!r.print || !has(api, "pageLayout")) return;
-  const print = r.print;
-  try {
-    await api.run(null, async (context) => {
-      const layout = context.workbook.worksheets.getItem(r.name).pageLayout;
-      layout.orientation = "Landscape";
-      layout.paperSize = "A4";
-      layout.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
-      if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows[0] + 1}:$${print.repeatRows[1] + 1}`);
-      await context.sync();
-    });
-  } catch (e) {
-    console.warn("[核算助手] page setup of the results sheet not applied:", (e as Error)?.message);
-  }
+  const layout = sheet.pageLayout;
+  layout.orientation = "Landscape";
+  layout.paperSize = "A4";
+  layout.zoom = { horizontalFitToPages: r.print.fitToWidth, verticalFitToPages: 0 };
+  if (r.print.repeatRows) layout.setPrintTitleRows(`$${r.print.repeatRows[0] + 1}:$${r.print.repeatRows[1] + 1}`);
 }
 
 const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) => c.row)) + 1, cols: Math.max(...r.cells.map((c) => c.col)) + 1 });
@@ -277,8 +267,35 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
   range.formulas = block as unknown as string[][];
   range.numberFormat = formats;
   for (const c of r.cells) if (c.bold) sheet.getRange(a1(c.row, c.col)).format.font.bold = true;
-  // Contract D: long texts wrap (RangeFormat.wrapText, ExcelApi 1.1).
-  for (const c of r.cells as (ResultsSheet["cells"][number] & { wrap?: boolean })[]) if (c.wrap) sheet.getRange(a1(c.row, c.col)).format.wrapText = true;
   r.columnWidths.forEach((w, i) => (sheet.getRange(a1(0, i)).format.columnWidth = Math.round(w * 7.5)));
+  formatWrapped(sheet, r);
   return sheet;
+}
+
+/**
+ * Contract D in Excel: wrapped cells (问题说明) top-aligned, with the row
+ * heights their lines need, since Excel autofits a row only when it is edited.
+ * RangeFormat.wrapText and verticalAlignment are ExcelApi 1.1, rowHeight 1.2
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat).
+ * Consecutive rows wrapped over the same columns are one range (one proxy).
+ * Page setup (worksheet.pageLayout, ExcelApi 1.9) is applied by setUpPrinting.
+ */
+function formatWrapped(sheet: Excel.Worksheet, r: ResultsSheet): void {
+  const spans = new Map<number, { left: number; right: number }>();
+  for (const c of r.cells) {
+    if (!c.wrap) continue;
+    const s = spans.get(c.row);
+    spans.set(c.row, s ? { left: Math.min(s.left, c.col), right: Math.max(s.right, c.col) } : { left: c.col, right: c.col });
+  }
+  const rows = [...spans.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < rows.length; ) {
+    const first = spans.get(rows[i])!;
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1 && spans.get(rows[j + 1])!.left === first.left && spans.get(rows[j + 1])!.right === first.right) j++;
+    const f = sheet.getRange(`${a1(rows[i], first.left)}:${a1(rows[j], first.right)}`).format;
+    f.wrapText = true;
+    f.verticalAlignment = "Top";
+    i = j + 1;
+  }
+  for (const h of r.rowHeights ?? []) sheet.getRange(a1(h.row, 0)).format.rowHeight = h.points;
 }

@@ -19,6 +19,10 @@ export interface ComputedCell {
   how: string;
   /** The finding when a person typed a different figure there (default: stated-figure-mismatch, error). */
   onMismatch?: { rule: RuleId; severity: Severity };
+  /** Written as a plain value by design (【待定】), not for want of a formula. */
+  valueOnly?: boolean;
+  /** The form (index into CheckReport.forms) the cell belongs to; its findings carry it. */
+  form?: number | null;
 }
 
 export const RATE_FORMAT = "0.00%";

@@ -7,9 +7,10 @@ import { writeAt } from "../plan";
 import type { SnapshotCell } from "../snapshot";
 import { fmtAmount, fmtPercent, isBlankCell, parseNumberCell, round } from "../values";
 import type { ComputedCell } from "./computed";
-import { PLANNED_REF } from "./formulas";
+import { formulaCulprits, type PlannedState } from "./culprits";
+import { operandRef, PLANNED_REF } from "./formulas";
 
-type State = { mode: "ours"; formula: string | null; value: number | string } | { mode: "kept"; agrees: boolean };
+type State = PlannedState;
 
 /** Formula text compared without "=", spaces or case. */
 export function sameFormula(a: string | undefined | null, b: string | null): boolean {
@@ -19,10 +20,10 @@ export function sameFormula(a: string | undefined | null, b: string | null): boo
 }
 
 /** Does a typed figure say the same as the computed one, to the precision it was typed with? */
-function agrees(c: ComputedCell, cell: SnapshotCell, ctx: CheckContext): boolean | null {
+export function agrees(c: Pick<ComputedCell, "kind" | "value">, cell: SnapshotCell, ctx: CheckContext): boolean | null {
   if (c.kind === "text") {
     if (typeof cell.value !== "string") return false;
-    return canonicalGrade(cell.value, ctx.profile.gradeBands) === c.value;
+    return cell.value.trim() === c.value || canonicalGrade(cell.value, ctx.profile.gradeBands) === c.value;
   }
   const p = parseNumberCell(cell);
   if (p.kind !== "number") return null;
@@ -54,6 +55,7 @@ export function settleComputed(
   const key = (sheet: string, row: number, col: number) => `${sheet}|${row}|${col}`;
 
   for (const c of cells) {
+    ctx.form = c.form ?? null;
     const grid = grids.get(c.pos.sheet)!;
     const cell = grid.raw(c.pos.row, c.pos.col);
     const formula = resolve(c.formula, c.pos.sheet, states, key);
@@ -65,7 +67,11 @@ export function settleComputed(
     if (cell && !isBlankCell(cell) && !cell.error && cell.formula === undefined && !mine) {
       // A person's entry: compared, never overwritten.
       const ok = agrees(c, cell, ctx);
-      states.set(k, { mode: "kept", agrees: ok === true });
+      // A kept figure typed as text ("83.5%") is referenced the way a spreadsheet reads it as a number, or not at all.
+      const parsed = parseNumberCell(cell);
+      const points = c.kind === "ratio" && parsed.kind === "number" && parsed.value > 1.5 && (c.value as number) <= 1.5; // 90.91 typed for 90.91%
+      const ref = points ? null : operandRef({ pos: c.pos, cell, parsed });
+      states.set(k, { mode: "kept", agrees: ok === true, ref });
       if (ok === null) {
         ctx.add(
           "error",
@@ -101,17 +107,20 @@ export function settleComputed(
         numFmt: c.numFmt,
       });
     }
-    if (formula === null) {
+    if (formula === null && !c.valueOnly) {
+      const culprits = formulaCulprits(c, grids, (p) => states.get(key(p.sheet, p.row, p.col)));
+      const why = culprits.length ? culprits.join("；") : "它引用的单元格里有公式不能当作数字的内容（文字、单位或全角数字）";
       ctx.add(
         "info",
         "formula-written-as-value",
         c.pos,
-        `${c.what}的运算数含文本、单位或与核算不一致的填写值，已填入计算结果 ${shown}（${c.how}），未写公式；改正后重新核算即可得到公式。`,
+        `${c.what}已填入计算结果 ${shown}（${c.how}），但没有写成公式：${why}。改正后重新核算，即可写入公式。`,
         `${c.what} at ${where(c.pos)} written as a value: an operand is text Excel cannot read, or a disagreeing typed figure`,
       );
     }
     marks.push({ ...writeAt(c.pos.sheet, c.pos.row, c.pos.col), tone: "computed", note: `核算助手计算：${c.what} = ${c.how}` });
   }
+  ctx.form = null;
   return { writes, marks };
 }
 
@@ -126,9 +135,8 @@ function resolve(formula: string | null, sheet: string, states: Map<string, Stat
   let ok = true;
   const out = formula.replace(PLANNED_REF, (_m, r: string, c: string) => {
     const st = states.get(key(sheet, Number(r), Number(c)));
-    if ((st?.mode === "ours" && (st.formula !== null || typeof st.value === "number")) || (st?.mode === "kept" && st.agrees)) {
-      return a1(Number(r), Number(c));
-    }
+    if (st?.mode === "ours" && (st.formula !== null || typeof st.value === "number")) return a1(Number(r), Number(c));
+    if (st?.mode === "kept" && st.agrees && st.ref) return st.ref;
     ok = false;
     return "";
   });

@@ -2,6 +2,8 @@
  * Label tests that identify where each table and block starts or ends. They
  * are tried on canonical label keys (see labels.ts).
  */
+import { isFormLabel } from "./formLabels";
+
 export const isStaffAnchor = (k: string) => k.includes("财政供养人员");
 export const isExpenseAnchor = (k: string) => k.includes("经费控制情况");
 export const isBuildingAnchor = (k: string) => k.includes("楼堂馆所");
@@ -20,4 +22,4 @@ export const isGradeLabel = (k: string) => /^(综合)?(评价|自评|绩效)?等
 
 /** Any label that belongs to 附件2, to stop a 附件1 scan on a shared sheet. */
 export const isSelfEvalLabel = (k: string) =>
-  isUnitNameLabel(k) || isBudgetAnchor(k) || isSelfEvalTitle(k) || isIndicatorHeader(k);
+  isUnitNameLabel(k) || isBudgetAnchor(k) || isSelfEvalTitle(k) || isIndicatorHeader(k) || isFormLabel(k);

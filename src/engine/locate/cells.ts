@@ -1,12 +1,14 @@
 import type { Grid } from "../grid";
 import type { CellPos, SnapshotCell } from "../snapshot";
-import { cellText, parseNumberCell, type ParsedNumber } from "../values";
+import { cellText, parseNumberCell, type MoneyUnit, type ParsedNumber } from "../values";
 
 /** A cell the engine reads as a figure, with where it is and what it held. */
 export interface NumCell {
   pos: CellPos;
   cell: SnapshotCell | null;
   parsed: ParsedNumber;
+  /** Set when the figure was typed in another money unit and converted to its header's (locate/money.ts). */
+  converted?: { written: number; from: MoneyUnit; to: MoneyUnit };
 }
 
 /** Read a figure; a position inside a merge reads (and reports) its top-left cell. */

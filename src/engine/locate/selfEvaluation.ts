@@ -3,11 +3,21 @@ import type { CellRange } from "../snapshot";
 import type { Grid } from "../grid";
 import { labelKey, weightInLabel } from "../labels";
 import type { GroupKey, Profile } from "../profile";
-import { parseLabeledNumber, type ParsedNumber } from "../values";
+import { parseLabeledNumber, type MoneyUnit, type ParsedNumber } from "../values";
 import * as A from "./anchors";
 import { headerColumns, readNum, readText, type NumCell, type TextCell } from "./cells";
+import * as L from "./formLabels";
+import type { BudgetField, FormKind, IndicatorField } from "./formLabels";
+import { inMoneyUnit, moneyUnitOf } from "./money";
 
-export type BudgetField = "initial" | "annual" | "executed" | "weight" | "rate" | "score";
+export type { BudgetField, FormKind } from "./formLabels";
+
+/** A row under the money total that breaks it down ("其中：当年财政拨款", "上年结转资金"). */
+export interface FundPart {
+  label: string;
+  pos: TextCell["pos"];
+  values: Partial<Record<"initial" | "annual" | "executed", NumCell>>;
+}
 
 export type SplitPartKey = "general" | "fund" | "nonTax" | "other" | "basic" | "project";
 
@@ -31,6 +41,9 @@ export interface IndicatorRow {
   weight: NumCell;
   score: NumCell;
   reason: TextCell;
+  /** 指标性质 ("=", "≥", "≤") and 度量单位 columns, where the form has them. */
+  nature: TextCell | null;
+  measure: TextCell | null;
 }
 
 export interface IndicatorGroup {
@@ -46,10 +59,20 @@ export interface IndicatorGroup {
 }
 
 export interface SelfEvaluationTable {
+  /** 部门整体支出绩效自评表 or 项目支出绩效自评表: one grid, two families of labels. */
+  kind: FormKind;
+  /** "部门整体支出绩效自评表", or the project's 项目名称 (else the form's title). */
+  title: string;
   sheet: string;
   range: CellRange;
   unitName: TextCell | null;
   budget: Partial<Record<BudgetField, NumCell>>;
+  /** Unit of the money block's header ("项目资金（万元）"); 万元 when unstated. */
+  moneyUnit: MoneyUnit;
+  /** Weight stated in the money block's label ("预算执行情况(10分)"), else null. */
+  budgetLabelWeight: { weight: number; pos: TextCell["pos"] } | null;
+  /** 其中 rows under the money total (project forms). */
+  fundParts: FundPart[];
   income: Split;
   expenditure: Split;
   indicatorHeader: { row: number; weight: number | null; weightPos: TextCell["pos"] | null; cols: IndicatorCols } | null;
@@ -66,7 +89,7 @@ export interface SelfEvaluationTable {
   rightCol: number;
 }
 
-type IndicatorCols = Partial<Record<"l1" | "l2" | "l3" | "target" | "actual" | "weight" | "score" | "reason", number>>;
+type IndicatorCols = Partial<Record<IndicatorField, number>>;
 
 const SPLIT_KEYS: [SplitPartKey | "incomeTotal" | "expenditureTotal", (k: string) => boolean][] = [
   ["incomeTotal", (k) => k.includes("收入性质")],
@@ -88,36 +111,54 @@ export function reasonIsEmpty(text: string): boolean {
 }
 export const DEVIATION_MARKER = MARKER;
 
-export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluationTable | null {
-  const budgetAnchor = grid.find(A.isBudgetAnchor);
-  const header = grid.find(A.isIndicatorHeader);
+/**
+ * Read one 绩效自评表 of either family from a grid cut to its rows (see
+ * formRegions.ts). Today's callers that pass a whole sheet get the first form on it.
+ */
+export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKind = "department"): SelfEvaluationTable | null {
+  const isBudgetAnchor = (k: string) => L.BUDGET_ANCHORS.department(k) || L.BUDGET_ANCHORS.project(k);
+  const budgetAnchor = grid.find(isBudgetAnchor);
+  const header = grid.find(L.isIndicatorHeader);
   if (!budgetAnchor && !header) return null;
   const touched: { row: number; col: number }[] = [];
   const note = (row: number, col: number) => touched.push({ row, col });
   const start = budgetAnchor ?? header!;
 
-  const title = grid.find(A.isSelfEvalTitle, { bottom: start.row });
-  if (title && start.row - title.row <= 3) note(title.row, title.col);
-  const unitLabel = grid.find(A.isUnitNameLabel, { top: Math.max(grid.top, start.row - 4), bottom: start.row });
-  const unitName = unitLabel ? readUnitName(grid, unitLabel, note) : null;
+  const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start.row });
+  if (title && start.row - title.row <= (kind === "project" ? 6 : 3)) note(title.row, title.col);
+  const headTop = Math.max(grid.top, start.row - (kind === "project" ? 6 : 4));
+  const unitName = readUnitName(grid, kind, headTop, start.row, note);
+  const projectLabel = kind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start.row }) : null;
+  const projectName = projectLabel ? readLabelValue(grid, projectLabel, note) : null;
 
   const budget: Partial<Record<BudgetField, NumCell>> = {};
   const income: Split = { total: null, parts: {} };
   const expenditure: Split = { total: null, parts: {} };
+  const fundParts: FundPart[] = [];
+  let moneyUnit: MoneyUnit = "万元";
+  let budgetLabelWeight: SelfEvaluationTable["budgetLabelWeight"] = null;
   if (budgetAnchor) {
     note(budgetAnchor.row, budgetAnchor.col);
+    const anchorText = grid.text(budgetAnchor.row, budgetAnchor.col);
+    moneyUnit = moneyUnitOf(anchorText);
+    const w = weightInLabel(anchorText);
+    if (w !== null) budgetLabelWeight = { weight: w, pos: grid.pos(budgetAnchor.row, budgetAnchor.col) };
     const hdr = findBudgetHeader(grid, budgetAnchor);
-    const totalRow = grid.find(A.isFundsTotalRow, { top: hdr.row, bottom: hdr.row + 3 })?.row ?? hdr.row + 1;
+    const totalLabel = grid.find(L.isFundsTotalRow, { top: hdr.row, bottom: hdr.row + 3 });
+    const totalRow = totalLabel?.row ?? hdr.row + 1;
     for (const [field, col] of Object.entries(hdr.cols) as [BudgetField, number][]) {
       note(hdr.row, col);
-      budget[field] = readNum(grid, totalRow, col);
+      const c = readNum(grid, totalRow, col);
+      budget[field] = field === "initial" || field === "annual" || field === "executed" ? inMoneyUnit(c, moneyUnit) : c;
       note(totalRow, col);
     }
-    const stop = grid.find((k) => A.isGoalAnchor(k) || A.isIndicatorHeader(k), { top: totalRow + 1 })?.row ?? totalRow + 12;
-    readSplits(grid, totalRow + 1, Math.min(stop - 1, totalRow + 12), income, expenditure, note);
+    const stop = grid.find((k) => L.isGoalAnchor(k) || L.isIndicatorHeader(k), { top: totalRow + 1 })?.row ?? totalRow + 12;
+    const last = Math.min(stop - 1, totalRow + 12);
+    if (totalLabel) readFundParts(grid, totalLabel.col, totalRow + 1, last, hdr.cols, moneyUnit, fundParts, note);
+    readSplits(grid, totalRow + 1, last, income, expenditure, note);
   }
 
-  const hdrCell = header && header.row >= start.row ? header : grid.find(A.isIndicatorHeader, { top: start.row });
+  const hdrCell = header && header.row >= start.row ? header : grid.find(L.isIndicatorHeader, { top: start.row });
   let indicatorHeader: SelfEvaluationTable["indicatorHeader"] = null;
   let groups: IndicatorGroup[] = [];
   let total: SelfEvaluationTable["total"] = null;
@@ -127,16 +168,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluati
   let lastRow = touched.length ? Math.max(...touched.map((p) => p.row)) : start.row;
 
   if (hdrCell) {
-    const cols = headerColumns(grid, hdrCell.row, hdrCell.col, [
-      ["l1", (k) => k === "一级指标"],
-      ["l2", (k) => k === "二级指标"],
-      ["l3", (k) => k === "三级指标"],
-      ["actual", (k) => k.includes("实际完成")],
-      ["target", (k) => k.includes("指标值")],
-      ["weight", (k) => k === "分值"],
-      ["score", (k) => k === "得分"],
-      ["reason", (k) => k.includes("偏差原因")],
-    ]) as IndicatorCols;
+    const cols = headerColumns(grid, hdrCell.row, hdrCell.col, L.INDICATOR_COLUMNS) as IndicatorCols;
     for (const c of Object.values(cols)) note(hdrCell.row, c as number);
     // The header's own weight sits in a (merged) cell left of 一级指标: "绩效指标（90分）".
     let weight: number | null = null;
@@ -151,7 +183,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluati
       }
     }
     indicatorHeader = { row: hdrCell.row, weight, weightPos, cols };
-    const totalCell = grid.find(A.isTotalRow, { top: hdrCell.row + 1, right: cols.weight ?? grid.right });
+    const totalCell = grid.find(L.isTotalRow, { top: hdrCell.row + 1, right: cols.weight ?? grid.right });
     const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, hdrCell.row + 1);
     groups = readIndicators(grid, hdrCell.row + 1, endRow, cols, profile, note);
     scoreColumn = scoreColumnOf(grid, groups, cols.score);
@@ -167,13 +199,20 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluati
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
 
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
+  // A 自评等级 row inside the table's columns is part of the form.
+  if (statedGrade && statedGrade.pos.col <= rightCol && statedGrade.pos.row > lastRow) note(statedGrade.pos.row, statedGrade.pos.col);
 
   const box = boundingRange(touched)!;
   return {
+    kind,
+    title: kind === "project" ? projectName?.text || (title ? grid.text(title.row, title.col).trim() : "项目支出绩效自评表") : "部门整体支出绩效自评表",
     sheet: grid.name,
     range: { ...box, right: rightCol },
     unitName,
     budget,
+    moneyUnit,
+    budgetLabelWeight,
+    fundParts,
     income,
     expenditure,
     indicatorHeader,
@@ -187,15 +226,31 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile): SelfEvaluati
 
 type Note = (row: number, col: number) => void;
 
-function readUnitName(grid: Grid, label: { row: number; col: number }, note: Note): TextCell | null {
-  note(label.row, label.col);
-  const inLabel = parseLabeledNumber(grid.text(label.row, label.col));
-  const own = grid.text(label.row, label.col).split(/[:：]/)[1]?.trim();
-  if (inLabel && own) return { pos: grid.pos(label.row, label.col), text: own };
-  for (let c = grid.merge(label.row, label.col)?.right ?? label.col; c <= grid.right; c++) {
-    if (c === label.col) continue;
+/** The unit's name from the header lines, by the family's order of preference (formLabels.UNIT_LABELS). */
+function readUnitName(grid: Grid, kind: FormKind, top: number, bottom: number, note: Note): TextCell | null {
+  for (const test of L.UNIT_LABELS[kind]) {
+    for (const label of grid.findAll(test, { top, bottom })) {
+      const v = readLabelValue(grid, label, note);
+      if (v) return v;
+    }
+  }
+  return null;
+}
+
+/** The value of a header label: after its colon ("单位名称：X"), else the first text right of it, up to the next label. */
+function readLabelValue(grid: Grid, label: { row: number; col: number }, note: Note): TextCell | null {
+  const own = grid.text(label.row, label.col);
+  const inline = own.split(/[:：]/).slice(1).join("：").trim();
+  if (/[:：]/.test(own) && inline) {
+    note(label.row, label.col);
+    return { pos: grid.pos(label.row, label.col), text: inline };
+  }
+  for (let c = (grid.merge(label.row, label.col)?.right ?? label.col) + 1; c <= grid.right; c++) {
+    if (grid.owner(label.row, c).col !== c) continue;
+    if (L.isHeaderLabel(grid.key(label.row, c))) return null;
     const t = readText(grid, label.row, c);
     if (t.text.trim()) {
+      note(label.row, label.col);
       note(t.pos.row, t.pos.col);
       return { pos: t.pos, text: t.text.replace(/[\s\u3000]+$/g, "").trim() };
     }
@@ -204,20 +259,43 @@ function readUnitName(grid: Grid, label: { row: number; col: number }, note: Not
 }
 
 function findBudgetHeader(grid: Grid, anchor: { row: number; col: number }) {
-  const tests: [BudgetField, (k: string) => boolean][] = [
-    ["initial", (k) => k.includes("年初预算")],
-    ["annual", (k) => k.includes("全年预算")],
-    ["executed", (k) => k.includes("全年执行")],
-    ["weight", (k) => k === "分值"],
-    ["rate", (k) => k.includes("执行率")],
-    ["score", (k) => k === "得分"],
-  ];
+  const tests = L.BUDGET_COLUMNS;
   // Headers are on the anchor's row, or on the next one when the anchor spans two.
   for (let r = anchor.row; r <= anchor.row + 1; r++) {
     const cols = headerColumns(grid, r, anchor.col + 1, tests);
     if (cols.annual !== undefined || cols.executed !== undefined) return { row: r, cols };
   }
   return { row: anchor.row, cols: {} as Partial<Record<BudgetField, number>> };
+}
+
+/** 其中 rows under the money total, each with its amounts; the 部门整体 "label：number" split cells are not these. */
+function readFundParts(
+  grid: Grid,
+  labelCol: number,
+  from: number,
+  to: number,
+  cols: Partial<Record<BudgetField, number>>,
+  unit: MoneyUnit,
+  out: FundPart[],
+  note: Note,
+) {
+  for (let r = from; r <= to; r++) {
+    const o = grid.owner(r, labelCol);
+    if (o.row !== r) continue;
+    const raw = grid.text(r, labelCol);
+    if (/[:：]/.test(raw.replace(/^[\s\u3000]*其中[:：]/, ""))) continue;
+    const key = grid.key(r, labelCol);
+    if (!L.FUND_PART_ROWS(key)) continue;
+    note(r, labelCol);
+    const values: FundPart["values"] = {};
+    for (const f of ["initial", "annual", "executed"] as const) {
+      const c = cols[f];
+      if (c === undefined) continue;
+      values[f] = inMoneyUnit(readNum(grid, r, c), unit);
+      note(r, c);
+    }
+    out.push({ label: raw.trim(), pos: grid.pos(r, labelCol), values });
+  }
 }
 
 function readSplits(grid: Grid, from: number, to: number, income: Split, expenditure: Split, note: Note) {
@@ -246,7 +324,7 @@ function readSplits(grid: Grid, from: number, to: number, income: Split, expendi
 }
 
 function findIndicatorEnd(grid: Grid, from: number): number {
-  const end = grid.find(A.isNoteRow, { top: from });
+  const end = grid.find(L.isNoteRow, { top: from });
   return end ? end.row - 1 : grid.bottom;
 }
 
@@ -303,6 +381,8 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
             weight: readNum(grid, r, cols.weight),
             score: readNum(grid, r, cols.score),
             reason: readText(grid, r, cols.reason),
+            nature: cell(cols.nature),
+            measure: cell(cols.measure),
           };
     if (!row) continue;
     // Only a row that owns its 三级指标 cell and holds something is an indicator.
@@ -312,7 +392,7 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
       current = { key: null, label: "", labelPos: null, statedWeight: null, inferred: true, rows: [] };
       groups.push(current);
     }
-    for (const c of [cols.l2, cols.l3, cols.target, cols.actual, cols.weight, cols.score, cols.reason]) if (c !== undefined) note(r, c);
+    for (const c of [cols.l2, cols.l3, cols.nature, cols.measure, cols.target, cols.actual, cols.weight, cols.score, cols.reason]) if (c !== undefined) note(r, c);
     current.rows.push(row);
   }
   for (const g of groups) {
@@ -351,14 +431,22 @@ function readTotal(grid: Grid, label: { row: number; col: number }, cols: Indica
 }
 
 function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCell | null {
-  const hit = grid.find(A.isGradeLabel, { top: totalRow - 3, bottom: totalRow + 3, right: rightCol + 3 });
+  const hits = grid.findAll(A.isGradeLabel, { top: totalRow - 3, bottom: totalRow + 3, right: rightCol + 3 });
+  // The 评价等级 label this tool writes (above the grade, right of 总分) yields to a grade row of the form's own.
+  const planned = (h: { row: number; col: number }) => h.row === totalRow - 1 && h.col === rightCol + 1;
+  const hit = hits.find((h) => !planned(h)) ?? hits[0];
   if (!hit) return null;
   const own = grid.text(hit.row, hit.col);
   const inline = own.split(/[:：]/)[1];
   if (inline && inline.trim()) return { pos: grid.pos(hit.row, hit.col), text: inline.trim() };
-  const below = readText(grid, grid.mergeBottom(hit.row, hit.col) + 1, hit.col);
-  if (below.text.trim()) return below;
-  const right = readText(grid, hit.row, (grid.merge(hit.row, hit.col)?.right ?? hit.col) + 1);
-  if (right.text.trim()) return right;
+  const below = () => readText(grid, grid.mergeBottom(hit.row, hit.col) + 1, hit.col);
+  const right = () => readText(grid, hit.row, (grid.merge(hit.row, hit.col)?.right ?? hit.col) + 1);
+  // Beside the table a grade stands under its label; a 自评等级 row inside the table holds it to its right
+  // (the row below is the form's next line, e.g. 填表人).
+  const order = hit.col > rightCol ? [below, right] : [right];
+  for (const read of order) {
+    const t = read();
+    if (t.text.trim()) return t;
+  }
   return null;
 }

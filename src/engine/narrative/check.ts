@@ -8,6 +8,7 @@ import type { SelfEvaluationTable } from "../locate/selfEvaluation";
 import type { CellPos } from "../snapshot";
 import { fmtAmount, preview, sameAmount } from "../values";
 import { extractNarrative, type NarrativeItem } from "./extract";
+import { STANDARD_GRADE_WORDS } from "./grades";
 
 const NAMES: Record<NarrativeItem, string> = {
   basic: "基本支出",
@@ -61,7 +62,8 @@ function tableFigures(basic: BasicDataTable | null, self: SelfEvaluationTable | 
  * the sentence.
  */
 export function checkNarrative(text: string, basic: BasicDataTable | null, self: SelfEvaluationTable | null, total: number | null, grade: string | null, ctx: CheckContext): void {
-  const n = extractNarrative(text);
+  const bands = ctx.profile.gradeBands;
+  const n = extractNarrative(text, [...STANDARD_GRADE_WORDS, ...bands.flatMap((b) => [b.grade, ...b.aliases])]);
   const tables = tableFigures(basic, self, total);
   const anchor: CellPos = self?.unitName?.pos ?? (self ? { sheet: self.sheet, row: self.range.top, col: self.range.left } : basic ? { sheet: basic.sheet, row: basic.range.top, col: basic.range.left } : { sheet: "", row: 0, col: 0 });
   if (!anchor.sheet) return;
@@ -96,7 +98,9 @@ export function checkNarrative(text: string, basic: BasicDataTable | null, self:
   }
   if (grade) {
     for (const g of n.grades) {
-      if (canonicalGrade(g.grade, ctx.profile.gradeBands) === grade) continue;
+      // A word that is none of the profile's bands (nor their aliases) cannot be held against the total.
+      const said = canonicalGrade(g.grade, bands);
+      if (said === null || said === grade) continue;
       const at = self?.total?.score?.pos ?? anchor;
       ctx.add(
         "error",

@@ -1,4 +1,5 @@
 import { foldWidth } from "../labels";
+import { STANDARD_GRADE_WORDS, statedGrade } from "./grades";
 
 /**
  * Figures stated in the narrative report (部门整体支出绩效自评报告), sentence by
@@ -65,7 +66,8 @@ function itemOf(label: string): NarrativeItem | null {
   return null;
 }
 
-export function extractNarrative(text: string): Narrative {
+/** `gradeWords`: the grade words to look for (default: both built-in profiles' words). */
+export function extractNarrative(text: string, gradeWords: string[] = STANDARD_GRADE_WORDS): Narrative {
   const figures: StatedFigure[] = [];
   const totals: StatedTotal[] = [];
   const grades: { grade: string; sentence: string }[] = [];
@@ -88,8 +90,8 @@ export function extractNarrative(text: string): Narrative {
     if (actual) figures.push({ what: "staffActual", value: Number(actual[1]), sentence });
     const score = new RegExp(`(?:得分|总分|自评得分)(?:为)?${NUM}分`).exec(s);
     if (score) figures.push({ what: "totalScore", value: Number(score[1]), sentence });
-    const grade = /(?:绩效|评价|等级|自评结果)[为是：:]?[“"'「]?(优秀|良好|较差|优|良|中|差)[”"'」]/.exec(s);
-    if (grade) grades.push({ grade: grade[1], sentence });
+    const grade = statedGrade(s, gradeWords);
+    if (grade) grades.push({ grade, sentence });
   }
   return { figures, totals, grades };
 }

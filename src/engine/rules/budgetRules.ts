@@ -23,12 +23,19 @@ const BUDGET_NAMES: Record<BudgetField, string> = {
   score: "执行率得分",
 };
 
-/** 执行率 = B/A and its 得分 by the profile's rule. */
-export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out: ComputedCell[]): ExecutionFigures {
+/**
+ * 执行率 = B/A and its 得分 by the profile's rule. With `weightDisputed` (the
+ * money row's 分值 is wrong, see checkExecutionWeight) the rate is computed and
+ * the score is not: it would only repeat the wrong weight.
+ */
+export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out: ComputedCell[], weightDisputed = false): ExecutionFigures {
   const { annual, executed, weight, rate: rateCell, score: scoreCell } = t.budget;
   const none: ExecutionFigures = { rate: null, score: null, scoreCell: scoreCell ?? null, scoreWritten: false };
-  const a = ctx.required(annual, BUDGET_NAMES.annual, "执行率");
-  const b = ctx.required(executed, BUDGET_NAMES.executed, "执行率");
+  // A total left blank or 0 over filled 其中 rows is reported there (fundRules), with what it blocks.
+  const explained = (c: NumCell | undefined) =>
+    !!c && ctx.findings.some((f) => f.rule === "sum-mismatch" && f.sheet === c.pos.sheet && f.row === c.pos.row && f.col === c.pos.col);
+  const a = explained(annual) ? null : ctx.required(annual, BUDGET_NAMES.annual, "执行率");
+  const b = explained(executed) ? null : ctx.required(executed, BUDGET_NAMES.executed, "执行率");
   for (const f of ["initial", "rate", "score"] as BudgetField[]) ctx.value(t.budget[f], BUDGET_NAMES[f]);
   if (a === null || b === null || !annual || !executed) return none;
   if (a <= 0) {
@@ -57,7 +64,7 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
     });
   }
   const w = ctx.required(weight, BUDGET_NAMES.weight, "执行率得分");
-  if (w === null || !weight) return { ...none, rate };
+  if (w === null || !weight || weightDisputed) return { ...none, rate };
   const rule = ctx.profile.executionScore;
   const scored = rule.capAtFull ? Math.min(rate, 1) : rate;
   const score = round(w * scored, ctx.profile.scoreDecimals);
@@ -72,7 +79,7 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
       formula: wRef && rRef ? `ROUND(${wRef}*${inner},${ctx.profile.scoreDecimals})` : null,
       numFmt: SCORE_FORMAT,
       kind: "score",
-      how: `分值 ${where(weight.pos)} × ${rule.capAtFull ? "min(执行率, 100%)" : "执行率"}`,
+      how: `分值 ${where(weight.pos)} × 执行率${rule.capAtFull ? "（超过 100% 按 100% 计）" : ""}`,
     });
   }
   return { rate, score, scoreCell: scoreCell ?? null, scoreWritten: !!scoreCell };

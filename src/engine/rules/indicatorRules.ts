@@ -4,7 +4,7 @@ import { foldWidth, stripSpaces } from "../labels";
 import type { IndicatorGroup, IndicatorRow, SelfEvaluationTable } from "../locate/selfEvaluation";
 import { reasonIsEmpty } from "../locate/selfEvaluation";
 import type { GroupKey } from "../profile";
-import { fmtAmount, parseNumberText } from "../values";
+import { fmtAmount, parseNumberText, type MoneyUnit } from "../values";
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
@@ -61,12 +61,24 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
       "error",
       "indicator-weight-mismatch",
       h.weightPos,
-      `绩效指标分值合计 ${fmtAmount(all)}（${t.groups.map((g) => g.rows.map((r) => where(r.weight.pos))).flat().slice(0, 1)[0] ?? ""} 起各行分值），与表头 ${where(h.weightPos)} 标注的 ${h.weight} 分不符。`,
+      `绩效指标分值合计 ${fmtAmount(all)}（${weightSpan(t)}），与表头 ${where(h.weightPos)} 标注的 ${h.weight} 分不符。`,
       `indicator weights add up to ${all}, header says ${h.weight}`,
     );
   }
   return complete ? all : null;
 }
+
+/** Where the indicator weights were read: "附件2!G14–附件2!G32 各行分值", or that none were found. */
+function weightSpan(t: SelfEvaluationTable): string {
+  const rows = t.groups.flatMap((g) => g.rows);
+  if (rows.length === 0) return "未找到任何指标行的分值";
+  const first = where(rows[0].weight.pos);
+  const last = where(rows[rows.length - 1].weight.pos);
+  return first === last ? `${first} 的分值` : `${first}–${last} 各行分值`;
+}
+
+/** A score cell holding "—", "-" or "/": the indicator does not apply, nothing is owed. */
+export const notApplicable = (c: { parsed: { kind: string; na?: boolean } }) => c.parsed.kind === "blank" && c.parsed.na === true;
 
 /** 0 ≤ 得分 ≤ 分值, lost points explained, targets met or explained. */
 export function checkIndicatorRows(t: SelfEvaluationTable, ctx: CheckContext): void {
@@ -75,8 +87,8 @@ export function checkIndicatorRows(t: SelfEvaluationTable, ctx: CheckContext): v
       const label = r.name.text.trim() || `第 ${r.row + 1} 行指标`;
       const w = ctx.value(r.weight, `分值（${label}）`);
       const s = ctx.value(r.score, `得分（${label}）`);
-      if (w !== null && r.score.parsed.kind === "blank") {
-        ctx.add("error", "value-missing", r.score.pos, `“${label}”有分值 ${w} 但得分未填写（${where(r.score.pos)}），总分无法计算。`, `score of "${label}" at ${where(r.score.pos)} is blank`);
+      if (w !== null && r.score.parsed.kind === "blank" && !notApplicable(r.score)) {
+        ctx.add("error", "score-missing", r.score.pos, `“${label}”有分值 ${fmtAmount(w)}（${where(r.weight.pos)}）但得分未填写（${where(r.score.pos)}），总分无法计算（不按 0 分计）。`, `score of "${label}" at ${where(r.score.pos)} is blank while its weight at ${where(r.weight.pos)} is ${w}; total not computable`);
       }
       if (s !== null && (s < 0 || (w !== null && s > w + 1e-9))) {
         ctx.add(
@@ -102,19 +114,50 @@ export function checkIndicatorRows(t: SelfEvaluationTable, ctx: CheckContext): v
   }
 }
 
-/** "≥95%", "≤30000元", "100" → comparison and number; null when not numeric. */
-export function parseTarget(text: string): { op: "ge" | "le" | "eq"; value: number } | null {
+export interface Target {
+  op: "ge" | "le" | "eq";
+  value: number;
+  /** Written as a percentage ("100%"): value is the ratio. */
+  percent: boolean;
+  /** A money unit written with the figure ("≤90万元"). */
+  unit?: MoneyUnit;
+}
+
+/** "≥95%", "≤30000元", "≥50个", "100" → comparison, number and unit; null when not numeric. */
+export function parseTarget(text: string): Target | null {
   const s = stripSpaces(foldWidth(text));
   if (!s) return null;
   const m = /^(>=|≥|>|<=|≤|<|=)?(.*)$/.exec(s)!;
   const op = m[1] === "≤" || m[1] === "<=" || m[1] === "<" ? "le" : m[1] === "=" || !m[1] ? "eq" : "ge";
   const n = parseNumberText(m[2]);
-  return n.kind === "number" ? { op, value: n.value } : null;
+  return n.kind === "number" ? { op, value: n.value, percent: n.percent, ...(n.unit ? { unit: n.unit } : {}) } : null;
+}
+
+/** The comparison a 指标性质 column states ("≥", "≤", "="), else null. */
+function natureOp(text: string | undefined): Target["op"] | null {
+  const s = stripSpaces(foldWidth(text ?? ""));
+  if (/^(≥|>=|>|正向)/.test(s)) return "ge";
+  if (/^(≤|<=|<|反向)/.test(s)) return "le";
+  if (/^=/.test(s)) return "eq";
+  return null;
+}
+
+/** Target and actual on one scale: money units to 元, percentage points to a ratio. */
+function sameScale(target: Target, actual: Target): [number, number] {
+  const yuan = (t: Target) => (t.unit === "万元" ? t.value * 10000 : t.value);
+  if (target.unit && actual.unit && target.unit !== actual.unit) return [yuan(target), yuan(actual)];
+  if (target.percent !== actual.percent) {
+    const ratio = (t: Target) => (!t.percent && t.value > 1.5 ? t.value / 100 : t.value);
+    return [ratio(target), ratio(actual)];
+  }
+  return [target.value, actual.value];
 }
 
 function checkTarget(r: IndicatorRow, g: IndicatorGroup, ctx: CheckContext, label: string, noReason: boolean) {
-  const target = parseTarget(r.target.text);
-  if (!target) return;
+  const parsed = parseTarget(r.target.text);
+  if (!parsed) return;
+  const stated = natureOp(r.nature?.text);
+  const target = parsed.op === "eq" && stated ? { ...parsed, op: stated } : parsed;
   if (!r.actual.text.trim()) {
     ctx.add("info", "indicator-actual-missing", r.actual.pos, `“${label}”有年度指标值 ${r.target.text.trim()}（${where(r.target.pos)}），实际完成值未填写。`, `"${label}" has a target at ${where(r.target.pos)} but no actual value`);
     return;
@@ -123,14 +166,19 @@ function checkTarget(r: IndicatorRow, g: IndicatorGroup, ctx: CheckContext, labe
   if (!actual) return;
   // A cost (成本指标) or a "≤" target is better when lower.
   const lowerIsBetter = target.op === "le" || /成本/.test(r.level2) || (g.key as GroupKey | null) === null && /成本/.test(label);
-  const worse = lowerIsBetter ? actual.value > target.value + 1e-9 : actual.value < target.value - 1e-9;
+  const [tv, av] = sameScale(target, actual);
+  // The 指标性质 and 度量单位 columns complete a bare figure in the message: "≥120公里".
+  const natureText = parsed.op === "eq" && stated ? stripSpaces(r.nature!.text) : "";
+  const unit = stripSpaces(r.measure?.text ?? "").replace(/^[—\-/]+$/, "");
+  const withUnit = (text: string) => (/^[\d.,]+$/.test(stripSpaces(foldWidth(text))) ? `${text.trim()}${unit}` : text.trim());
+  const worse = lowerIsBetter ? av > tv + 1e-9 : av < tv - 1e-9;
   if (worse && noReason) {
     ctx.add(
       "warning",
       "indicator-below-target",
       r.reason.pos,
-      `“${label}”实际完成值 ${r.actual.text.trim()}（${where(r.actual.pos)}）${lowerIsBetter ? "高于" : "未达到"}年度指标值 ${r.target.text.trim()}（${where(r.target.pos)}），请填写偏差原因。`,
-      `"${label}" actual ${actual.value} at ${where(r.actual.pos)} is worse than target ${target.value} at ${where(r.target.pos)}; no reason given`,
+      `“${label}”实际完成值 ${withUnit(r.actual.text)}（${where(r.actual.pos)}）${lowerIsBetter ? "高于" : "未达到"}年度指标值 ${natureText}${withUnit(r.target.text)}（${where(r.target.pos)}），请填写偏差原因。`,
+      `"${label}" actual ${av} at ${where(r.actual.pos)} is worse than target ${tv} at ${where(r.target.pos)}; no reason given`,
     );
   }
 }

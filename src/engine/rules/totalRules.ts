@@ -2,18 +2,50 @@ import { a1, where } from "../address";
 import type { CheckContext } from "../context";
 import { SCORE_FORMAT, type ComputedCell } from "../compute/computed";
 import { operandRef, plannedRef } from "../compute/formulas";
-import { bandText, canonicalGrade, gradeFor, gradeFormula } from "../grade";
+import { bandText, canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../grade";
 import type { SelfEvaluationTable } from "../locate/selfEvaluation";
+import { notApplicable } from "./indicatorRules";
 import { fmtAmount, round } from "../values";
 import type { ExecutionFigures } from "./budgetRules";
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
+/**
+ * The money row's 分值 against the 执行率 weight: the weight its block label
+ * states ("预算执行情况(10分)"), else the profile's. A weight adjusted on
+ * purpose still lets the form add up to its 总分 分值 (then only the info
+ * profile-weight-differs); one that breaks the sum (100 typed for 10) is an
+ * error, and the execution score is not computed from it. True when disputed.
+ */
+export function checkExecutionWeight(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext): boolean {
+  const c = t.budget.weight;
+  const exec = c && c.parsed.kind === "number" ? c.parsed.value : null;
+  if (!c || exec === null) return false;
+  const label = t.budgetLabelWeight;
+  const expected = label?.weight ?? ctx.profile.executionWeight;
+  if (near(exec, expected)) return false;
+  const tw = t.total?.weight;
+  const totalWeight = tw && tw.parsed.kind === "number" ? tw.parsed.value : ctx.profile.totalWeight;
+  const addsUp = indicatorWeights !== null && near(exec + indicatorWeights, totalWeight);
+  if (!label && addsUp) return false;
+  const why = label ? `标题 ${where(label.pos)} 标注为 ${fmtAmount(expected)} 分` : `“${ctx.profile.name}”规定为 ${fmtAmount(expected)} 分`;
+  const sum = indicatorWeights !== null ? `；加绩效指标分值合计 ${fmtAmount(indicatorWeights)} 共 ${fmtAmount(exec + indicatorWeights)} 分，与总分分值 ${fmtAmount(totalWeight)} 分不符` : "";
+  ctx.add(
+    "error",
+    "execution-weight-mismatch",
+    c.pos,
+    `执行率分值填写为 ${fmtAmount(exec)}（${where(c.pos)}），${why}${sum}。执行率得分和总分暂不计算。`,
+    `execution weight ${exec} at ${where(c.pos)} differs from ${expected} (${label ? "block label" : "profile"}); indicators ${indicatorWeights}, total weight ${totalWeight}`,
+  );
+  return true;
+}
+
 /** 总分 分值 = 执行率 分值 + Σ indicator 分值, and against the profile's total. */
-export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext): void {
+export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext, execDisputed = false): void {
   const w = t.total?.weight;
   const stated = ctx.value(w, "总分分值");
   const exec = ctx.value(t.budget.weight, "执行率分值");
+  if (execDisputed) return;
   if (w && stated !== null && exec !== null && indicatorWeights !== null && !near(stated, exec + indicatorWeights)) {
     ctx.add(
       "error",
@@ -38,7 +70,7 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
   let complete = true;
   for (const r of rows) {
     if (r.score.parsed.kind === "number") sum += r.score.parsed.value;
-    else if (r.score.parsed.kind === "invalid" || r.weight.parsed.kind === "number") complete = false;
+    else if (r.score.parsed.kind === "invalid" || (r.weight.parsed.kind === "number" && !notApplicable(r.score))) complete = false;
   }
   const totalCell = t.total?.score;
   if (exec.score === null || !complete) {
@@ -47,7 +79,7 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
         "info",
         "value-missing",
         totalCell.pos,
-        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
+        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual && t.budget.annual.parsed.kind === "blank" ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
         `total at ${where(totalCell.pos)} cannot be verified: ${exec.score === null ? "execution score missing" : "indicator scores missing"}`,
       );
     }
@@ -84,9 +116,14 @@ export interface GradePlacement {
   labelPos: { sheet: string; row: number; col: number } | null;
 }
 
-/** The grade for the total's band; a stated grade elsewhere is checked against it. */
-export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: CheckContext, out: ComputedCell[]): GradePlacement {
+/**
+ * The grade for the total's band; a stated grade elsewhere is checked against
+ * it. A disputed total (see gradePending.ts) gets no grade: 【待定】 goes beside
+ * it, and a grade a person wrote is kept and flagged.
+ */
+export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: CheckContext, out: ComputedCell[], pending: { zh: string } | null = null): GradePlacement {
   const bands = ctx.profile.gradeBands;
+  if (pending) return pendingGrade(t, ctx, out, pending.zh);
   const stated = t.total?.score && t.total.score.parsed.kind === "number" ? t.total.score.parsed.value : null;
   const basis = total ?? stated;
   const grade = total === null ? null : gradeFor(total, bands);
@@ -116,8 +153,37 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
     formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
     numFmt: null,
     kind: "text",
-    how: `按总分 ${totalPos ? where(totalPos) : ""} 所在区间（${ctx.profile.name}）`,
+    how: `按总分${totalPos ? ` ${where(totalPos)} ` : ""}所在区间（${ctx.profile.name}）`,
     onMismatch: { rule: "grade-mismatch", severity: "error" },
   });
   return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };
+}
+
+function pendingGrade(t: SelfEvaluationTable, ctx: CheckContext, out: ComputedCell[], why: string): GradePlacement {
+  const sg = t.statedGrade;
+  const planned = t.total && sg ? sg.pos.row === t.total.labelPos.row && sg.pos.col === t.rightCol : false;
+  if (sg && !planned && sg.text.trim() !== GRADE_PENDING_CELL) {
+    ctx.add(
+      "warning",
+      "grade-pending",
+      sg.pos,
+      `评价等级写为“${sg.text.trim()}”（${where(sg.pos)}），但${why}，等级应待定；核实并改正后重新核算。`,
+      `stated grade "${sg.text}" at ${where(sg.pos)} kept, but the total is disputed`,
+    );
+  }
+  if (!t.total) return { grade: null, labelPos: null };
+  const row = t.total.labelPos.row;
+  const col = t.rightCol;
+  out.push({
+    pos: { sheet: t.sheet, row, col },
+    what: "评价等级",
+    value: GRADE_PENDING_CELL,
+    formula: null,
+    valueOnly: true,
+    numFmt: null,
+    kind: "text",
+    how: `总分有争议，等级待定：${why}`,
+    onMismatch: { rule: "grade-pending", severity: "warning" },
+  });
+  return { grade: null, labelPos: { sheet: t.sheet, row: row - 1, col } };
 }

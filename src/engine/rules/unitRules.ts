@@ -38,7 +38,7 @@ export function checkIndicatorUnits(t: SelfEvaluationTable, ctx: CheckContext): 
       if (!/成本/.test(r.level2)) continue;
       const target = parseTarget(r.target.text);
       if (!target || target.value <= budget.v) continue;
-      if (/元/.test(foldWidth(r.target.text))) continue;
+      if (/元/.test(foldWidth(r.target.text)) || foldWidth(r.measure?.text ?? "").trim() === "元") continue;
       const label = r.name.text.trim() || `第 ${r.row + 1} 行指标`;
       ctx.add(
         "warning",
@@ -48,5 +48,21 @@ export function checkIndicatorUnits(t: SelfEvaluationTable, ctx: CheckContext): 
         `cost target ${target.value} at ${where(r.target.pos)} exceeds the budget ${budget.v} (万元) at ${where(budget.c.pos)}: unit must be 元, not stated`,
       );
     }
+  }
+}
+
+/** Amounts typed with their own unit were read in it and converted: say so at each cell (info). */
+export function reportConversions(t: SelfEvaluationTable, ctx: CheckContext): void {
+  const cells = [t.budget.initial, t.budget.annual, t.budget.executed, ...t.fundParts.flatMap((p) => Object.values(p.values))];
+  for (const c of cells) {
+    if (!c?.converted || c.parsed.kind !== "number") continue;
+    const { written, from, to } = c.converted;
+    ctx.add(
+      "info",
+      "unit-converted",
+      c.pos,
+      `${where(c.pos)} 填写为“${String(c.cell?.value ?? "").trim()}”，按所写单位读作 ${fmtAmount(written)} ${from}，换算为 ${fmtAmount(c.parsed.value)} ${to}（表头单位为${to}）。`,
+      `${where(c.pos)} typed "${String(c.cell?.value ?? "")}": read as ${written} ${from}, converted to ${c.parsed.value} ${to}`,
+    );
   }
 }

@@ -1,10 +1,15 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, CounterBadge, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../engine/findings";
+import { firstArea, groupFindings } from "../../engine/findingGroups";
 import { SEVERITY_ZH } from "../../engine/plan";
+import { ruleNameZh } from "../../engine/ruleNames";
 
 const useStyles = makeStyles({
-  item: { display: "flex", justifyContent: "flex-start", textAlign: "left", width: "100%", gap: tokens.spacingHorizontalS, alignItems: "flex-start", height: "auto", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
-  where: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "nowrap", color: tokens.colorBrandForeground1 },
+  item: { display: "flex", flexDirection: "column", justifyContent: "flex-start", textAlign: "left", width: "100%", gap: tokens.spacingVerticalXXS, alignItems: "flex-start", height: "auto", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
+  head: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "baseline" },
+  where: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, overflowWrap: "anywhere" },
+  rule: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightRegular },
+  message: { fontWeight: tokens.fontWeightRegular },
   list: { listStyleType: "none", margin: 0, padding: 0 },
 });
 
@@ -12,34 +17,50 @@ const COLOR: Record<Severity, "danger" | "important" | "informative"> = { error:
 
 export interface FindingsListProps {
   findings: Finding[];
+  /** Select a cell or a one-area range ("E14:E23") on a sheet. */
   onSelect: (sheet: string, cell: string) => void;
 }
 
-/** Findings grouped by severity; each one selects its cell when clicked. */
+/**
+ * Findings by severity; the same problem repeated down a column is one entry
+ * over its range (the counter still counts cells). Clicking an entry selects
+ * its cells (the first area of a scattered group).
+ */
 export function FindingsList({ findings, onSelect }: FindingsListProps) {
   const s = useStyles();
-  const groups = (["error", "warning", "info"] as Severity[]).map((sev) => ({ sev, list: findings.filter((f) => f.severity === sev) })).filter((g) => g.list.length);
-  if (!groups.length) return <Text>未发现问题。</Text>;
+  const all = groupFindings(findings);
+  const bySeverity = (["error", "warning", "info"] as Severity[])
+    .map((sev) => ({ sev, list: all.filter((g) => g.severity === sev), count: findings.filter((f) => f.severity === sev).length }))
+    .filter((g) => g.list.length);
+  if (!bySeverity.length) return <Text>未发现问题。</Text>;
   return (
-    <Accordion multiple collapsible defaultOpenItems={groups.filter((g) => g.sev !== "info").map((g) => g.sev)}>
-      {groups.map(({ sev, list }) => (
+    <Accordion multiple collapsible defaultOpenItems={bySeverity.filter((g) => g.sev !== "info").map((g) => g.sev)}>
+      {bySeverity.map(({ sev, list, count }) => (
         <AccordionItem value={sev} key={sev}>
           <AccordionHeader>
             {SEVERITY_ZH[sev]}&nbsp;
-            <CounterBadge count={list.length} color={COLOR[sev]} size="small" aria-label={`${list.length} 项`} />
+            <CounterBadge count={count} color={COLOR[sev]} size="small" aria-label={`${count} 项`} />
           </AccordionHeader>
           <AccordionPanel>
             <ul className={s.list} aria-label={`${SEVERITY_ZH[sev]}列表`}>
-              {list.map((f, i) => (
-                <li key={`${f.sheet}!${f.cell}:${f.rule}:${i}`}>
-                  <Button appearance="subtle" className={s.item} onClick={() => onSelect(f.sheet, f.cell)} aria-label={`${SEVERITY_ZH[sev]}，${f.sheet} ${f.cell}：${f.message}`}>
-                    <span className={s.where}>
-                      {f.sheet}!{f.cell}
-                    </span>
-                    <span>{f.message}</span>
-                  </Button>
-                </li>
-              ))}
+              {list.map((g) => {
+                const where = `${g.sheet}!${g.range}`;
+                const many = g.findings.length > 1 ? `（${g.findings.length} 处）` : "";
+                return (
+                  <li key={`${where}:${g.rule}:${g.message}`}>
+                    <Button appearance="subtle" className={s.item} onClick={() => onSelect(g.sheet, firstArea(g.range))} aria-label={`${SEVERITY_ZH[sev]}，${g.sheet} ${g.range}${many}：${g.message}（${ruleNameZh(g.rule)}）`}>
+                      <span className={s.head}>
+                        <span className={s.where}>
+                          {where}
+                          {many}
+                        </span>
+                        <span className={s.rule}>{ruleNameZh(g.rule)}</span>
+                      </span>
+                      <span className={s.message}>{g.message}</span>
+                    </Button>
+                  </li>
+                );
+              })}
             </ul>
           </AccordionPanel>
         </AccordionItem>

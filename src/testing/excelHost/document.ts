@@ -13,9 +13,10 @@ export interface HostCell {
   fill?: string;
   bold?: boolean;
   fontColor?: string;
-  wrap?: boolean;
   note?: string;
   hyperlink?: string;
+  /** Format › Wrap text (layout; recorded so tests can see it). */
+  wrap?: boolean;
 }
 
 export interface HostSheet {
@@ -29,6 +30,8 @@ export interface HostSheet {
   columnWidths?: Record<number, number>;
   /** Page setup (Worksheet.pageLayout, ExcelApi 1.9). */
   pageLayout?: { orientation?: string; paperSize?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string };
+  /** Row heights in points set by the add-in, by 0-based row. */
+  rowHeights?: Record<number, number>;
 }
 
 export interface HostDocument {

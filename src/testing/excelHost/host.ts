@@ -40,6 +40,8 @@ export interface HostOptions {
   readOnly?: boolean;
   /** Requirement sets beyond ExcelApi, e.g. "ExcelUndoApiAll". */
   extraSets?: string[];
+  /** APIs to treat as not undoable (UndoNotSupported inside a merged undo group), e.g. "Worksheet.pageLayout". */
+  undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
 }
@@ -481,11 +483,14 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   /** Worksheet.pageLayout (ExcelApi 1.9): https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout */
   get pageLayout(): { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number }; setPrintTitleRows: (rows: string) => void } {
     this.context.host.require("Worksheet.pageLayout");
-    const set = (fn: (p: NonNullable<HostSheet["pageLayout"]>) => void, args: unknown) =>
+    const ctx = this.context;
+    const set = (fn: (p: NonNullable<HostSheet["pageLayout"]>) => void, args: unknown) => {
+      if (ctx.host.options.undoUnsupported?.includes("Worksheet.pageLayout")) ctx.notUndoable("Worksheet.pageLayout");
       this.write((s) => {
         guardProtected(s, "page setup");
         fn((s.pageLayout ??= {}));
       }, args);
+    };
     return {
       set orientation(v: string) {
         set((p) => void (p.orientation = v), v);
@@ -812,18 +817,19 @@ class RangeFillProxy extends ProxyBase<RangeTarget> {
 class RangeFormatProxy {
   readonly fill: RangeFillProxy;
   readonly font: { bold: boolean; color: string };
+  private readonly write: (fn: (cell: HostCell) => void, args?: unknown) => void;
   constructor(
     private readonly context: HostContext,
     private readonly resolver: () => RangeTarget | null,
   ) {
-    const write = (fn: (cell: HostCell) => void, args?: unknown) =>
+    const write = (this.write = (fn: (cell: HostCell) => void, args?: unknown) =>
       context.enqueueWrite(() => {
         const t = resolver();
         if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
         guardProtected(t.sheet, "cell format");
         forEachCell(t, (r, c) => fn(ensureCell(t.sheet, r, c)));
         context.dirty = true;
-      }, args);
+      }, args));
     this.fill = new RangeFillProxy(context, resolver, write);
     this.font = {
       set bold(v: boolean) {
@@ -845,15 +851,20 @@ class RangeFormatProxy {
     }, w);
   }
   set wrapText(v: boolean) {
-    this.context.enqueueWrite(() => {
-      const t = this.resolver();
-      if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
-      guardProtected(t.sheet, "cell format");
-      forEachCell(t, (r, c) => void (ensureCell(t.sheet, r, c).wrap = v || undefined));
-    }, v);
+    this.write((cell) => void (cell.wrap = v || undefined), v);
   }
   set verticalAlignment(_v: string) {
     /* layout only */
+  }
+  set rowHeight(h: number) {
+    this.context.host.require("Range.format.rowHeight");
+    this.context.enqueueWrite(() => {
+      const t = this.resolver();
+      if (!t) return;
+      guardProtected(t.sheet, "row height");
+      t.sheet.rowHeights ??= {};
+      for (let r = t.range.top; r <= t.range.bottom; r++) t.sheet.rowHeights[r] = h;
+    }, h);
   }
 }
 

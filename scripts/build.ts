@@ -1,0 +1,17 @@
+import * as path from "path";
+import webpack from "webpack";
+
+/**
+ * A production build through webpack's Node API (the same webpack.config.js as
+ * `npm run build`), quiet unless it fails. Shared by `npm run package` and `npm run try`.
+ */
+export async function buildAddin(env: Record<string, string | boolean>): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const makeConfig = require(path.join(__dirname, "..", "webpack.config.js"));
+  const config = { ...(await makeConfig(env, { mode: "production" })), mode: "production" as const };
+  const stats = await new Promise<webpack.Stats>((resolve, reject) => {
+    const compiler = webpack(config);
+    compiler.run((err, s) => compiler.close(() => (err || !s ? reject(err ?? new Error("webpack gave no stats")) : resolve(s))));
+  });
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+}

@@ -1,0 +1,27 @@
+/** A file the engine cannot open, with the reason in both languages. No Node API: runs in a browser too. */
+export class WorkbookReadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly zh: string,
+    en: string,
+  ) {
+    super(`${file}: ${en}`);
+    this.name = "WorkbookReadError";
+  }
+}
+
+/** Larger files are refused with a message instead of exhausting memory. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** What a workbook may unpack to; a zip bomb says far more in its directory. */
+export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+
+/** The last path segment, for messages (a browser has no `path`). */
+export function baseName(file: string): string {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i >= 0 ? file.slice(i + 1) : file;
+}
+
+export const tooLarge = (file: string, size: number) =>
+  new WorkbookReadError(file, `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）：${baseName(file)}`, `file larger than ${MAX_FILE_BYTES} bytes`);
+
+export const broken = (file: string, en: string) => new WorkbookReadError(file, `无法读取 ${baseName(file)}：文件已损坏或不完整`, en);

@@ -1,0 +1,121 @@
+import { parseRangeA1 } from "../../engine/address";
+import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
+import { broken } from "./errors";
+import { readFileJournal } from "./journalStore";
+import { entryOf, partText, relIs, relsOf, REL_SHARED_STRINGS, type XlsxPackage } from "./package";
+import { scanSheet, type ScannedCell } from "./sheet";
+import { readStyles, type Styles } from "./styles";
+import { localName, saxParser } from "./xml";
+
+/** Shared strings, rich runs joined, phonetic guides (rPh) left out as Excel shows them. */
+export function sharedStrings(pkg: XlsxPackage): string[] {
+  const cached = pkg.cache.get("sst") as string[] | undefined;
+  if (cached) return cached;
+  const out: string[] = [];
+  const rel = relsOf(pkg, pkg.workbookPath).find((r) => relIs(r, REL_SHARED_STRINGS) && r.target);
+  const path = rel?.target && entryOf(pkg, rel.target) ? entryOf(pkg, rel.target)!.name : null;
+  const xml = path ? partText(pkg, path) : null;
+  if (xml) {
+    const p = saxParser();
+    let cur: string | null = null;
+    let inT = false;
+    let rph = 0;
+    p.on("opentag", (tag) => {
+      const l = localName(tag.name);
+      if (l === "si") cur = "";
+      else if (l === "rPh") rph++;
+      else if (l === "t" && rph === 0 && !tag.isSelfClosing) inT = true;
+    });
+    p.on("text", (t) => {
+      if (inT && cur !== null) cur += t;
+    });
+    p.on("closetag", (tag) => {
+      const l = localName(tag.name);
+      if (l === "si") {
+        out.push(cur ?? "");
+        cur = null;
+      } else if (l === "rPh") rph--;
+      else if (l === "t") inT = false;
+    });
+    p.on("error", (e) => {
+      throw broken(pkg.fileName, `malformed XML in ${path}: ${e.message}`);
+    });
+    p.write(xml).close();
+  }
+  pkg.cache.set("sst", out);
+  return out;
+}
+
+/** Excel's serial, through a millisecond Date as ExcelJS reads it, so both adapters agree to the bit. */
+function dateSerial(v: number, date1904: boolean): number {
+  const ms = Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86400000);
+  return ms / 86400000 + 25569;
+}
+
+/** What a scanned cell holds, as the engine sees it. */
+export function cellValue(pkg: XlsxPackage, c: ScannedCell, styles: Styles): SnapshotCell | null {
+  const isFormula = (c.formula !== null && c.formula !== "") || c.f?.t === "shared";
+  const v = c.v;
+  if (isFormula) {
+    const formula = (c.formula ?? "").replace(/_xlfn\./gi, "");
+    if (!v) return { value: null, formula };
+    if (c.t === "str") return { value: v, formula };
+    if (c.t === "b") return { value: parseInt(v, 10) !== 0, formula };
+    if (c.t === "e") return { value: null, error: v, formula };
+    const n = parseFloat(v);
+    return styles.dateXf[c.s] ? { value: dateSerial(n, pkg.date1904), date: true, formula } : { value: n, formula };
+  }
+  if (c.t === "inlineStr") return c.is === null ? null : { value: c.is };
+  if (v === null) return null;
+  switch (c.t) {
+    case "s": {
+      const s = sharedStrings(pkg)[parseInt(v, 10)];
+      return { value: s ?? "" };
+    }
+    case "str":
+      return { value: v };
+    case "b":
+      return { value: parseInt(v, 10) !== 0 };
+    case "e":
+      return { value: null, error: v };
+    case "d":
+      return { value: v, date: true };
+    default: {
+      const n = parseFloat(v);
+      return styles.dateXf[c.s] ? { value: dateSerial(n, pkg.date1904), date: true } : { value: n };
+    }
+  }
+}
+
+function sheetSnapshot(pkg: XlsxPackage, name: string, path: string | null, visibility: SheetSnapshot["visibility"], styles: Styles): SheetSnapshot {
+  if (!path) return { name, top: 0, left: 0, cells: [], merges: [], visibility, protected: false };
+  const scan = scanSheet(pkg, path);
+  const merges: CellRange[] = scan.merges.map((m) => parseRangeA1(m)).filter((m): m is CellRange => m !== null);
+  // A merged area's covered cells are empty in Excel, whatever the file holds there.
+  const covered = (r: number, c: number) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  const found: { r: number; c: number; cell: SnapshotCell }[] = [];
+  for (const c of scan.cells) {
+    const snap = cellValue(pkg, c, styles);
+    if (!snap) continue;
+    if (merges.length && covered(c.row, c.col)) continue;
+    found.push({ r: c.row, c: c.col, cell: snap });
+    top = Math.min(top, c.row);
+    left = Math.min(left, c.col);
+    bottom = Math.max(bottom, c.row);
+    right = Math.max(right, c.col);
+  }
+  const base = { name, merges, visibility, protected: scan.protected };
+  if (found.length === 0) return { ...base, top: 0, left: 0, cells: [] };
+  const cells: (SnapshotCell | null)[][] = [];
+  for (let r = 0; r <= bottom - top; r++) cells.push(new Array(right - left + 1).fill(null));
+  for (const f of found) cells[f.r - top][f.c - left] = f.cell;
+  return { name: base.name, top, left, cells, merges, visibility, protected: scan.protected };
+}
+
+/** The engine's snapshot of every worksheet (chart sheets read as empty), with the undo journal. */
+export function readSnapshot(pkg: XlsxPackage): WorkbookSnapshot {
+  const styles = readStyles(pkg);
+  const sheets = pkg.sheets.filter((s) => s.path).map((s) => sheetSnapshot(pkg, s.name, s.path, s.state, styles));
+  return { sheets, journal: readFileJournal(pkg) };
+}

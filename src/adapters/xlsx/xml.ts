@@ -1,0 +1,162 @@
+import { SaxesParser } from "saxes";
+
+/**
+ * XML through saxes (a conforming SAX parser that reports where it is in the
+ * text): the adapter reads parts with it and edits them by splicing new text
+ * at the positions it reports, so everything it does not edit stays as it was,
+ * byte for byte.
+ */
+export interface XmlElement {
+  /** Qualified name as written ("x:row"); `local` without the prefix. */
+  name: string;
+  local: string;
+  attrs: Record<string, string>;
+  /** Offset of "<" of the start tag, of just after its ">", of "<" of the end tag and just after it. */
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  selfClosing: boolean;
+  parent: number;
+  depth: number;
+  /** Text directly inside (entities decoded). */
+  text: string;
+}
+
+export const localName = (qname: string) => {
+  const i = qname.indexOf(":");
+  return i < 0 ? qname : qname.slice(i + 1);
+};
+
+export class XmlError extends Error {}
+
+/** A saxes parser over a whole string; position-based helpers need the text as one chunk. */
+export function saxParser(): SaxesParser {
+  return new SaxesParser({ xmlns: false, position: true });
+}
+
+/** Every element of a (small or medium) part, flat, in document order, with positions. */
+export function elements(xml: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  const stack: number[] = [];
+  const p = saxParser();
+  p.on("opentag", (tag) => {
+    const openEnd = p.position;
+    const start = xml.lastIndexOf("<", openEnd - 1);
+    const el: XmlElement = {
+      name: tag.name,
+      local: localName(tag.name),
+      attrs: tag.attributes as Record<string, string>,
+      start,
+      openEnd,
+      closeStart: openEnd,
+      end: openEnd,
+      selfClosing: tag.isSelfClosing,
+      parent: stack.length ? stack[stack.length - 1] : -1,
+      depth: stack.length,
+      text: "",
+    };
+    out.push(el);
+    stack.push(out.length - 1);
+  });
+  p.on("closetag", (tag) => {
+    const i = stack.pop()!;
+    const el = out[i];
+    el.end = p.position;
+    el.closeStart = tag.isSelfClosing ? el.openEnd : xml.lastIndexOf("</", el.end - 1);
+  });
+  p.on("text", (t) => {
+    if (stack.length) out[stack[stack.length - 1]].text += t;
+  });
+  p.on("cdata", (t) => {
+    if (stack.length) out[stack[stack.length - 1]].text += t;
+  });
+  p.on("error", (e) => {
+    throw new XmlError(e.message);
+  });
+  p.write(xml).close();
+  return out;
+}
+
+export const children = (els: XmlElement[], parent: number) => {
+  const out: number[] = [];
+  for (let i = parent + 1; i < els.length && els[i].depth > els[parent].depth; i++) if (els[i].parent === parent) out.push(i);
+  return out;
+};
+
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+export function escText(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38) out += "&amp;";
+    else if (c === 60) out += "&lt;";
+    else if (c === 62) out += "&gt;";
+    else if (c < 32 && c !== 9 && c !== 10 && c !== 13) out += `_x${c.toString(16).padStart(4, "0").toUpperCase()}_`;
+    else out += s[i];
+  }
+  return out;
+}
+
+export function escAttr(s: string): string {
+  return escText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Replace ranges of the text; edits must not overlap. Inserts (start === end) at one place keep their order. */
+export function splice(xml: string, edits: Edit[]): string {
+  if (edits.length === 0) return xml;
+  const sorted = edits.map((e, i) => ({ ...e, i })).sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  let out = "";
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) throw new Error(`overlapping XML edits at ${e.start}`);
+    out += xml.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + xml.slice(at);
+}
+
+/** The start tag of an element with some attributes set (value) or removed (null); the rest kept as written. */
+export function retag(xml: string, el: XmlElement, set: Record<string, string | null>): string {
+  const open = xml.slice(el.start, el.openEnd);
+  const closing = el.selfClosing ? "/>" : ">";
+  const head = `<${el.name}`;
+  let attrs = "";
+  const done = new Set<string>();
+  for (const [k, v] of Object.entries(el.attrs)) {
+    if (k in set) {
+      done.add(k);
+      if (set[k] !== null) attrs += ` ${k}="${escAttr(set[k]!)}"`;
+    } else attrs += ` ${k}="${escAttr(v)}"`;
+  }
+  for (const [k, v] of Object.entries(set)) if (!done.has(k) && v !== null) attrs += ` ${k}="${escAttr(v)}"`;
+  void open;
+  return `${head}${attrs}${closing}`;
+}
+
+const decoder = new TextDecoder("utf-8");
+const encoder = new TextEncoder();
+
+export function decodeXml(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/** Encode an edited part, keeping a byte-order mark the original had. */
+export function encodeXml(text: string, bom = false): Uint8Array {
+  const body = encoder.encode(text);
+  if (bom) {
+    const out = new Uint8Array(body.length + 3);
+    out.set([0xef, 0xbb, 0xbf]);
+    out.set(body, 3);
+    return out;
+  }
+  return body;
+}

@@ -1,0 +1,54 @@
+import type { CheckContext } from "./context";
+import type { ComputedCell } from "./compute/computed";
+import type { BasicDataTable } from "./locate/basicData";
+import type { SelfEvaluationTable } from "./locate/selfEvaluation";
+import type { FormReport } from "./report";
+import { checkSplits, computeExecution } from "./rules/budgetRules";
+import { checkCrossTable } from "./rules/crossTableRules";
+import { checkFundParts } from "./rules/fundRules";
+import { disputedTotal, type Dispute } from "./rules/gradePending";
+import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
+import { checkExecutionWeight, checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
+import { checkIndicatorUnits, reportConversions } from "./rules/unitRules";
+import type { CellPos } from "./snapshot";
+
+export interface FormOutcome {
+  computed: FormReport["computed"];
+  /** Where the 评价等级 label goes (above the grade cell), when a grade or 【待定】 is planned. */
+  gradeLabel: CellPos | null;
+  dispute: Dispute | null;
+}
+
+/**
+ * Every rule of the 附件2 grid on one form of either family, in the order the
+ * figures depend on each other. Findings carry ctx.form; the computed cells
+ * are appended to `out` tagged with it.
+ */
+export function checkForm(
+  t: SelfEvaluationTable,
+  basic: BasicDataTable | null,
+  ctx: CheckContext,
+  out: ComputedCell[],
+  typedByPerson: (pos: CellPos) => boolean,
+): FormOutcome {
+  const mine: ComputedCell[] = [];
+  reportConversions(t, ctx);
+  checkFundParts(t, ctx);
+  const weights = checkWeights(t, ctx);
+  const execDisputed = checkExecutionWeight(t, weights, ctx);
+  const exec = computeExecution(t, ctx, mine, execDisputed);
+  checkSplits(t, ctx);
+  if (basic) checkCrossTable(basic, t, ctx);
+  checkIndicatorRows(t, ctx);
+  checkIndicatorUnits(t, ctx);
+  checkTotalWeight(t, weights, ctx, execDisputed);
+  const totalScore = computeTotal(t, exec, ctx, mine);
+  const dispute = disputedTotal(t, totalScore, ctx, typedByPerson);
+  const g = computeGrade(t, totalScore, ctx, mine, dispute);
+  for (const c of mine) out.push({ ...c, form: ctx.form });
+  return {
+    computed: { executionRate: exec.rate, executionScore: exec.score, totalScore, grade: g.grade },
+    gradeLabel: g.labelPos,
+    dispute,
+  };
+}

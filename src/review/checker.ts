@@ -1,0 +1,88 @@
+import { zipSync } from "fflate";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+import { documentXmlText } from "../adapters/docx/documentXml";
+import { PROFILES } from "../engine/profile";
+import { checkedName } from "../summary/paths";
+import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
+import { failedSubmission, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
+import { TOOL_NAME } from "../summary/version";
+import { buildSummaryWorkbook } from "../summary/workbook";
+import { checkBytes, UnreadableWorkbook } from "./checkBytes";
+import { COPIES_FOLDER, SUMMARY_NAME, type CheckRequest, type PackageRequest, type Reply, type Request } from "./protocol";
+import { unzipEntryText } from "./unzipEntry";
+
+/**
+ * The page's checker: runs in a Web Worker (or, where no worker may start, in
+ * the page). Keeps each checked workbook until the reviewer downloads the zip,
+ * so copies are written only when asked for.
+ */
+const kept = new Map<string, { submission: Submission; write: (() => Uint8Array) | null }>();
+
+export async function handle(req: Request): Promise<{ reply: Reply; transfer: ArrayBuffer[] }> {
+  try {
+    if (req.type === "check") return { reply: { type: "checked", id: req.id, submission: await check(req) }, transfer: [] };
+    if (req.type === "package") {
+      const zip = await pack(req);
+      return { reply: { type: "package", id: req.id, zip }, transfer: [zip.buffer as ArrayBuffer] };
+    }
+    kept.clear();
+    return { reply: { type: "reset", id: req.id }, transfer: [] };
+  } catch (e) {
+    return { reply: { type: "error", id: req.id, message: (e as Error)?.message ?? String(e) }, transfer: [] };
+  }
+}
+
+async function check(req: CheckRequest): Promise<Submission> {
+  const profile = PROFILES[req.profile] ?? PROFILES.seed;
+  const hash = bytesToHex(sha256(req.bytes));
+  const paired = req.report ? await readReport(req.report) : null;
+  const status = paired?.status ?? null;
+  let submission: Submission;
+  let write: (() => Uint8Array) | null = null;
+  try {
+    const checked = checkBytes(req.bytes, req.name, profile, paired?.text ?? undefined);
+    const r = checked.report;
+    if (!r.tables.basicData && !r.tables.selfEvaluation) submission = failedSubmission(req.name, "没有找到部门整体支出绩效评价基础数据表或自评表", { sha256: hash, report: status });
+    else {
+      submission = submissionOf(req.name, r, { sha256: hash, copy: `${COPIES_FOLDER}/${checkedName(req.name)}`, report: status });
+      write = checked.write;
+    }
+  } catch (e) {
+    if (!(e instanceof UnreadableWorkbook)) throw e;
+    submission = failedSubmission(req.name, e.message, { sha256: hash, report: status });
+  }
+  kept.set(req.name, { submission, write });
+  return submission;
+}
+
+/** A paired report: its text, or why it could not be read (shown as 「报告未核对」). */
+async function readReport(report: { name: string; bytes: Uint8Array }): Promise<{ text: string | null; status: ReportStatus }> {
+  const file = report.name.split("/").pop()!;
+  const unread = (reason: string) => ({ text: null, status: { file, read: false, reason } });
+  const refused = unreadableReportReason(file);
+  if (refused) return unread(refused);
+  const b = report.bytes;
+  if (b[0] === 0xd0 && b[1] === 0xcf) return unread("旧版 .doc 或加密文件，请在 Word 中另存为 .docx");
+  if (b[0] !== 0x50 || b[1] !== 0x4b) return unread("不是有效的 .docx 文件");
+  const xml = await unzipEntryText(b, "word/document.xml").catch(() => null);
+  if (xml === null) return unread("不是有效的 .docx 文件");
+  const text = documentXmlText(xml);
+  if (!text.trim()) return unread(emptyReportReason);
+  return { text, status: { file, read: true, reason: null } };
+}
+
+/** The summary workbook and every checked copy, the folder's tree mirrored under 已核查/. */
+async function pack(req: PackageRequest): Promise<Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  const submissions: Submission[] = [];
+  for (const name of req.names) {
+    const k = kept.get(name);
+    if (!k) continue;
+    submissions.push(k.submission);
+    if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = k.write();
+  }
+  files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: (PROFILES[req.profile] ?? PROFILES.seed).name, checkedAt: new Date(), source: req.source });
+  // Workbooks are zip files already: stored, not compressed again.
+  return zipSync(files, { level: 0 });
+}

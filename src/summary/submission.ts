@@ -1,0 +1,146 @@
+import type { Finding, Severity } from "../engine/findings";
+import { groupFindings } from "../engine/findingGroups";
+import { GRADE_PENDING_WORD, ruleNameOf } from "./compat";
+import type { CheckReport, FormReport } from "../engine/report";
+
+/**
+ * What a reviewer sees of one submission, in the CLI's summary, on the page
+ * and in the summary workbook. Plain data (no Node API, no class): it crosses
+ * worker threads and Web Workers by structured clone.
+ */
+export interface FormRow {
+  /** "部门整体支出绩效自评表", a project's 项目名称, or "" when no 自评表 was found. */
+  title: string;
+  sheet: string | null;
+  unit: string | null;
+  executionRate: number | null;
+  /** 编制控制率; the 部门整体 form only. */
+  controlRate: number | null;
+  totalScore: number | null;
+  /** The grade, 待定 for a disputed total, or null when there is no total. */
+  grade: string | null;
+  errors: number;
+  warnings: number;
+  /** Its problems, worst first, each "附件2!D5 message"; a repeated problem once over its range ("附件2!E14:E23 …"). */
+  problems: string[];
+}
+
+export interface FindingRow {
+  /** Index into `forms`. */
+  form: number;
+  sheet: string;
+  cell: string;
+  severity: Severity;
+  rule: string;
+  ruleName: string;
+  message: string;
+}
+
+/** The department's narrative report paired by name, and whether it could be read. */
+export interface ReportStatus {
+  file: string;
+  read: boolean;
+  /** Why it could not be read (Chinese). */
+  reason: string | null;
+}
+
+export interface Submission {
+  /** Path relative to the folder given, "/" separated. */
+  file: string;
+  sha256: string | null;
+  /** The checked copy, relative to the summary workbook's folder, "/" separated; null when none written. */
+  copy: string | null;
+  report: ReportStatus | null;
+  /** Why the workbook could not be checked (Chinese); then `forms` and `findings` are empty. */
+  failure: string | null;
+  forms: FormRow[];
+  findings: FindingRow[];
+  errors: number;
+  warnings: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The part of a form the summary needs (contract B's FormReport). */
+type FormLike = Pick<FormReport, "title" | "sheet" | "unit" | "computed"> & { kind?: FormReport["kind"] };
+
+/** Every form of a report; a workbook with only 附件1 gives one row for the workbook. */
+function formsOf(r: CheckReport): FormLike[] {
+  if (r.forms.length) return r.forms;
+  const t = r.tables.selfEvaluation ?? r.tables.basicData;
+  return [{ title: r.tables.selfEvaluation ? "部门整体支出绩效自评表" : "", sheet: t?.sheet ?? "", unit: r.unit, computed: r.computed }];
+}
+
+/** Contract B: `finding.form`; findings of the workbook as a whole (null) belong to the first row. */
+const formIndex = (f: Finding, count: number): number => (f.form !== null && f.form >= 0 && f.form < count ? f.form : 0);
+
+/** A disputed total has no grade: shown as 待定 (contract B), never a guessed band. */
+function gradeWord(c: FormLike["computed"], disputed: boolean): string | null {
+  if (c.grade) return c.grade;
+  return c.totalScore !== null || disputed ? GRADE_PENDING_WORD : null;
+}
+
+export const worseFinding = (a: Finding | FindingRow, b: Finding | FindingRow) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+
+/** The reviewer's view of a checked workbook. */
+export function submissionOf(file: string, r: CheckReport, extra: { sha256?: string | null; copy?: string | null; report?: ReportStatus | null } = {}): Submission {
+  const forms = formsOf(r);
+  const findings: FindingRow[] = r.findings.map((f) => ({
+    form: formIndex(f, forms.length),
+    sheet: f.sheet,
+    cell: f.cell,
+    severity: f.severity,
+    rule: f.rule,
+    ruleName: ruleNameOf(f.rule),
+    message: f.message,
+  }));
+  const rows: FormRow[] = forms.map((form, i) => {
+    const own = findings.filter((f) => f.form === i);
+    const disputed = own.some((f) => f.rule === "total-score-mismatch");
+    return {
+      title: form.title,
+      sheet: form.sheet || null,
+      unit: form.unit ?? r.unit,
+      executionRate: form.computed.executionRate,
+      controlRate: form.kind === "project" ? null : r.computed.staffControlRate,
+      totalScore: form.computed.totalScore,
+      grade: gradeWord(form.computed, disputed),
+      errors: own.filter((f) => f.severity === "error").length,
+      warnings: own.filter((f) => f.severity === "warning").length,
+      // The same problem down a column is one line over its range (contract C).
+      problems: groupFindings(r.findings.filter((f) => formIndex(f, forms.length) === i).sort(worseFinding)).map((g) => `${g.sheet}!${g.range} ${g.message}`),
+    };
+  });
+  return {
+    file,
+    sha256: extra.sha256 ?? null,
+    copy: extra.copy ?? null,
+    report: extra.report ?? null,
+    failure: null,
+    forms: rows,
+    findings,
+    errors: findings.filter((f) => f.severity === "error").length,
+    warnings: findings.filter((f) => f.severity === "warning").length,
+  };
+}
+
+/** A file that could not be checked, with the reason. */
+export function failedSubmission(file: string, failure: string, extra: { sha256?: string | null; report?: ReportStatus | null } = {}): Submission {
+  return { file, sha256: extra.sha256 ?? null, copy: null, report: extra.report ?? null, failure, forms: [], findings: [], errors: 0, warnings: 0 };
+}
+
+/** Worst first: files that could not be checked, then by errors, warnings, the lower total, the name. */
+export function worstFirst<T extends Submission>(list: T[]): T[] {
+  const lowest = (s: Submission) => Math.min(...s.forms.map((f) => f.totalScore ?? -1), Infinity);
+  return [...list].sort(
+    (a, b) =>
+      Number(!!b.failure) - Number(!!a.failure) ||
+      b.errors - a.errors ||
+      b.warnings - a.warnings ||
+      lowest(a) - lowest(b) ||
+      a.file.localeCompare(b.file, "zh-CN"),
+  );
+}
+
+/** "报告未核对：…" when the paired report could not be read. */
+export const reportNote = (s: Submission): string | null => (s.report && !s.report.read ? `报告未核对：${s.report.file}（${s.report.reason}）` : null);

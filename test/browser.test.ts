@@ -26,12 +26,15 @@ maybe("task pane in Chromium", () => {
     await server?.close();
   });
 
-  async function open(query: string, width = 360): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+  // Excel's default task pane is about 350 × 700 CSS pixels.
+  async function open(query: string, width = 350, height = 700): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${server.url}/harness.html?${query}`);
     await page.getByRole("button", { name: "一键核算" }).waitFor();
+    // Opening reads the workbook's shape and settings (names and part counts; used areas): two syncs.
+    await page.waitForFunction(() => window.__host!.syncs >= 2);
     expect(errors).toEqual([]);
     return page;
   }
@@ -39,13 +42,12 @@ maybe("task pane in Chromium", () => {
   const hostState = (page: Page) =>
     page.evaluate(() => {
       const h = window.__host!;
-      return { syncs: h.syncs, doc: h.doc, original: window.__original };
+      return { syncs: h.syncs, writes: h.writes, undoSteps: h.undoSteps, doc: h.doc, original: window.__original };
     });
 
   it("recalculates in two syncs, lists the findings, selects a clicked cell, and undoes", async () => {
     const page = await open("fixture=seed");
-    // Opening the pane reads the workbook's settings; the recalculation itself is two syncs.
-    await page.waitForFunction(() => window.__host!.syncs >= 1);
+    // The recalculation itself is two syncs: one read (the shape is known from opening), one write.
     const opened = (await hostState(page)).syncs;
     await page.getByRole("button", { name: "一键核算" }).click();
     await page.getByText("核算完成").waitFor();
@@ -61,7 +63,7 @@ maybe("task pane in Chromium", () => {
     await first.waitFor();
     // UPDATE_SCREENSHOT=1 refreshes the README's picture (needs a CJK font, e.g. Debian's fonts-noto-cjk).
     const shot = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, "docs", "taskpane.png") : path.join(os.tmpdir(), "taskpane.png");
-    expect((await page.screenshot({ path: shot, fullPage: true })).length).toBeGreaterThan(10000);
+    expect((await page.screenshot({ path: shot })).length).toBeGreaterThan(10000);
     await first.click();
     await page.waitForFunction(() => window.__host!.doc.selection?.address === "D5");
     expect((await hostState(page)).doc.selection).toEqual({ sheet: "附件2", address: "D5" });
@@ -90,7 +92,6 @@ maybe("task pane in Chromium", () => {
 
   it("uses the rule profile chosen in the pane (stored in the workbook) and checks pasted report text", async () => {
     const page = await open("fixture=grade-90");
-    await page.waitForFunction(() => window.__host!.syncs >= 1);
     await page.getByLabel("评分规则（保存在本工作簿中）").selectOption("national");
     await page.waitForFunction(() => window.__host!.doc.customXmlParts.some((p) => p.xml.includes("<profile>national</profile>")));
     await page.getByRole("textbox").fill("2023年项目支出共计75.48万元，其中业务工作经费75.48万元。");
@@ -100,6 +101,64 @@ maybe("task pane in Chromium", () => {
     expect(summary).toContain("优");
     expect(summary).toContain("财预〔2020〕10号");
     await page.getByRole("button", { name: /错误，附件1 D12：报告写“项目支出 75.48”/ }).waitFor();
+    await page.close();
+  }, 120000);
+
+  it("keeps 错误 open when a re-run finds errors after a clean check", async () => {
+    const page = await open("fixture=seed-complete");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    expect(await page.getByText(/^错误/).count()).toBe(0);
+    await page.getByRole("textbox").fill("2023年项目支出共计75.48万元，其中业务工作经费75.48万元。");
+    await page.getByRole("button", { name: "重新核算" }).click();
+    await page.getByText(/有 3 项错误/).waitFor();
+    // The 错误 group is open: its findings are visible buttons.
+    await page.getByRole("button", { name: /错误，附件1 D12/ }).waitFor({ state: "visible" });
+    await page.close();
+  }, 120000);
+
+  it("shows bands in words, and marks results stale when the rule profile changes", async () => {
+    const page = await open("fixture=seed-complete");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    const summary = page.getByLabel("核算结果");
+    expect(await summary.innerText()).toContain("良好：80（含）–90（含）分 · 自评表说明口径（默认）");
+    await page.getByLabel("评分规则（保存在本工作簿中）").selectOption("national");
+    await page.getByText("规则已更改，请重新核算").first().waitFor();
+    expect(await summary.innerText()).not.toContain("良好：80");
+    await page.getByRole("button", { name: "重新核算" }).last().click();
+    await page.getByText("核算完成").waitFor();
+    expect(await page.getByText("规则已更改，请重新核算").count()).toBe(0);
+    expect(await page.getByLabel("核算结果").innerText()).toMatch(/良：80（含）–90（不含）分 · 财预〔2020〕10号/);
+    await page.close();
+  }, 120000);
+
+  it("只检查 lists every finding and selects cells, writing nothing, in one sync", async () => {
+    const page = await open("fixture=seed");
+    const before = await hostState(page);
+    await page.getByRole("button", { name: "只检查" }).click();
+    await page.getByText(/只检查完成（未修改工作簿）/).waitFor();
+    await page.getByRole("button", { name: /错误，附件2 D5/ }).click();
+    await page.waitForFunction(() => window.__host!.doc.selection?.address === "D5");
+    const after = await hostState(page);
+    // One read; selecting the cell is one more batch, which changes nothing.
+    expect(after.syncs - before.syncs).toBe(2);
+    expect([after.writes, after.undoSteps]).toEqual([0, 0]);
+    expect(after.doc.sheets).toEqual(before.doc.sheets);
+    await page.close();
+  }, 120000);
+
+  it("自动核查 refreshes the findings after an edit inside the tables", async () => {
+    const page = await open("fixture=seed");
+    await page.getByRole("switch", { name: "自动核查" }).click();
+    await page.getByText(/自动核查完成/).waitFor();
+    await page.getByRole("button", { name: /错误，附件2 D5/ }).waitFor();
+    await page.waitForFunction(() => window.__host!.doc.customXmlParts.some((p) => p.xml.includes("<autoCheck>true</autoCheck>")));
+    await page.waitForFunction(() => window.__host!.changeHandlers.size > 0);
+    await page.evaluate(() => (window as unknown as { __edit: (s: string, c: Record<string, number>) => Promise<void> }).__edit("附件2", { D5: 407.3 }));
+    // The blank 全年预算数(A) was the one error; once typed, a debounced read-only check drops it.
+    await page.getByRole("button", { name: /错误，附件2 D5/ }).waitFor({ state: "detached", timeout: 15000 });
+    expect((await hostState(page)).writes).toBe(1); // the settings part only
     await page.close();
   }, 120000);
 

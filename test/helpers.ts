@@ -1,9 +1,10 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { checkFile } from "../src/adapters/exceljs/checkFile";
-import { workbookSnapshot } from "../src/adapters/exceljs/readSnapshot";
-import { checkWorkbook } from "../src/engine/check";
+import { promises as fs } from "fs";
+import { checkXlsx, openXlsx, readSnapshot } from "../src/adapters/xlsx";
+import { readWorkbookBytes } from "../src/adapters/xlsx/node";
+import { checkWorkbook, type CheckOptions } from "../src/engine/check";
 import type { Finding, RuleId } from "../src/engine/findings";
 import type { Profile } from "../src/engine/profile";
 import type { CheckReport } from "../src/engine/report";
@@ -12,8 +13,14 @@ export const ROOT = path.resolve(__dirname, "..");
 export const FIXTURES = path.join(ROOT, "fixtures", "out");
 export const fixture = (name: string) => path.join(FIXTURES, /\.(xlsx|xlsm|xls|docx|txt)$/.test(name) ? name : `${name}.xlsx`);
 
-export async function check(name: string, profile?: Profile): Promise<CheckReport> {
-  return (await checkFile(fixture(name), profile)).report;
+export async function check(name: string, profile?: Profile, options?: CheckOptions): Promise<CheckReport> {
+  const file = fixture(name);
+  return checkXlsx(await readWorkbookBytes(file), file, profile, options).report;
+}
+
+/** A file's bytes as the adapter takes them. */
+export async function bytesOf(file: string): Promise<Uint8Array> {
+  return new Uint8Array(await fs.readFile(file));
 }
 
 
@@ -23,8 +30,16 @@ export async function loadBook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-export function recheck(wb: ExcelJS.Workbook, profile?: Profile): CheckReport {
-  return checkWorkbook(workbookSnapshot(wb), profile);
+/** Check a package's bytes (a checked copy, say) as the CLI would. */
+export function recheck(bytes: Uint8Array, profile?: Profile): CheckReport {
+  return checkWorkbook(readSnapshot(openXlsx(bytes, "workbook.xlsx")), profile);
+}
+
+/** Read bytes with ExcelJS: an independent reader for what our files hold. */
+export async function bookOf(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
 }
 
 /** Findings of one rule, as "sheet!cell" strings. */

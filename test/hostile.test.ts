@@ -1,7 +1,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { listZip, readEntry } from "../src/adapters/zip";
+import { listZip, readEntry } from "../fixtures/build/zip";
 import { RULES } from "../src/engine/findings";
 import { recalculate } from "../src/adapters/office/recalculate";
 import { FIXTURES as SPECS } from "../fixtures/build/catalog";

@@ -101,3 +101,29 @@ export async function recalcManyWithLibreOffice(files: { label: string; file: st
   }
   return out;
 }
+
+/**
+ * Re-save workbooks as LibreOffice does when a person opens and saves them (one
+ * process for all): returns the re-saved file of each input, by label.
+ */
+export async function resaveWithLibreOffice(files: { label: string; file: string }[]): Promise<Map<string, string>> {
+  const soffice = sofficePath();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lo-resave-"));
+  const srcDir = path.join(dir, "src");
+  await fs.mkdir(srcDir);
+  const inputs: string[] = [];
+  for (const f of files) {
+    const src = path.join(srcDir, `${f.label}.xlsx`);
+    await fs.copyFile(f.file, src);
+    inputs.push(src);
+  }
+  const profile = `file://${path.join(dir, "profile")}`;
+  execFileSync(soffice, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir, ...inputs], { stdio: "ignore", timeout: 300000 });
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const saved = path.join(dir, `${f.label}.xlsx`);
+    if (await fs.stat(saved).then(() => true, () => false)) out.set(f.label, saved);
+  }
+  return out;
+}

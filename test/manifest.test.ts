@@ -1,5 +1,5 @@
 import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { ROOT } from "./helpers";
 
@@ -14,7 +14,7 @@ const DIST = path.join(ROOT, "dist");
 
 describe("manifest.xml", () => {
   beforeAll(() => {
-    execFileSync(path.join(ROOT, "node_modules", ".bin", "webpack"), ["--mode", "production"], { cwd: ROOT, stdio: "ignore", timeout: 240000 });
+    execFileSync(path.join(ROOT, "node_modules", ".bin", "webpack"), ["--mode", "production"], { cwd: ROOT, stdio: "ignore", timeout: 240000, env: { ...process.env, OFFICE_JS: "cdn" } });
   }, 300000);
 
   it("is read by `office-addin-manifest info` (offline): id, type, permission, host, locale", () => {
@@ -64,11 +64,30 @@ describe("manifest.xml", () => {
 
   it("asks only for ReadWriteDocument and makes no network request of its own", () => {
     expect([...xml.matchAll(/<Permissions>([^<]+)<\/Permissions>/g)].map((m) => m[1])).toEqual(["ReadWriteDocument"]);
-    const bundles = ["taskpane.js", "commands.js"].map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
+    const bundles = readdirSync(DIST).filter((f) => f.endsWith(".js")).map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
     // No fetch/XHR/WebSocket in the add-in's own code (office.js is Microsoft's, loaded by the HTML).
     expect(bundles).not.toMatch(/\bfetch\(|XMLHttpRequest|new WebSocket|sendBeacon/);
-    const html = readFileSync(path.join(DIST, "taskpane.html"), "utf8");
-    const external = [...html.matchAll(/src="?(https?:[^" >]+)/g)].map((m) => m[1]);
-    expect(external).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    for (const page of ["taskpane.html", "commands.html"]) {
+      const html = readFileSync(path.join(DIST, page), "utf8");
+      const external = [...html.matchAll(/src="?(https?:[^" >]+)/g)].map((m) => m[1]);
+      expect(external).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    }
+  });
+
+  it("loads office.js from Microsoft's CDN by default (required for Microsoft Marketplace), allowed by the pages' CSP", () => {
+    expect(existsSync(path.join(DIST, "office-js"))).toBe(false);
+    for (const page of ["taskpane.html", "commands.html"]) {
+      const html = readFileSync(path.join(DIST, page), "utf8");
+      const policy = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+      expect(policy).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com https:\/\/ajax\.aspnetcdn\.com( 'sha256-[A-Za-z0-9+/=]+')*;/);
+      expect(policy).toMatch(/connect-src 'self';/);
+    }
+  });
+
+  it("ships the manifest with the Version of package.json", () => {
+    const version = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+    expect(readFileSync(path.join(DIST, "manifest.xml"), "utf8")).toContain(`<Version>${version}.0</Version>`);
+    // The source manifest is kept in step, so a sideloaded dev build reports the same version.
+    expect(xml).toContain(`<Version>${version}.0</Version>`);
   });
 });

@@ -80,6 +80,10 @@ describe("the add-in on the in-memory Excel host", () => {
     // One row (and link) per problem: the same problem down a column is one row over its range.
     expect(links.length).toBe(groupFindings((await check("seed")).findings).length);
     expect(links.map((c) => c.formula)).toContain(`=HYPERLINK("#'附件2'!E14:E23","附件2!E14:E23")`);
+    // 问题说明 wraps, and the rows of long descriptions get the height their lines need.
+    const unitRow = Object.entries(results.cells).find(([, c]) => c.value === "金额单位存疑")![0].replace(/^[A-Z]+/, "");
+    expect(results.cells[`E${unitRow}`]).toMatchObject({ wrap: true });
+    expect(results.rowHeights?.[Number(unitRow) - 1]).toBeGreaterThanOrEqual(60);
   });
 
   it("a second click changes nothing", async () => {

@@ -9,6 +9,7 @@ export function apiOf(host: ExcelHost): OfficeApi {
   return {
     run: (options, batch) => (options ? host.run(options, batch as never) : host.run(batch as never)),
     isSetSupported: (name, version) => host.isSetSupported(name, version),
+    rerun: (context, batch) => host.run(context as never, batch as never),
   };
 }
 

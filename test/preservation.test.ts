@@ -6,7 +6,7 @@ import * as path from "path";
 import { checkXlsx } from "../src/adapters/xlsx";
 import { ensureProducerFiles, missingProducerTools, PRODUCERS_DIR } from "../fixtures/producers/files";
 import { readParts, sheetParts, text } from "./ooxml";
-import { preservationLosses, type Loss } from "./preservation";
+import { planCells, preservationLosses, type Loss, type PreservationOptions } from "./preservation";
 
 /**
  * The preservation checker must see every kind of loss the matrix relies on it to
@@ -22,7 +22,7 @@ const test = MISSING.length ? it.skip : it;
 
 let input: Uint8Array;
 let checked: Uint8Array;
-let changeable: Map<string, Set<string>>;
+let allowed: PreservationOptions;
 let sheet2: string;
 
 beforeAll(async () => {
@@ -31,8 +31,7 @@ beforeAll(async () => {
   input = new Uint8Array(await fs.readFile(path.join(PRODUCERS_DIR, "xlsxwriter.xlsx")));
   const { report, write } = checkXlsx(input, "xlsxwriter.xlsx");
   checked = write();
-  changeable = new Map();
-  for (const c of [...report.plan.writes, ...report.plan.marks]) changeable.set(c.sheet, (changeable.get(c.sheet) ?? new Set()).add(c.cell));
+  allowed = planCells(report.plan);
   sheet2 = sheetParts(readParts(input)).find((s) => s.name === "附件2")!.part;
 }, 120000);
 
@@ -56,7 +55,7 @@ const whats = (losses: Loss[]) => losses.map((l) => `${l.part}: ${l.what}`);
 test("finds nothing lost between a file and itself, or in the adapter's checked copy", () => {
   expect(preservationLosses(input, input)).toEqual([]);
   expect(preservationLosses(input, input, { exact: true })).toEqual([]);
-  expect(preservationLosses(input, checked, { changeable })).toEqual([]);
+  expect(preservationLosses(input, checked, allowed)).toEqual([]);
 });
 
 test("in exact mode (undo), the checked copy is not the input: added and edited parts are named", () => {
@@ -67,13 +66,13 @@ test("in exact mode (undo), the checked copy is not the input: added and edited 
 
 test("a frozen pane removed from a sheet is a changed <sheetViews>", () => {
   const out = damaged(sheet2, (d) => removeFirst(d, "pane"));
-  expect(whats(preservationLosses(input, out, { changeable }))).toEqual([expect.stringMatching(new RegExp(`^${sheet2}: <sheetViews> changed`))]);
+  expect(whats(preservationLosses(input, out, allowed))).toEqual([expect.stringMatching(new RegExp(`^${sheet2}: <sheetViews> changed`))]);
 });
 
 test("data validation, conditional formatting and the drawing removed from a sheet are each named", () => {
   for (const el of ["dataValidations", "conditionalFormatting", "drawing"]) {
     const out = damaged(sheet2, (d) => removeFirst(d, el));
-    expect(whats(preservationLosses(input, out, { changeable }))).toContain(`${sheet2}: <${el}> missing`);
+    expect(whats(preservationLosses(input, out, allowed))).toContain(`${sheet2}: <${el}> missing`);
   }
 });
 
@@ -82,13 +81,23 @@ test("a cell the plan does not touch, changed, is named; a planned one is not", 
     const g14 = Array.from(d.getElementsByTagNameNS("*", "c") as unknown as ArrayLike<Element>).find((c) => c.getAttribute("r") === "G14")!;
     g14.getElementsByTagNameNS("*", "v")[0].textContent = "4";
   });
-  expect(whats(preservationLosses(input, out, { changeable }))).toEqual([`${sheet2}: 附件2!G14 changed (value "5" → "4")`]);
-  expect(changeable.get("附件2")!.has("G5")).toBe(true);
+  expect(whats(preservationLosses(input, out, allowed))).toEqual([`${sheet2}: 附件2!G14 changed (value "5" → "4")`]);
+  expect(allowed.changeable!.get("附件2")!.has("G5")).toBe(true);
+});
+
+test("a cell the plan only marks may change its fill, never its value", () => {
+  expect(allowed.restyled!.get("附件2")!.has("E14")).toBe(true);
+  expect(allowed.changeable!.get("附件2")!.has("E14")).toBe(false);
+  const out = damaged(sheet2, (d) => {
+    const e14 = Array.from(d.getElementsByTagNameNS("*", "c") as unknown as ArrayLike<Element>).find((c) => c.getAttribute("r") === "E14")!;
+    e14.getElementsByTagNameNS("*", "v")[0].textContent = "3";
+  });
+  expect(whats(preservationLosses(input, out, allowed))).toEqual([`${sheet2}: 附件2!E14 changed (value "30000" → "3")`]);
 });
 
 test("a defined name or a print area dropped from workbook.xml is named", () => {
   const out = damaged("xl/workbook.xml", (d) => removeFirst(d, "definedName"));
-  expect(whats(preservationLosses(input, out, { changeable }))).toEqual([expect.stringMatching(/^xl\/workbook\.xml: defined name .* changed or missing$/)]);
+  expect(whats(preservationLosses(input, out, allowed))).toEqual([expect.stringMatching(/^xl\/workbook\.xml: defined name .* changed or missing$/)]);
 });
 
 test("a person's note removed is named", () => {
@@ -100,7 +109,7 @@ test("a person's note removed is named", () => {
     const c = Array.from(d.getElementsByTagNameNS("*", "comment") as unknown as ArrayLike<Element>).find((x) => x.getAttribute("ref") === "B3")!;
     c.parentNode!.removeChild(c);
   });
-  expect(whats(preservationLosses(input, out, { changeable }))).toContain(`${sheet2}: note at 附件2!B3 missing`);
+  expect(whats(preservationLosses(input, out, allowed))).toContain(`${sheet2}: note at 附件2!B3 missing`);
 });
 
 test("a style renumbered (the default font changed) is named", () => {
@@ -108,7 +117,7 @@ test("a style renumbered (the default font changed) is named", () => {
     const name = d.getElementsByTagNameNS("*", "font")[0].getElementsByTagNameNS("*", "name")[0];
     name.setAttribute("val", "Calibri Light");
   });
-  expect(whats(preservationLosses(input, out, { changeable }))).toEqual([expect.stringMatching(/^xl\/styles\.xml: fonts\[0\] changed/)]);
+  expect(whats(preservationLosses(input, out, allowed))).toEqual([expect.stringMatching(/^xl\/styles\.xml: fonts\[0\] changed/)]);
 });
 
 test("on a real lossy writer (ExcelJS read + write) it names the chart and custom properties it drops", async () => {

@@ -1,3 +1,4 @@
+import type { Plan } from "../src/engine/plan";
 import {
   canon,
   childElements,
@@ -27,7 +28,8 @@ import {
  *   dimension identically (sheetViews and panes, cols, mergeCells, dataValidations,
  *   conditionalFormatting, hyperlinks, drawing, legacyDrawing, pageSetup, printOptions,
  *   headerFooter, sheetProtection, extLst…), every row keeps its height and visibility,
- *   and every cell outside `changeable` keeps its value, formula, type and style;
+ *   every cell outside `changeable` keeps its value, formula and type, and, outside
+ *   `restyled` too, its style;
  * - relationships and content types of the input are all still there, unchanged;
  * - styles are appended to, never renumbered (cell style indexes keep their meaning);
  * - workbook.xml keeps its sheets, its defined names and every other element
@@ -45,8 +47,10 @@ export interface Loss {
 }
 
 export interface PreservationOptions {
-  /** Cells the output may change, by sheet name ("附件2" → {"G5", "H5"}); other cells must stay. */
+  /** Cells whose content the output may change, by sheet name ("附件2" → {"G5", "H5"}). */
   changeable?: Map<string, Set<string>>;
+  /** Cells whose style (a fill) alone may change; their value, formula and type must stay. */
+  restyled?: Map<string, Set<string>>;
   /** Undo: nothing may be edited; every part byte-identical apart from docProps timestamps, nothing added. */
   exact?: boolean;
 }
@@ -99,7 +103,7 @@ function compareChildren(part: string, a: Document, b: Document, skip: Set<strin
   }
 }
 
-function compareSheet(name: string, part: string, inP: Parts, outP: Parts, inStrings: string[], outStrings: string[], changeable: Set<string>, losses: Loss[]): void {
+function compareSheet(name: string, part: string, inP: Parts, outP: Parts, inStrings: string[], outStrings: string[], changeable: Set<string>, restyled: Set<string>, losses: Loss[]): void {
   const a = parseXml(part, inP.get(part)!);
   const b = parseXml(part, outP.get(part)!);
   compareChildren(part, a, b, new Set(["sheetData", "dimension"]), losses);
@@ -128,7 +132,7 @@ function compareSheet(name: string, part: string, inP: Parts, outP: Parts, inStr
       losses.push({ part, what: `${name}!${ref} missing` });
       continue;
     }
-    const diff = (["value", "formula", "type", "style"] as const).filter((k) => c[k] !== o[k]);
+    const diff = (["value", "formula", "type", "style"] as const).filter((k) => c[k] !== o[k] && !(k === "style" && restyled.has(ref)));
     if (diff.length) losses.push({ part, what: `${name}!${ref} changed (${diff.map((k) => `${k} ${JSON.stringify(c[k])} → ${JSON.stringify(o[k])}`).join(", ")})` });
   }
 }
@@ -215,7 +219,7 @@ export function preservationLosses(input: Uint8Array, output: Uint8Array, opts: 
     else if (opts.exact) losses.push({ part, what: "part changed" });
     else if (sheets.has(part)) {
       const sheet = sheetParts(inP).find((s) => s.part === part)!;
-      compareSheet(sheet.name, part, inP, outP, sharedStrings(inP), sharedStrings(outP), opts.changeable?.get(sheet.name) ?? new Set(), losses);
+      compareSheet(sheet.name, part, inP, outP, sharedStrings(inP), sharedStrings(outP), opts.changeable?.get(sheet.name) ?? new Set(), opts.restyled?.get(sheet.name) ?? new Set(), losses);
     } else if (part === workbookPart(inP)) compareWorkbook(part, inP, outP, losses);
     else if (part.endsWith(".rels") && other.has(part)) compareRelationships(part.replace(/_rels\/([^/]*)\.rels$/, "$1").replace(/^_rels\/\.rels$/, ""), inP, outP, losses);
     else if (part === "[Content_Types].xml") compareContentTypes(inP, outP, losses);
@@ -238,6 +242,16 @@ export function preservationLosses(input: Uint8Array, output: Uint8Array, opts: 
     for (const part of outP.keys()) if (!inP.has(part)) losses.push({ part, what: "part added (undo leaves it behind)" });
   }
   return losses;
+}
+
+/** What a check's plan may change: the cells it writes (content), the cells it marks (fill). */
+export function planCells(plan: Plan): Pick<PreservationOptions, "changeable" | "restyled"> {
+  const bySheet = (cells: { sheet: string; cell: string }[]) => {
+    const out = new Map<string, Set<string>>();
+    for (const c of cells) out.set(c.sheet, (out.get(c.sheet) ?? new Set()).add(c.cell));
+    return out;
+  };
+  return { changeable: bySheet(plan.writes), restyled: bySheet(plan.marks) };
 }
 
 /** The parts of a package, for reports: name and size. */

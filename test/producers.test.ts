@@ -10,9 +10,9 @@ import { ensureProducerFiles, matrixFiles, missingProducerTools, PRODUCERS, PROD
 import { producerSheets } from "../fixtures/producers/spec";
 import type { SpecValue } from "../fixtures/build/spec";
 import { carries, type Feature } from "./carries";
-import { recalcManyWithLibreOffice, sofficePath } from "./libreoffice";
-import { readParts, sharedStrings, sheetCells, sheetParts } from "./ooxml";
-import { preservationLosses } from "./preservation";
+import { recalcManyWithLibreOffice, resaveWithLibreOffice, sofficePath } from "./libreoffice";
+import { readParts, sharedStrings, sheetCells, sheetComments, sheetParts } from "./ooxml";
+import { planCells, preservationLosses } from "./preservation";
 
 /**
  * The producers matrix (issue 10 item 4): the seed form as saved by openpyxl, XlsxWriter,
@@ -50,12 +50,6 @@ beforeAll(async () => {
   }
 }, 180000);
 
-/** The cells a plan may change, by sheet: what it writes and what it marks (fill + note). */
-function changeableCells(report: CheckReport): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const c of [...report.plan.writes, ...report.plan.marks]) out.set(c.sheet, (out.get(c.sheet) ?? new Set()).add(c.cell));
-  return out;
-}
 
 // ---- Expected figures, computed from the seed's own cells (fixtures/producers/spec.ts) ----
 const [BASIC, SELF] = producerSheets();
@@ -146,7 +140,7 @@ describe.each(FILES.map((f) => [f.name, f] as [string, MatrixFile]))("%s", (_nam
 
   it("the checked copy keeps every part, sheet element, defined name and note", () => {
     const { input, report, output } = checked.get(f.name)!;
-    expect(preservationLosses(input, output, { changeable: changeableCells(report) })).toEqual([]);
+    expect(preservationLosses(input, output, planCells(report.plan))).toEqual([]);
     const before = carries(input);
     expect([...before].filter((x) => !carries(output).has(x))).toEqual([]);
   });
@@ -203,4 +197,67 @@ describe.each(FILES.map((f) => [f.name, f] as [string, MatrixFile]))("%s", (_nam
       else expect({ cell: `${w.sheet}!${w.cell}`, v }).toEqual({ cell: `${w.sheet}!${w.cell}`, v: w.value });
     }
   });
+});
+
+(sofficePath() ? describe : describe.skip)("after a re-save by LibreOffice, undo restores every cell and removes 「核查结果」", () => {
+  const resaved = new Map<string, Uint8Array>();
+  beforeAll(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "matrix-resave-"));
+    const jobs = [];
+    for (const f of FILES) {
+      const label = f.name.replace(/\.xlsx$/, "");
+      const file = path.join(dir, `${label}.xlsx`);
+      await fs.writeFile(file, checked.get(f.name)!.output);
+      jobs.push({ label, file });
+    }
+    for (const [label, file] of await resaveWithLibreOffice(jobs)) resaved.set(label, new Uint8Array(await fs.readFile(file)));
+  }, 300000);
+
+  it.each(FILES.map((f) => f.name))("%s", (name) => {
+    const { input, report } = checked.get(name)!;
+    const bytes = resaved.get(name.replace(/\.xlsx$/, ""));
+    expect(bytes).toBeDefined();
+    // The re-save rewrote every part (and LibreOffice recomputed what it could), so undo
+    // restores the cells the check changed, and must leave every other cell as saved.
+    const undone = undoPackage(openXlsx(bytes!, name));
+    expect(undone.undone).toBe(true);
+    const original = readParts(input);
+    const saved = readParts(bytes!);
+    const after = readParts(undone.bytes);
+    expect(sheetParts(after).map((s) => s.name)).toEqual(sheetParts(original).map((s) => s.name));
+    const cellsOf = (parts: ReturnType<typeof readParts>, sheet: string) => {
+      const part = sheetParts(parts).find((x) => x.name === sheet)!.part;
+      return sheetCells(parts, part, sharedStrings(parts));
+    };
+    // Numbers compare as numbers: Gnumeric writes 190.610000000000000001 where LibreOffice writes 190.61.
+    const same = (a: string, b: string) => a === b || (a !== "" && b !== "" && Number(a) === Number(b));
+    const value = (m: Map<string, { value: string | null }>, ref: string) => m.get(ref)?.value ?? "";
+    for (const { name: sheet } of sheetParts(original)) {
+      const was = cellsOf(original, sheet);
+      const kept = cellsOf(saved, sheet);
+      const now = cellsOf(after, sheet);
+      const written = new Set(report.plan.writes.filter((w) => w.sheet === sheet).map((w) => w.cell));
+      for (const ref of written) expect({ cell: `${sheet}!${ref}`, restored: same(value(now, ref), value(was, ref)) }).toEqual({ cell: `${sheet}!${ref}`, restored: true });
+      for (const ref of new Set([...kept.keys(), ...now.keys()]))
+        if (!written.has(ref)) expect({ cell: `${sheet}!${ref}`, v: value(now, ref) }).toEqual({ cell: `${sheet}!${ref}`, v: value(kept, ref) });
+    }
+  });
+
+  /** After undo, each sheet has exactly the notes of the input: ours gone, a person's kept. */
+  function notesComeBack(name: string): void {
+    const { input } = checked.get(name)!;
+    const undone = undoPackage(openXlsx(resaved.get(name.replace(/\.xlsx$/, ""))!, name));
+    const original = readParts(input);
+    const after = readParts(undone.bytes);
+    for (const { name: sheet, part } of sheetParts(original)) {
+      const now = sheetComments(after, sheetParts(after).find((x) => x.name === sheet)!.part);
+      expect({ sheet, notes: [...now.keys()].sort() }).toEqual({ sheet, notes: [...sheetComments(original, part).keys()].sort() });
+    }
+  }
+  it.each(FILES.filter((f) => !f.holdsForm).map((f) => f.name))("%s: a person's notes are all there", notesComeBack);
+  // KNOWN FAILURE of the adapter (reported to the xlsx branch): after a LibreOffice re-save,
+  // undoPackage restores values, formulas and fills but leaves every note the check added
+  // (e.g. 附件1!D4 "核算助手计算：编制控制率 = …"). it.failing passes while the bug is there;
+  // when the adapter is fixed it fails, and this becomes it.each like the line above.
+  it.failing.each(FORM_FILES.map((f) => f.name))("%s: the check's notes are removed, a person's kept", notesComeBack);
 });

@@ -2,16 +2,15 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { docxText, readReportFile } from "../src/adapters/docx/readDocx";
-import { checkFile } from "../src/adapters/exceljs/checkFile";
 import { extractNarrative } from "../src/engine/narrative/extract";
 import { NATIONAL_PROFILE } from "../src/engine/profile";
 import { profileFromJson, ProfileError } from "../src/engine/profileFile";
 import { progressLine } from "../src/cli/progress";
 import { SEED_REPORT_PARAGRAPHS } from "../fixtures/build/seedReport";
-import { at, cli, fixture, loadBook } from "./helpers";
+import { at, check, cli, fixture, loadBook } from "./helpers";
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "reviewer-"));
-const withReport = async (book: string, report: string) => (await checkFile(fixture(book), undefined, { narrative: await readReportFile(fixture(report)) })).report;
+const withReport = async (book: string, report: string) => await check(book, undefined, { narrative: await readReportFile(fixture(report)) });
 
 describe("narrative report ↔ tables", () => {
   it("reads the paragraphs of a .docx written by the fixtures", async () => {
@@ -47,7 +46,7 @@ describe("narrative report ↔ tables", () => {
     const dir = await tmp();
     const txt = path.join(dir, "r.txt");
     await fs.writeFile(txt, "2023年基本支出共计331.83万元，其中人员经费160.08万元，公用经费171.70万元。\n得分60分，部门整体支出绩效为“良”。");
-    const r = (await checkFile(fixture("grade-60"), undefined, { narrative: await readReportFile(txt) })).report;
+    const r = await check("grade-60", undefined, { narrative: await readReportFile(txt) });
     expect(at(r, "narrative-inconsistent")).toEqual(["附件1!D23"]);
     expect(r.findings.find((f) => f.rule === "narrative-inconsistent")!.message).toContain("331.78");
     const g = r.findings.filter((f) => f.rule === "narrative-mismatch" && f.message.includes("等级"));
@@ -105,7 +104,7 @@ describe("rule profiles", () => {
   it("national (财预〔2020〕10号): 90 is 优", async () => {
     const r = JSON.parse(cli([fixture("grade-90"), "--profile", "national", "--json"]).stdout);
     expect(r.computed.grade).toBe("优");
-    expect((await checkFile(fixture("grade-80"), NATIONAL_PROFILE)).report.computed.grade).toBe("良");
+    expect((await check("grade-80", NATIONAL_PROFILE)).computed.grade).toBe("良");
   });
 
   it("a JSON profile file replaces bands, weights and the execution-rate rule", async () => {

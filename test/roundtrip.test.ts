@@ -1,10 +1,25 @@
-import ExcelJS from "exceljs";
-import { promises as fs } from "fs";
-import * as os from "os";
-import * as path from "path";
-import { applyPlanToWorkbook, clearMarksInWorkbook, undoWorkbook } from "../src/adapters/exceljs/applyPlan";
+import type ExcelJS from "exceljs";
+import { parseA1 } from "../src/engine/address";
+import { applyPlanToPackage, openXlsx, undoPackage } from "../src/adapters/xlsx";
+import { PackageEdit } from "../src/adapters/xlsx/edit";
+import { scanSheet } from "../src/adapters/xlsx/sheet";
+import { editSheet } from "../src/adapters/xlsx/sheetEdit";
 import { FIXTURES as SPECS } from "../fixtures/build/catalog";
-import { fixture, loadBook, recheck } from "./helpers";
+import { bookOf, bytesOf, fixture, recheck } from "./helpers";
+
+const apply = (bytes: Uint8Array, report = recheck(bytes)) => applyPlanToPackage(openXlsx(bytes, "x.xlsx"), report.plan);
+
+/** A person's edit of one cell, as a spliced sheet (no re-save of anything else). */
+function typeInto(bytes: Uint8Array, sheet: string, cell: string, value: number): Uint8Array {
+  const pkg = openXlsx(bytes, "x.xlsx");
+  const path = pkg.sheets.find((s) => s.name === sheet)!.path!;
+  const p = parseA1(cell)!;
+  const scan = scanSheet(pkg, path);
+  const edit = new PackageEdit(pkg);
+  const s = scan.cells.find((c) => c.row === p.row && c.col === p.col)?.s;
+  edit.set(path, editSheet(scan, [{ row: p.row, col: p.col, style: s, write: { value, formula: null } }]));
+  return edit.build();
+}
 
 type Dump = Record<string, Record<string, { v: unknown; fill: unknown; note: unknown; numFmt: unknown }>>;
 
@@ -27,25 +42,17 @@ function dump(wb: ExcelJS.Workbook): Dump {
   return out;
 }
 
-/** Save and reload: what a later session would open. */
-async function reload(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "rt-")), "x.xlsx");
-  await wb.xlsx.writeFile(file);
-  return loadBook(file);
-}
-
 const names = Object.keys(SPECS);
 
 describe.each(names)("round trip on %s", (name) => {
   it("keeps every cell outside the plan, is idempotent, and undoes exactly", async () => {
-    const original = await loadBook(fixture(name));
-    const before = dump(original);
-    const report = recheck(original);
+    const input = await bytesOf(fixture(name));
+    const before = dump(await bookOf(input));
+    const report = recheck(input);
     const written = new Set(report.plan.writes.map((w) => `${w.sheet}!${w.cell}`));
 
-    const wb1 = await loadBook(fixture(name));
-    applyPlanToWorkbook(wb1, report.plan);
-    const after1 = await reload(wb1);
+    const checked = apply(input, report);
+    const after1 = await bookOf(checked);
     const a1 = dump(after1);
     // Every value and formula outside the planned writes is unchanged.
     for (const [sheetKey, cells] of Object.entries(before)) {
@@ -60,48 +67,39 @@ describe.each(names)("round trip on %s", (name) => {
     }
 
     // Checking the checked workbook: same figures and findings, nothing more to write.
-    const report2 = recheck(after1);
+    const report2 = recheck(checked);
     expect(report2.computed).toEqual(report.computed);
     expect(report2.findings.map((f) => [f.rule, f.sheet, f.cell, f.message])).toEqual(report.findings.map((f) => [f.rule, f.sheet, f.cell, f.message]));
     expect(report2.plan.writes).toEqual([]);
-    applyPlanToWorkbook(after1, report2.plan);
-    const after2 = await reload(after1);
+    const checked2 = apply(checked, report2);
+    const after2 = await bookOf(checked2);
     expect(dump(after2)).toEqual(a1);
     expect(after2.worksheets.map((w) => w.name)).toEqual(after1.worksheets.map((w) => w.name));
 
     // Undo brings back every cell, fill and note, and removes what was added.
-    expect(undoWorkbook(after2)).toBe(true);
-    expect(dump(await reload(after2))).toEqual(before);
+    const undone = undoPackage(openXlsx(checked2, "x.xlsx"));
+    expect(undone.undone).toBe(true);
+    expect(dump(await bookOf(undone.bytes))).toEqual(before);
   });
 });
 
-describe("「清除标记」", () => {
-  it("removes fills and notes, keeps the values written", async () => {
-    const wb = await loadBook(fixture("seed"));
-    const report = recheck(wb);
-    applyPlanToWorkbook(wb, report.plan);
-    const i15 = wb.getWorksheet("附件2")!.getCell("I15");
-    expect(i15.note).toContain("扣 2 分");
-    expect(clearMarksInWorkbook(wb)).toBe(report.plan.marks.length);
-    const again = await reload(wb);
-    const cell = again.getWorksheet("附件2")!.getCell("I15");
-    expect(cell.value).toBe("【待说明】");
+describe("marks follow the findings", () => {
+  it("a fixed problem loses its highlight and our note on the next check; undo still restores", async () => {
+    const input = await bytesOf(fixture("seed"));
+    const checked = apply(input);
+    const d5 = (await bookOf(checked)).getWorksheet("附件2")!.getCell("D5");
+    expect(JSON.stringify(d5.note)).toContain("全年预算数(A)未填写");
+    // The clerk types the budget in (no re-save of the other parts): the next check finds D5 fine.
+    const fixed = typeInto(checked, "附件2", "D5", 407.3);
+    const again = apply(fixed);
+    const cell = (await bookOf(again)).getWorksheet("附件2")!.getCell("D5");
     expect(cell.note).toBeUndefined();
     expect(cell.fill).toBeUndefined();
-    // Undo afterwards still restores the values.
-    expect(undoWorkbook(again)).toBe(true);
-    expect(again.getWorksheet("附件2")!.getCell("I15").value).toBeNull();
-  });
-
-  it("a fixed problem loses its highlight on the next check", async () => {
-    const wb = await loadBook(fixture("seed"));
-    applyPlanToWorkbook(wb, recheck(wb).plan);
-    expect(wb.getWorksheet("附件2")!.getCell("D5").note).toContain("全年预算数(A)未填写");
-    wb.getWorksheet("附件2")!.getCell("D5").value = 407.3;
-    applyPlanToWorkbook(wb, recheck(wb).plan);
-    const d5 = (await reload(wb)).getWorksheet("附件2")!.getCell("D5");
-    expect(d5.note).toBeUndefined();
-    expect(d5.fill).toBeUndefined();
-    expect(d5.value).toBe(407.3);
+    expect(cell.value).toBe(407.3);
+    // The sheet changed under the journal: undo restores cells (the person's 407.3 was not ours, it stays).
+    const back = await bookOf(undoPackage(openXlsx(again, "x.xlsx")).bytes);
+    expect(back.getWorksheet("核查结果")).toBeUndefined();
+    expect(back.getWorksheet("附件2")!.getCell("I15").value).toBeNull();
+    expect(back.getWorksheet("附件2")!.getCell("I15").note).toBeUndefined();
   });
 });

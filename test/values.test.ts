@@ -18,6 +18,15 @@ describe("reading numbers as clerks type them", () => {
     expect(num("10人")).toBe(10);
     expect(num("\n20000")).toBe(20000);
   });
+  it("keeps the money unit a figure was typed with, and tells a typed placeholder from an empty cell", () => {
+    expect(parseNumberText("150万")).toMatchObject({ kind: "number", value: 150, unit: "万元" });
+    expect(parseNumberText("150万元")).toMatchObject({ kind: "number", value: 150, unit: "万元" });
+    expect(parseNumberText("1,500,000元")).toMatchObject({ kind: "number", value: 1500000, unit: "元" });
+    expect(parseNumberText("150")).not.toHaveProperty("unit");
+    expect(parseNumberText("83.5%")).not.toHaveProperty("unit");
+    for (const s of ["—", "-", "/"]) expect(parseNumberText(s)).toEqual({ kind: "blank", na: true });
+    expect(parseNumberText("\u3000")).toEqual({ kind: "blank" });
+  });
   it("treats placeholders as blank and refuses everything else", () => {
     for (const s of ["", "\u3000", "-", "—", "/", "无"]) expect(num(s)).toBe("blank");
     for (const s of ["十一", "75.47.1", "约10", "1,23", "abc"]) expect(num(s)).toBe("invalid");

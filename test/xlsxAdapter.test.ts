@@ -122,13 +122,30 @@ describe("the package-level adapter on a workbook re-saved by openpyxl (picture,
   });
 
   it("a file checked by the earlier ExcelJS adapter (journal in a very-hidden sheet) is undone, and that sheet removed", async () => {
+    // What the earlier adapter wrote: the plan applied by ExcelJS, the journal as JSON chunks in column A of a very-hidden sheet.
     const ExcelJS = (await import("exceljs")).default;
-    const { applyPlanToWorkbook } = await import("../src/adapters/exceljs/applyPlan");
-    const { workbookSnapshot } = await import("../src/adapters/exceljs/readSnapshot");
+    const { serializeJournal } = await import("../src/engine/journal");
+    const { MARK_FILL } = await import("../src/engine/plan");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(fixture("seed"));
-    const original = workbookSnapshot(wb);
-    applyPlanToWorkbook(wb, checkWorkbook(original).plan);
+    const original = readSnapshot(openXlsx(new Uint8Array(await fs.readFile(fixture("seed"))), "seed.xlsx"));
+    const plan = checkWorkbook(original).plan;
+    const cells: import("../src/engine/journal").JournalCell[] = [];
+    for (const w of plan.writes) {
+      const c = wb.getWorksheet(w.sheet)!.getCell(w.cell);
+      cells.push({ sheet: w.sheet, cell: w.cell, value: (c.value as never) ?? null, formula: null, numFmt: c.numFmt ?? null, fill: null, note: null, touched: "value" });
+      c.value = w.formula ? ({ formula: w.formula, result: w.value } as never) : (w.value as never);
+    }
+    for (const m of plan.marks) {
+      const c = wb.getWorksheet(m.sheet)!.getCell(m.cell);
+      if (!cells.some((x) => x.sheet === m.sheet && x.cell === m.cell)) cells.push({ sheet: m.sheet, cell: m.cell, value: (c.value as never) ?? null, formula: null, numFmt: c.numFmt ?? null, fill: null, note: null, touched: "mark" });
+      else cells.find((x) => x.sheet === m.sheet && x.cell === m.cell)!.touched = "both";
+      c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: MARK_FILL[m.tone] } };
+      c.note = m.note;
+    }
+    wb.addWorksheet(plan.results.name).getCell("A1").value = "部门整体支出绩效自评核查结果";
+    const js = wb.addWorksheet("核算助手撤销记录", { state: "veryHidden" });
+    serializeJournal({ version: 1, cells, createdSheets: [plan.results.name], written: [] }).forEach((chunk, i) => (js.getCell(i + 1, 1).value = chunk));
     const old = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(openXlsx(old, "old.xlsx").sheets.map((s) => s.name)).toContain("核算助手撤销记录");
     const undone = undoPackage(openXlsx(old, "old.xlsx"));
@@ -136,6 +153,10 @@ describe("the package-level adapter on a workbook re-saved by openpyxl (picture,
     const back = openXlsx(undone.bytes, "back.xlsx");
     expect(back.sheets.map((s) => s.name)).toEqual(["附件1", "附件2"]);
     expect(readSnapshot(back).sheets).toEqual(original.sheets);
+    // Checking it again moves the journal into the custom XML part: no old sheet, one 「核查结果」, undo still exact on cells.
+    const rechecked = checkXlsx(old, "old.xlsx").write();
+    expect(openXlsx(rechecked, "r.xlsx").sheets.map((s) => s.name)).toEqual(["附件1", "附件2", "核查结果"]);
+    expect(readSnapshot(openXlsx(undoPackage(openXlsx(rechecked, "r.xlsx")).bytes, "u.xlsx")).sheets).toEqual(original.sheets);
   });
 });
 
@@ -171,5 +192,33 @@ maybe("LibreOffice opens the checked copy", () => {
       else expect({ cell: w.cell, v: shown }).toEqual({ cell: w.cell, v: w.value });
     }
     expect(csv["核查结果"][0][0]).toBe("部门整体支出绩效自评核查结果");
+  }, 180000);
+
+  it("after LibreOffice re-saved the checked copy, undo restores the cells and removes our notes, a person's kept", async () => {
+    const { execFileSync } = await import("child_process");
+    const { readNotes } = await import("../src/adapters/xlsx/notes");
+    const { PackageEdit } = await import("../src/adapters/xlsx/edit");
+    const input = new Uint8Array(await fs.readFile(decorated));
+    const original = readSnapshot(openXlsx(input, "in.xlsx"));
+    const work = await fs.mkdtemp(path.join(os.tmpdir(), "lo-resave-"));
+    await fs.writeFile(path.join(work, "checked.xlsx"), checkXlsx(input, decorated).write());
+    execFileSync(sofficePath()!, [`-env:UserInstallation=file://${work}/profile`, "--headless", "--convert-to", "xlsx", "--outdir", path.join(work, "out"), path.join(work, "checked.xlsx")], { stdio: "ignore", timeout: 120000 });
+    const resaved = openXlsx(new Uint8Array(await fs.readFile(path.join(work, "out", "checked.xlsx"))), "resaved.xlsx");
+    const undone = undoPackage(resaved);
+    expect(undone.undone).toBe(true);
+    const back = openXlsx(undone.bytes, "back.xlsx");
+    expect(back.sheets.map((s) => s.name)).toEqual(["附件1", "附件2"]);
+    const sheets = readSnapshot(back).sheets;
+    // Every cell the check wrote holds what it held before (LibreOffice may re-type others, e.g. "\n20000").
+    const report = checkWorkbook(original);
+    for (const w of report.plan.writes) {
+      const at = (snap: typeof sheets) => {
+        const s = snap.find((x) => x.name === w.sheet)!;
+        return s.cells[w.row - s.top]?.[w.col - s.left]?.value ?? null;
+      };
+      expect({ cell: w.cell, v: at(sheets) }).toEqual({ cell: w.cell, v: at(original.sheets) });
+    }
+    const notes = [...readNotes(new PackageEdit(back), back.sheets[1].path!, null).keys()].sort();
+    expect(notes).toEqual(["A1", "D5"]);
   }, 180000);
 });

@@ -1,7 +1,7 @@
 import { promises as fs, readdirSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { workbookSnapshot } from "../src/adapters/exceljs/readSnapshot";
+import { workbookSnapshot } from "./excelJsSnapshot";
 import { openXlsx, readSnapshot } from "../src/adapters/xlsx";
 import { FIXTURES } from "./helpers";
 

@@ -63,7 +63,7 @@ const GROUPS: IndicatorGroupRule[] = [
 /** The seed form's 说明: 优秀 (90,100], 良好 [80,90], 较差 [60,80), 差 [0,60). */
 export const SEED_PROFILE: Profile = {
   id: "seed",
-  name: "绥宁县自评表（默认）",
+  name: "自评表说明口径（默认）",
   executionWeight: 10,
   totalWeight: 100,
   groups: GROUPS,

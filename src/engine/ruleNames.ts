@@ -42,7 +42,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   "unit-converted": "金额按所写单位换算",
   "score-missing": "得分未填写",
   "execution-weight-mismatch": "执行率分值不符",
-  "grade-pending": "总分存疑，等级待定",
+  "grade-pending": "总分存疑等级待定",
 };
 
 /** The Chinese name of a rule id; an id this build does not know is shown as itself. */

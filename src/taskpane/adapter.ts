@@ -1,5 +1,7 @@
 // What the pane calls in Excel, gathered in one lazily loaded chunk.
-export { asAddinError, recalculate } from "../adapters/office/recalculate";
+export { asAddinError, checkOnly, recalculate } from "../adapters/office/recalculate";
 export { clearMarksInExcel, selectCellInExcel, undoInExcel } from "../adapters/office/undo";
-export { loadSettings, saveSettings } from "../adapters/office/settings";
+export { saveSettings } from "../adapters/office/settings";
+export { openWorkbook } from "../adapters/office/readWorkbook";
+export { startAutoCheck } from "../adapters/office/autoCheck";
 export { readReportInBrowser } from "./readReportInBrowser";

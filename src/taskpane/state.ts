@@ -6,7 +6,7 @@ import type { CheckReport } from "../engine/report";
  * The task pane's state, as a reducer: the pane renders it and dispatches
  * actions; everything that touches Excel lives in useChecker.
  */
-export type Busy = "recalculate" | "clear" | "undo" | null;
+export type Busy = "recalculate" | "review" | "clear" | "undo" | null;
 
 export interface Notice {
   intent: "success" | "warning" | "error" | "info";
@@ -18,47 +18,82 @@ export interface PaneState {
   report: CheckReport | null;
   /** The profile the report was made with. */
   profile: Profile | null;
+  /** What made the report: 一键核算 (writes) or 只检查 (reads only). */
+  mode: "recalculate" | "review" | null;
+  /** The rule profile changed since the report: its grade and band no longer hold. */
+  stale: boolean;
+  /** Results shown so far: each new result re-opens the findings list as for a first one. */
+  runs: number;
   notice: Notice | null;
   /** Rule profile chosen for this workbook (stored in it). */
   profileId: string;
   /** Narrative report text to check against the tables ("" for none). */
   narrative: string;
   narrativeSource: string | null;
+  /** 自动核查 on (stored in the workbook), and whether this Excel offers it (ExcelApi 1.7). */
+  autoCheck: boolean;
+  autoAvailable: boolean;
 }
 
 export type PaneAction =
   | { type: "start"; busy: Exclude<Busy, null> }
   | { type: "checked"; report: CheckReport; outcome: ApplyOutcome; profile: Profile }
+  | { type: "reviewed"; report: CheckReport; profile: Profile; auto?: boolean }
   | { type: "profile"; profileId: string }
   | { type: "narrative"; text: string; source: string | null }
   | { type: "cleared"; cells: number }
   | { type: "undone"; undone: boolean }
+  | { type: "auto"; on: boolean; available: boolean }
   | { type: "failed"; text: string };
 
-export const initialState: PaneState = { busy: null, report: null, profile: null, notice: null, profileId: "seed", narrative: "", narrativeSource: null };
+export const initialState: PaneState = {
+  busy: null,
+  report: null,
+  profile: null,
+  mode: null,
+  stale: false,
+  runs: 0,
+  notice: null,
+  profileId: "seed",
+  narrative: "",
+  narrativeSource: null,
+  autoCheck: false,
+  autoAvailable: true,
+};
+
+const count = (r: CheckReport, sev: string) => r.findings.filter((f) => f.severity === sev).length;
 
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "start":
       return { ...state, busy: action.busy, notice: null };
     case "checked": {
-      const errors = action.report.findings.filter((f) => f.severity === "error").length;
+      const errors = count(action.report, "error");
       const skipped = action.outcome.notesSkipped.length
         ? `工作表“${action.outcome.notesSkipped.join("”“")}”已有他人批注，未添加说明批注，详见「核查结果」。`
         : "";
-      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, notice: { intent: errors ? "warning" : "success", text } };
+      const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
+      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${fills}`;
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
+    }
+    case "reviewed": {
+      const errors = count(action.report, "error");
+      const what = action.auto ? "自动核查" : "只检查";
+      const text = `${what}完成（未修改工作簿）：${errors ? `有 ${errors} 项错误` : "未发现错误"}，警告 ${count(action.report, "warning")} 项。点击问题可定位到单元格。`;
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "review", stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
     }
     case "cleared":
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };
     case "undone":
       return action.undone
-        ? { ...state, busy: null, report: null, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
+        ? { ...state, busy: null, report: null, mode: null, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
         : { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
     case "profile":
-      return { ...state, profileId: action.profileId };
+      return { ...state, profileId: action.profileId, stale: !!state.report && state.profile?.id !== action.profileId };
     case "narrative":
       return { ...state, narrative: action.text, narrativeSource: action.source };
+    case "auto":
+      return { ...state, autoCheck: action.on, autoAvailable: action.available };
     case "failed":
       return { ...state, busy: null, notice: { intent: "error", text: action.text } };
   }

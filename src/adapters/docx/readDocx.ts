@@ -1,6 +1,6 @@
 import { promises as fs } from "fs";
 import * as path from "path";
-import { listZip, readEntry, ZipFormatError } from "../zip";
+import { inflateEntry, readZipDirectory, ZipFormatError } from "../xlsx/zip";
 import { documentXmlText } from "./documentXml";
 
 /** A report file that cannot be read, with the reason in both languages. */
@@ -16,9 +16,10 @@ export class ReportReadError extends Error {
 
 /** The text of a .docx body, a paragraph a line. */
 export function docxText(zip: Buffer): string {
-  const entry = listZip(zip).find((e) => e.name === "word/document.xml");
+  const bytes = new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);
+  const entry = readZipDirectory(bytes).find((e) => e.name === "word/document.xml");
   if (!entry) throw new ZipFormatError("no word/document.xml");
-  return documentXmlText(readEntry(zip, entry).toString("utf8"));
+  return documentXmlText(new TextDecoder().decode(inflateEntry(bytes, entry)));
 }
 
 /** Read a narrative report: .docx, or plain text (.txt). Old .doc is refused with a message. */

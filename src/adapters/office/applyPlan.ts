@@ -248,5 +248,34 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
   range.numberFormat = formats;
   for (const c of r.cells) if (c.bold) sheet.getRange(a1(c.row, c.col)).format.font.bold = true;
   r.columnWidths.forEach((w, i) => (sheet.getRange(a1(0, i)).format.columnWidth = Math.round(w * 7.5)));
+  formatWrapped(sheet, r);
   return sheet;
+}
+
+/**
+ * Contract D in Excel: wrapped cells (问题说明) top-aligned, with the row
+ * heights their lines need, since Excel autofits a row only when it is edited.
+ * RangeFormat.wrapText and verticalAlignment are ExcelApi 1.1, rowHeight 1.2
+ * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat).
+ * Consecutive rows wrapped over the same columns are one range (one proxy).
+ * Page setup (worksheet.pageLayout, ExcelApi 1.9) is not applied here yet.
+ */
+function formatWrapped(sheet: Excel.Worksheet, r: ResultsSheet): void {
+  const spans = new Map<number, { left: number; right: number }>();
+  for (const c of r.cells) {
+    if (!c.wrap) continue;
+    const s = spans.get(c.row);
+    spans.set(c.row, s ? { left: Math.min(s.left, c.col), right: Math.max(s.right, c.col) } : { left: c.col, right: c.col });
+  }
+  const rows = [...spans.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < rows.length; ) {
+    const first = spans.get(rows[i])!;
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1 && spans.get(rows[j + 1])!.left === first.left && spans.get(rows[j + 1])!.right === first.right) j++;
+    const f = sheet.getRange(`${a1(rows[i], first.left)}:${a1(rows[j], first.right)}`).format;
+    f.wrapText = true;
+    f.verticalAlignment = "Top";
+    i = j + 1;
+  }
+  for (const h of r.rowHeights ?? []) sheet.getRange(a1(h.row, 0)).format.rowHeight = h.points;
 }

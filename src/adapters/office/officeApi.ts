@@ -8,12 +8,15 @@ export type RunFn = <T>(options: Excel.RunOptions | null, batch: (context: Excel
 export interface OfficeApi {
   run: RunFn;
   isSetSupported(name: string, version: string): boolean;
+  /** Excel.run(context, batch): a batch in an earlier batch's context (to remove its event handlers). */
+  rerun?: <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 }
 
 /** The running Excel (only inside Office). */
 export function excelApi(): OfficeApi {
   return {
     run: (options, batch) => (options ? Excel.run(options, batch) : Excel.run(batch)),
+    rerun: (context, batch) => Excel.run(context, batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
   };
 }

@@ -5,16 +5,16 @@ import { MARK_FILL, type Plan } from "../../engine/plan";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
-import { editNotes, readNotes, type NoteWish } from "./notes";
+import { editNotes, noteHash, readNotes, type NoteWish } from "./notes";
 import { entryOf, REL_CUSTOM_XML, REL_CUSTOM_XML_PROPS, REL_STYLES, type SheetInfo, type XlsxPackage } from "./package";
 import { cellValue } from "./read";
 import { resultsSheetXml } from "./resultsPart";
-import { scanSheet, type ScannedCell } from "./sheet";
+import { cellAtPos, scanSheet, type ScannedCell } from "./sheet";
 import { editSheet, insertionPoint, relAttr, type CellChange } from "./sheetEdit";
 import { StyleBook } from "./styleBook";
 import { fillOf, numFmtOf, readStyles } from "./styles";
 import { oldJournal } from "./oldJournal";
-import { addSheet, dropCalcChain, removeSheet } from "./workbookEdit";
+import { addSheet, dropCalcChain, removeSheet, setPrintTitles } from "./workbookEdit";
 
 const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 const CT_ITEM_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml";
@@ -89,7 +89,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     if (!w) work.set(name, (w = { info: s.info, index: s.index, changes: [], notes: [] }));
     return w;
   };
-  const cellAt = (path: string, row: number, col: number) => scanSheet(pkg, path).cells.find((c) => c.row === row && c.col === col);
+  const cellAt = (path: string, row: number, col: number) => cellAtPos(scanSheet(pkg, path), row, col);
   const notesCache = new Map<string, Map<string, { text: string; ours: boolean }>>();
   const notesOf = (w: SheetWork) => {
     let n = notesCache.get(w.info.path);
@@ -119,13 +119,14 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const currentStyle = (w: SheetWork, row: number, col: number) => styleNow.get(`${w.info.name}\u0000${row},${col}`) ?? cellAt(w.info.path, row, col)?.s ?? 0;
   const setStyle = (w: SheetWork, row: number, col: number, s: number) => styleNow.set(`${w.info.name}\u0000${row},${col}`, s);
   const byteExact = !!old && Array.isArray(old.parts) && partsUnchanged(pkg, old.parts, journalPath);
+  const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
   for (const c of staleMarks(old, plan.marks) as FileJournalCell[]) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);
     if (!w || !pos) continue;
-    const s = byteExact && c.style !== undefined ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
+    const s = indexesHold && c.style !== undefined && c.touched === "mark" ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
     setStyle(w, pos.row, pos.col, s);
     w.changes.push({ row: pos.row, col: pos.col, style: s });
     if (notesOf(w).get(c.cell)?.ours) w.notes.push({ ref: c.cell, text: null });
@@ -150,12 +151,19 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   }
 
   const ourNotes = new Set(old?.notes ?? []);
+  const noteHashes: Record<string, string> = { ...(old?.noteHashes ?? {}) };
   for (const w of work.values()) {
     const scan = scanSheet(pkg, w.info.path);
     const extra = [];
     const outcome = editNotes(edit, w.info.path, scan.legacyDrawing, w.notes, w.index);
     for (const n of w.notes) ourNotes.delete(`${w.info.name}!${n.ref}`);
     for (const ref of outcome.ours) ourNotes.add(`${w.info.name}!${ref}`);
+    const lastText = new Map(w.notes.map((n) => [n.ref, n.text]));
+    for (const [ref, text] of lastText) {
+      const key = `${w.info.name}!${ref}`;
+      if (text !== null && outcome.ours.includes(ref)) noteHashes[key] = noteHash(text);
+      else delete noteHashes[key];
+    }
     if (outcome.legacyDrawingRel) {
       const at = insertionPoint(scan, "legacyDrawing");
       const pre = scan.root.name.includes(":") ? scan.root.name.slice(0, scan.root.name.indexOf(":") + 1) : "";
@@ -176,6 +184,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     addSheet(edit, plan.results.name, resultsText);
     created = true;
   }
+  setPrintTitles(edit, plan.results.name, plan.results.print?.repeatRows ?? null);
   if (legacy) removeSheet(edit, JOURNAL_SHEET);
   if (book.changed) {
     if (styles.path) edit.set(styles.path, book.render());
@@ -191,6 +200,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
   const merged = mergeJournal(old, captured, created ? [plan.results.name] : [], written) as FileJournal;
   merged.notes = [...ourNotes];
+  merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");
   if (!journalPath) {
     const props = jPath.replace(/item(\d+)\.xml$/, "itemProps$1.xml");
@@ -204,11 +214,19 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   return edit.build();
 }
 
+/** styles.xml is as the check wrote it: the journal's style indexes still mean what they meant. */
+export function stylesIntact(pkg: XlsxPackage, j: FileJournal | null, stylesPath: string | null): boolean {
+  const rec = j?.parts?.find((p) => p.name === stylesPath);
+  if (!rec || !stylesPath || !entryOf(pkg, stylesPath)) return false;
+  const bytes = pkgBytes(pkg, stylesPath);
+  return !!bytes && hashBytes(bytes) === rec.hash;
+}
+
 function recordParts(pkg: XlsxPackage, edit: PackageEdit, old: FileJournal | null, byteExact: boolean, jPath: string): JournalPart[] | null {
   // A journal without parts (the add-in's, the old sheet's) or a package re-saved since: cells only from now on.
   if (old && !byteExact) return null;
   const prev = new Map((old?.parts ?? []).map((p) => [p.name, p]));
-  const names = new Set([...edit.content.keys(), ...edit.removed, ...prev.keys()]);
+  const names = new Set([...edit.touched(), ...prev.keys()]);
   const out: JournalPart[] = [];
   for (const name of names) {
     if (name === jPath) {

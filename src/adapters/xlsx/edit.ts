@@ -13,6 +13,11 @@ export class PackageEdit {
   readonly content = new Map<string, string | Uint8Array>();
   readonly added = new Set<string>();
   readonly removed = new Set<string>();
+  /** Content-type entries to add or remove, applied once when the package is built. */
+  private readonly ctOverrides = new Map<string, string>();
+  private readonly ctDefaults = new Map<string, string>();
+  private readonly ctRemoved = new Set<string>();
+  private readonly encoded = new Map<string, Uint8Array>();
   /** Parts put back as given compressed entries (undo). */
   readonly raws = new Map<string, { raw: Uint8Array; entry: ZipEntry }>();
 
@@ -33,6 +38,7 @@ export class PackageEdit {
   }
 
   set(name: string, text: string | Uint8Array): void {
+    this.encoded.delete(name);
     const real = entryOf(this.pkg, name)?.name ?? name;
     if (!entryOf(this.pkg, real) && !this.content.has(real)) this.added.add(real);
     this.removed.delete(real);
@@ -71,23 +77,41 @@ export class PackageEdit {
   }
 
   addOverride(part: string, type: string): void {
-    this.edit(CT, (xml, els) => {
-      if (els.some((e) => e.local === "Override" && (e.attrs.PartName ?? "").toLowerCase() === `/${part}`.toLowerCase())) return [];
-      return [{ start: els[0].closeStart, end: els[0].closeStart, text: `<Override PartName="/${escAttr(part)}" ContentType="${type}"/>` }];
-    });
+    this.ctRemoved.delete(part.toLowerCase());
+    this.ctOverrides.set(part, type);
   }
 
   addDefault(ext: string, type: string): void {
-    this.edit(CT, (xml, els) => {
-      if (els.some((e) => e.local === "Default" && (e.attrs.Extension ?? "").toLowerCase() === ext)) return [];
-      const first = els.find((e) => e.depth === 1);
-      const at = first ? first.start : els[0].closeStart;
-      return [{ start: at, end: at, text: `<Default Extension="${ext}" ContentType="${type}"/>` }];
-    });
+    this.ctDefaults.set(ext, type);
   }
 
   removeOverride(part: string): void {
-    this.edit(CT, (xml, els) => els.filter((e) => e.local === "Override" && (e.attrs.PartName ?? "").toLowerCase() === `/${part}`.toLowerCase()).map((e) => ({ start: e.start, end: e.end, text: "" })));
+    this.ctOverrides.delete(part);
+    this.ctRemoved.add(part.toLowerCase());
+  }
+
+  private flushContentTypes(): void {
+    if (!this.ctOverrides.size && !this.ctDefaults.size && !this.ctRemoved.size) return;
+    const overrides = this.ctOverrides, defaults = this.ctDefaults, removed = this.ctRemoved;
+    this.edit(CT, (xml, els) => {
+      const root = els[0];
+      const edits: Edit[] = [];
+      const partOf = (e: XmlElement) => (e.attrs.PartName ?? "").replace(/^\//, "").toLowerCase();
+      for (const e of els) if (e.local === "Override" && removed.has(partOf(e))) edits.push({ start: e.start, end: e.end, text: "" });
+      const first = els.find((e) => e.depth === 1);
+      const newDefaults = [...defaults].filter(([ext]) => !els.some((e) => e.local === "Default" && (e.attrs.Extension ?? "").toLowerCase() === ext));
+      if (newDefaults.length) {
+        const at = first ? first.start : root.closeStart;
+        edits.push({ start: at, end: at, text: newDefaults.map(([ext, type]) => `<Default Extension="${ext}" ContentType="${type}"/>`).join("") });
+      }
+      const have = new Set(els.filter((e) => e.local === "Override" && !removed.has(partOf(e))).map(partOf));
+      const newOverrides = [...overrides].filter(([part]) => !have.has(part.toLowerCase()));
+      if (newOverrides.length) edits.push({ start: root.closeStart, end: root.closeStart, text: newOverrides.map(([part, type]) => `<Override PartName="/${escAttr(part)}" ContentType="${type}"/>`).join("") });
+      return edits;
+    });
+    this.ctOverrides.clear();
+    this.ctDefaults.clear();
+    this.ctRemoved.clear();
   }
 
   /** Add a relationship from a part; returns its id. Target is written relative to the source. */
@@ -118,17 +142,29 @@ export class PackageEdit {
     this.edit(relsPathOf(source), (xml, els) => els.filter((e) => e.local === "Relationship" && e.attrs.Id === id).map((e) => ({ start: e.start, end: e.end, text: "" })));
   }
 
+  /** Every part changed, added or removed (content types settled first). */
+  touched(): string[] {
+    this.flushContentTypes();
+    return [...new Set([...this.content.keys(), ...this.removed])];
+  }
+
   /** Current bytes of a part. */
   bytes(name: string): Uint8Array | null {
     if (this.removed.has(name)) return null;
+    if (name === CT) this.flushContentTypes();
     const c = this.content.get(name);
-    if (typeof c === "string") return encodeXml(c, entryOf(this.pkg, name) ? partBytes(this.pkg, name) ?? undefined : undefined);
+    if (typeof c === "string") {
+      let b = this.encoded.get(name);
+      if (!b) this.encoded.set(name, (b = encodeXml(c, this.pkg.cache.has(`bom:${name}`))));
+      return b;
+    }
     if (c) return c;
     return partBytes(this.pkg, name);
   }
 
   /** The package's bytes: originals where unchanged, in the original order, added parts last. */
   build(extraRaw: ZipOut[] = []): Uint8Array {
+    this.flushContentTypes();
     const out: ZipOut[] = [];
     for (const e of this.pkg.entries) {
       if (this.removed.has(e.name)) continue;

@@ -20,6 +20,8 @@ export interface FileJournalCell extends JournalCell {
 /** The journal as files keep it: the engine's `Journal`, plus the parts (optional fields the add-in ignores). */
 export interface FileJournal extends Journal {
   cells: FileJournalCell[];
+  /** Hash of each note we wrote ("sheet!A1" → noteHash), so undo finds it whoever is named its author. */
+  noteHashes?: Record<string, string>;
   /** null once the package was re-saved since a check: undo is then cells only. */
   parts?: JournalPart[] | null;
 }
@@ -34,13 +36,21 @@ export function hashBytes(b: Uint8Array): string {
   return `${b.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
 }
 
+/** Base64 (the journal keeps original parts as text); Node injects Buffer's, faster than btoa. */
+let base64: { encode(b: Uint8Array): string; decode(s: string): Uint8Array } | null = null;
+export function setBase64(b: typeof base64): void {
+  base64 = b;
+}
+
 export function toBase64(b: Uint8Array): string {
+  if (base64) return base64.encode(b);
   let s = "";
   for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
   return btoa(s);
 }
 
 export function fromBase64(s: string): Uint8Array {
+  if (base64) return base64.decode(s);
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -1,6 +1,18 @@
 import { promises as fs } from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { MAX_FILE_BYTES, tooLarge, WorkbookReadError } from "./errors";
+import { setBase64 } from "./journalStore";
+import { jsCrc32, setZipCodec } from "./zip";
+
+// In Node, parts are compressed by the native zlib (the core's default is fflate, for browsers).
+const nativeCrc = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
+setZipCodec({
+  // Level 1: parts a check rewrites are small XML; the fastest level costs a few percent in size.
+  deflateRaw: (d) => zlib.deflateRawSync(d, { level: 1 }),
+  inflateRaw: (d) => zlib.inflateRawSync(d),
+  crc32: nativeCrc ? (d) => nativeCrc(d) >>> 0 : jsCrc32,
+});
 
 /** Read a workbook file for the adapter: the size limit is checked before reading. Node only. */
 export async function readWorkbookBytes(file: string): Promise<Uint8Array> {
@@ -19,3 +31,8 @@ export async function readWorkbookBytes(file: string): Promise<Uint8Array> {
     throw new WorkbookReadError(file, `无法读取 ${name}：${(e as NodeJS.ErrnoException).code === "EISDIR" ? "这是文件夹，不是工作簿" : "文件无法打开"}`, `cannot read: ${(e as Error).message}`);
   }
 }
+
+setBase64({
+  encode: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64"),
+  decode: (s) => new Uint8Array(Buffer.from(s, "base64")),
+});

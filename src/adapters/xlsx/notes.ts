@@ -3,6 +3,14 @@ import type { PackageEdit } from "./edit";
 import { relIs, relsOf, REL_COMMENTS, REL_VML } from "./package";
 import { elements, escText, splice, type Edit, type XmlElement } from "./xml";
 
+/** A note's text, whitespace aside, hashed: how undo knows our note after another program re-saved it. */
+export function noteHash(text: string): string {
+  const s = text.replace(/\s+/g, "");
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return `${s.length}:${(h >>> 0).toString(16)}`;
+}
+
 /** The author our notes carry: how a re-check and undo tell our notes from a person's. */
 export const NOTE_AUTHOR = "核算助手";
 const CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
@@ -15,6 +23,8 @@ export interface NoteWish {
   text: string | null;
   /** With text null: take away the note whoever wrote it (a journal says the cell had none before the check). */
   any?: boolean;
+  /** With text null: also take it away when its text is the one we wrote (a re-save may rename the author). */
+  textHash?: string;
 }
 
 export interface NotesOutcome {
@@ -96,6 +106,8 @@ const SHAPETYPE =
  */
 export function editNotes(edit: PackageEdit, sheetPath: string, legacyDrawingId: string | null, wishes: NoteWish[], sheetIndex: number): NotesOutcome {
   const out: NotesOutcome = { ours: [], skipped: [], legacyDrawingRel: null };
+  // One note a cell: a later wish for the same cell replaces an earlier one (as a later mark's fill does).
+  wishes = [...new Map(wishes.map((w) => [w.ref, w])).values()];
   if (!wishes.length) return out;
   const parts = notesParts(edit, sheetPath, legacyDrawingId);
   let vmlEls: XmlElement[] | null = null;
@@ -126,7 +138,8 @@ export function editNotes(edit: PackageEdit, sheetPath: string, legacyDrawingId:
     const cur = byRef.get(w.ref);
     const pos = parseA1(w.ref)!;
     const ours = cur && comments!.authors[cur.author] === NOTE_AUTHOR;
-    if (cur && !ours && !(w.text === null && w.any)) {
+    const sameText = w.textHash !== undefined && cur !== undefined && noteHash(cur.text) === w.textHash;
+    if (cur && !ours && !(w.text === null && (w.any || sameText))) {
       if (w.text !== null) out.skipped.push(w.ref);
       continue;
     }
@@ -138,7 +151,8 @@ export function editNotes(edit: PackageEdit, sheetPath: string, legacyDrawingId:
       continue;
     }
     out.ours.push(w.ref);
-    const body = `<text><t xml:space="preserve">${escText(w.text)}</t></text>`;
+    // A run, as Excel writes notes (some readers see only runs).
+    const body = `<text><r><rPr><sz val="9"/><rFont val="宋体"/><charset val="134"/></rPr><t xml:space="preserve">${escText(w.text)}</t></r></text>`;
     if (cur) {
       if (cur.text !== w.text) commentEdits.push({ start: cur.el.openEnd, end: cur.el.closeStart, text: body });
       continue;

@@ -98,6 +98,7 @@ export function partText(pkg: XlsxPackage, name: string): string | null {
   if (!b) return null;
   const t = decodeXml(b);
   pkg.texts.set(name, t);
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) pkg.cache.set(`bom:${name}`, true);
   return t;
 }
 

@@ -26,6 +26,8 @@ function linkFormula(c: ResultsCell): string {
 export function resultsSheetXml(r: ResultsSheet, styles: StyleBook): string {
   const print = (r as ResultsSheet & { print?: PrintSetup }).print;
   const anyWrap = r.cells.some((c) => (c as ResultsCell & { wrap?: boolean }).wrap !== undefined);
+  // Wrapped text gets its height from the plan: neither Excel nor LibreOffice autofits rows on open.
+  const heights = new Map((r.rowHeights ?? []).map((h) => [h.row, h.points]));
   const rows = new Map<number, ResultsCell[]>();
   for (const c of r.cells) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
   let maxRow = 0, maxCol = 0;
@@ -45,7 +47,8 @@ export function resultsSheetXml(r: ResultsSheet, styles: StyleBook): string {
           return cellXml("", c.row, c.col, style, write);
         })
         .join("");
-      return `<row r="${row + 1}">${cells}</row>`;
+      const ht = heights.get(row);
+      return `<row r="${row + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ""}>${cells}</row>`;
     })
     .join("");
   const cols = r.columnWidths.length ? `<cols>${r.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>` : "";

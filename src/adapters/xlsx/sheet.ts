@@ -59,6 +59,19 @@ export interface SheetScan {
   legacyDrawing: string | null;
 }
 
+/** The scanned cell at a position (an index built on first use). */
+export function cellAtPos(scan: SheetScan, row: number, col: number): ScannedCell | undefined {
+  let index = byPos.get(scan);
+  if (!index) {
+    index = new Map();
+    for (const c of scan.cells) index.set(row2key(c.row, c.col), c);
+    byPos.set(scan, index);
+  }
+  return index.get(row2key(row, col));
+}
+const byPos = new WeakMap<SheetScan, Map<number, ScannedCell>>();
+const row2key = (row: number, col: number) => row * 16384 + col;
+
 /** Parse a worksheet once: cells with positions, the top-level elements, merges, protection. */
 export function scanSheet(pkg: XlsxPackage, path: string): SheetScan {
   const key = `sheet:${path}`;

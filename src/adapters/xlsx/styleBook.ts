@@ -94,11 +94,11 @@ export class StyleBook {
     const set: Record<string, string | null> = {};
     if (patch.fill !== undefined) {
       set.fillId = String(this.fillId(patch.fill));
-      set.applyFill = "1";
+      set.applyFill = patch.fill === null ? null : "1";
     }
     if (patch.numFmt !== undefined) {
       set.numFmtId = String(this.numFmtId(patch.numFmt));
-      set.applyNumberFormat = "1";
+      set.applyNumberFormat = patch.numFmt === null ? null : "1";
     }
     if (patch.font) {
       set.fontId = String(this.fontId(patch.font));
@@ -158,8 +158,14 @@ export class StyleBook {
   }
 }
 
+const xfCache = new Map<string, XmlElement>();
+
 function parseXf(text: string): XmlElement {
+  const hit = xfCache.get(text);
+  if (hit) return hit;
+  if (xfCache.size > 5000) xfCache.clear();
   // One element's start tag: its attributes through the same parser as every part.
   const els = elements(text.endsWith("/>") || text.endsWith("</xf>") ? text : `${text}</xf>`);
+  xfCache.set(text, els[0]);
   return els[0];
 }

@@ -1,13 +1,13 @@
 import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
-import { partsUnchanged } from "./apply";
+import { partsUnchanged, stylesIntact } from "./apply";
 import { PackageEdit } from "./edit";
 import { fileFormula } from "./fileFormula";
 import { findJournalPart, fromBase64, readFileJournal, type FileJournal } from "./journalStore";
 import { editNotes, type NoteWish } from "./notes";
 import { oldJournal } from "./oldJournal";
 import { entryOf, relIs, relsOf, relsPathOf, REL_CUSTOM_XML, type XlsxPackage } from "./package";
-import { scanSheet } from "./sheet";
+import { cellAtPos, scanSheet } from "./sheet";
 import { editSheet, isErrorLiteral, type CellChange } from "./sheetEdit";
 import { StyleBook } from "./styleBook";
 import { readStyles } from "./styles";
@@ -61,6 +61,7 @@ function removeJournalPart(pkg: XlsxPackage, edit: PackageEdit, jPath: string): 
 
 function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours: boolean): void {
   const book = new StyleBook(readStyles(pkg));
+  const indexesHold = stylesIntact(pkg, j, readStyles(pkg).path);
   const bySheet = new Map<string, { changes: CellChange[]; notes: NoteWish[] }>();
   const sheets = pkg.sheets.filter((s) => s.path);
   const ourNotes = new Set(j.notes ?? []);
@@ -70,7 +71,7 @@ function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours:
     const pos = parseA1(c.cell);
     if (!info || !pos) continue;
     const scan = scanSheet(pkg, info.path!);
-    const cur = scan.cells.find((x) => x.row === pos.row && x.col === pos.col);
+    const cur = cellAtPos(scan, pos.row, pos.col);
     let s = cur?.s ?? 0;
     const w = bySheet.get(c.sheet) ?? { changes: [], notes: [] };
     bySheet.set(c.sheet, w);
@@ -84,9 +85,10 @@ function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours:
       s = book.derive(s, { fill: c.fill });
       const key = `${c.sheet}!${c.cell}`;
       // Files checked by this adapter: only notes it wrote. The old journal sheet: no note there before means the one there is the check's.
-      if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours });
+      if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours, textHash: j.noteHashes?.[key] });
     }
-    change.style = s;
+    // Where styles.xml is still ours, the original format index comes back exactly (a non-solid fill too).
+    change.style = indexesHold && c.style !== undefined ? c.style : s;
     w.changes.push(change);
   }
   sheets.forEach((info, index) => {

@@ -138,3 +138,31 @@ export function dropCalcChain(edit: PackageEdit): void {
     edit.removeOverride(r.target);
   }
 }
+
+/**
+ * Rows repeated at the top of every printed page of one sheet: the defined
+ * name _xlnm.Print_Titles local to that sheet ('核查结果'!$11:$11), as Excel
+ * writes it for 页面设置 › 顶端标题行. Replaced when present; null removes it.
+ */
+export function setPrintTitles(edit: PackageEdit, sheetName: string, rows: [number, number] | null): void {
+  edit.edit(edit.pkg.workbookPath, (xml, els) => {
+    const sheets = els.filter((e) => e.local === "sheet");
+    const index = sheets.findIndex((e) => e.attrs.name === sheetName);
+    if (index < 0) return [];
+    const old = els.find((e) => e.local === "definedName" && e.attrs.name === "_xlnm.Print_Titles" && Number(e.attrs.localSheetId) === index);
+    const sheetsEl = els.find((e) => e.local === "sheets")!;
+    const pre = sheetsEl.name.includes(":") ? sheetsEl.name.slice(0, sheetsEl.name.indexOf(":") + 1) : "";
+    const ref = `'${sheetName.replace(/'/g, "''")}'!$${rows ? rows[0] + 1 : 0}:$${rows ? rows[1] + 1 : 0}`;
+    const text = rows ? `<${pre}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escText(ref)}</${pre}definedName>` : "";
+    if (old) return xml.slice(old.start, old.end) === text ? [] : [{ start: old.start, end: old.end, text }];
+    if (!rows) return [];
+    const names = els.find((e) => e.local === "definedNames");
+    if (names) {
+      if (names.selfClosing) return [{ start: names.start, end: names.end, text: `<${names.name}>${text}</${names.name}>` }];
+      return [{ start: names.closeStart, end: names.closeStart, text }];
+    }
+    // definedNames follows sheets (and functionGroups, externalReferences when present) in CT_Workbook.
+    const after = ["externalReferences", "functionGroups", "sheets"].map((n) => els.find((e) => e.local === n)).find((e) => e !== undefined)!;
+    return [{ start: after.end, end: after.end, text: `<${pre}definedNames>${text}</${pre}definedNames>` }];
+  });
+}

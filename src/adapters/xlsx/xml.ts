@@ -84,7 +84,10 @@ export const children = (els: XmlElement[], parent: number) => {
   return out;
 };
 
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
 export function escText(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -147,9 +150,9 @@ export function decodeXml(bytes: Uint8Array): string {
 }
 
 /** Encode an edited part, keeping a byte-order mark the original had. */
-export function encodeXml(text: string, original?: Uint8Array): Uint8Array {
+export function encodeXml(text: string, bom = false): Uint8Array {
   const body = encoder.encode(text);
-  if (original && original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf) {
+  if (bom) {
     const out = new Uint8Array(body.length + 3);
     out.set([0xef, 0xbb, 0xbf]);
     out.set(body, 3);

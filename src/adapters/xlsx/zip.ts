@@ -108,7 +108,7 @@ export function inflateEntry(zip: Uint8Array, e: ZipEntry): Uint8Array {
   const raw = rawData(zip, e);
   if (e.method === 0) return raw;
   if (e.method === 8) {
-    const out = inflateSync(raw, { out: new Uint8Array(e.size) });
+    const out = codec.inflateRaw(raw, e.size);
     if (out.length !== e.size) throw new ZipFormatError(`size mismatch in ${e.name}`);
     return out;
   }
@@ -125,7 +125,32 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/**
+ * Deflate and CRC: fflate and the table above by default (they run in a
+ * browser); Node injects its native zlib (src/adapters/xlsx/node.ts), several
+ * times faster on the parts a check rewrites.
+ */
+export interface ZipCodec {
+  deflateRaw(data: Uint8Array): Uint8Array;
+  inflateRaw(data: Uint8Array, size: number): Uint8Array;
+  crc32(data: Uint8Array): number;
+}
+
+let codec: ZipCodec = {
+  deflateRaw: (d) => deflateSync(d, { level: 6 }),
+  inflateRaw: (d, size) => inflateSync(d, { out: new Uint8Array(size) }),
+  crc32: jsCrc32,
+};
+
+export function setZipCodec(c: ZipCodec): void {
+  codec = c;
+}
+
 export function crc32(data: Uint8Array): number {
+  return codec.crc32(data);
+}
+
+export function jsCrc32(data: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
@@ -156,9 +181,10 @@ export function writeZip(entries: ZipOut[]): Uint8Array {
       const x = e.entry;
       return { name, method: x.method, crc: x.crc, size: x.size, data: e.raw, time: x.time, date: x.date };
     }
-    const deflated = e.data.length > 0 ? deflateSync(e.data, { level: 6 }) : e.data;
+    // Small parts are stored: compressing a few hundred bytes saves nothing worth a deflate call.
+    const deflated = e.data.length >= 1024 ? codec.deflateRaw(e.data) : e.data;
     const stored = deflated.length >= e.data.length;
-    return { name, method: stored ? 0 : 8, crc: crc32(e.data), size: e.data.length, data: stored ? e.data : deflated, time: e.time ?? now.time, date: e.date ?? now.date };
+    return { name, method: stored ? 0 : 8, crc: codec.crc32(e.data), size: e.data.length, data: stored ? e.data : deflated, time: e.time ?? now.time, date: e.date ?? now.date };
   });
   let total = 22;
   for (const r of rows) total += 30 + r.name.length + r.data.length + 46 + r.name.length;

@@ -431,7 +431,10 @@ function readTotal(grid: Grid, label: { row: number; col: number }, cols: Indica
 }
 
 function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCell | null {
-  const hit = grid.find(A.isGradeLabel, { top: totalRow - 3, bottom: totalRow + 3, right: rightCol + 3 });
+  const hits = grid.findAll(A.isGradeLabel, { top: totalRow - 3, bottom: totalRow + 3, right: rightCol + 3 });
+  // The 评价等级 label this tool writes (above the grade, right of 总分) yields to a grade row of the form's own.
+  const planned = (h: { row: number; col: number }) => h.row === totalRow - 1 && h.col === rightCol + 1;
+  const hit = hits.find((h) => !planned(h)) ?? hits[0];
   if (!hit) return null;
   const own = grid.text(hit.row, hit.col);
   const inline = own.split(/[:：]/)[1];

@@ -31,13 +31,14 @@ const BUDGET_NAMES: Record<BudgetField, string> = {
 export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out: ComputedCell[], weightDisputed = false): ExecutionFigures {
   const { annual, executed, weight, rate: rateCell, score: scoreCell } = t.budget;
   const none: ExecutionFigures = { rate: null, score: null, scoreCell: scoreCell ?? null, scoreWritten: false };
-  const a = ctx.required(annual, BUDGET_NAMES.annual, "执行率");
-  const b = ctx.required(executed, BUDGET_NAMES.executed, "执行率");
+  // A total left blank or 0 over filled 其中 rows is reported there (fundRules), with what it blocks.
+  const explained = (c: NumCell | undefined) =>
+    !!c && ctx.findings.some((f) => f.rule === "sum-mismatch" && f.sheet === c.pos.sheet && f.row === c.pos.row && f.col === c.pos.col);
+  const a = explained(annual) ? null : ctx.required(annual, BUDGET_NAMES.annual, "执行率");
+  const b = explained(executed) ? null : ctx.required(executed, BUDGET_NAMES.executed, "执行率");
   for (const f of ["initial", "rate", "score"] as BudgetField[]) ctx.value(t.budget[f], BUDGET_NAMES[f]);
   if (a === null || b === null || !annual || !executed) return none;
   if (a <= 0) {
-    // A 0 total over filled 其中 rows is already reported there (fundRules), with what it blocks.
-    if (ctx.findings.some((f) => f.rule === "sum-mismatch" && f.sheet === annual.pos.sheet && f.row === annual.pos.row && f.col === annual.pos.col)) return none;
     ctx.add("error", "value-missing", annual.pos, `全年预算数(A)为 ${a}（${where(annual.pos)}），执行率无法计算。`, `全年预算数 at ${where(annual.pos)} is ${a}; cannot compute 执行率`);
     return none;
   }

@@ -79,7 +79,7 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
         "info",
         "value-missing",
         totalCell.pos,
-        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
+        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual && t.budget.annual.parsed.kind === "blank" ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
         `total at ${where(totalCell.pos)} cannot be verified: ${exec.score === null ? "execution score missing" : "indicator scores missing"}`,
       );
     }
@@ -153,7 +153,7 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
     formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
     numFmt: null,
     kind: "text",
-    how: `按总分 ${totalPos ? where(totalPos) : ""} 所在区间（${ctx.profile.name}）`,
+    how: `按总分${totalPos ? ` ${where(totalPos)} ` : ""}所在区间（${ctx.profile.name}）`,
     onMismatch: { rule: "grade-mismatch", severity: "error" },
   });
   return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };

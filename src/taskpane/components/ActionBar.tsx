@@ -9,12 +9,13 @@ export interface ActionBarProps {
   busy: Busy;
   hasReport: boolean;
   onRecalculate: () => void;
+  onReview: () => void;
   onClear: () => void;
   onUndo: () => void;
 }
 
-/** 「重新核算」, 「清除标记」, 「撤销本次修改」. */
-export function ActionBar({ busy, hasReport, onRecalculate, onClear, onUndo }: ActionBarProps) {
+/** 「一键核算/重新核算」, 「只检查」, 「清除标记」, 「撤销本次修改」. */
+export function ActionBar({ busy, hasReport, onRecalculate, onReview, onClear, onUndo }: ActionBarProps) {
   const s = useStyles();
   const disabled = busy !== null;
   return (
@@ -22,6 +23,11 @@ export function ActionBar({ busy, hasReport, onRecalculate, onClear, onUndo }: A
       <Button appearance="primary" onClick={onRecalculate} disabled={disabled}>
         {hasReport ? "重新核算" : "一键核算"}
       </Button>
+      <Tooltip content="只读取和检查，列出全部问题，不修改工作簿（审核他人报送的表格时使用）" relationship="description">
+        <Button onClick={onReview} disabled={disabled}>
+          只检查
+        </Button>
+      </Tooltip>
       <Tooltip content="去掉底色和批注，保留已填入的数值" relationship="description">
         <Button onClick={onClear} disabled={disabled}>
           清除标记

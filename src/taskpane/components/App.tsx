@@ -1,7 +1,8 @@
-import { Divider, makeStyles, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
+import { Button, Divider, makeStyles, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import type { OfficeApi } from "../../adapters/office/officeApi";
 import { useChecker } from "../useChecker";
 import { ActionBar } from "./ActionBar";
+import { FormCards, formsOf } from "./FormCards";
 import { SettingsPanel } from "./SettingsPanel";
 import { FindingsList } from "./FindingsList";
 import { SummaryCard } from "./SummaryCard";
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
   subtitle: { display: "block", marginTop: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground3 },
 });
 
-const BUSY_TEXT = { recalculate: "正在核算…", clear: "正在清除标记…", undo: "正在撤销…" };
+const BUSY_TEXT = { recalculate: "正在核算…", review: "正在检查（不修改工作簿）…", clear: "正在清除标记…", undo: "正在撤销…" };
 
 export interface AppProps {
   api: OfficeApi;
@@ -20,7 +21,9 @@ export interface AppProps {
 
 export function App({ api }: AppProps) {
   const s = useStyles();
-  const { state, recalc, clear, undo, select, chooseProfile, setNarrative, pickReport } = useChecker(api);
+  const { state, recalc, review, clear, undo, select, chooseProfile, setAutoCheck, setNarrative, pickReport } = useChecker(api);
+  const forms = state.report ? formsOf(state.report) : [];
+  const rerun = state.mode === "review" ? review : recalc;
   return (
     <main className={s.root}>
       <header>
@@ -31,16 +34,7 @@ export function App({ api }: AppProps) {
           核对部门整体支出绩效自评表的合计、执行率、控制率、总分和等级。
         </Text>
       </header>
-      <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onClear={clear} onUndo={undo} />
-      <SettingsPanel
-        profileId={state.profileId}
-        narrative={state.narrative}
-        narrativeSource={state.narrativeSource}
-        disabled={state.busy !== null}
-        onProfile={chooseProfile}
-        onNarrative={(t) => setNarrative(t)}
-        onPickReport={pickReport}
-      />
+      <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onReview={review} onClear={clear} onUndo={undo} />
       {state.busy && <ProgressBar aria-label={BUSY_TEXT[state.busy]} thickness="large" />}
       <div aria-live="polite">
         {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}
@@ -49,16 +43,42 @@ export function App({ api }: AppProps) {
             <MessageBarBody>{state.notice.text}</MessageBarBody>
           </MessageBar>
         )}
+        {state.stale && !state.busy && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{state.mode === "review" ? "规则已更改，请重新检查" : "规则已更改，请重新核算"}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" appearance="primary" onClick={rerun}>
+                {state.mode === "review" ? "只检查" : "重新核算"}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
       </div>
       {state.report && (
         <>
-          <SummaryCard report={state.report} profile={state.profile ?? undefined} />
+          <SummaryCard report={state.report} profile={state.profile ?? undefined} stale={state.stale} />
+          {forms.length > 1 && <FormCards forms={forms} stale={state.stale} />}
           <Divider />
           <section aria-label="发现的问题">
-            <FindingsList findings={state.report.findings} onSelect={select} />
+            {/* A new result mounts the list afresh, so 错误 opens again whenever there are errors. */}
+            <FindingsList key={state.runs} findings={state.report.findings} onSelect={select} />
           </section>
         </>
       )}
+      {/* Settings last: after a check, the results are what fits in the pane's first screen. */}
+      <Divider />
+      <SettingsPanel
+        profileId={state.profileId}
+        narrative={state.narrative}
+        narrativeSource={state.narrativeSource}
+        autoCheck={state.autoCheck}
+        autoAvailable={state.autoAvailable}
+        disabled={state.busy !== null}
+        onProfile={chooseProfile}
+        onAutoCheck={setAutoCheck}
+        onNarrative={(t) => setNarrative(t)}
+        onPickReport={pickReport}
+      />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, makeStyles, Select, Text, Textarea, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, Select, Switch, Text, Textarea, tokens } from "@fluentui/react-components";
 import { PROFILES } from "../../engine/profile";
 
 const useStyles = makeStyles({
@@ -12,14 +12,18 @@ export interface SettingsPanelProps {
   profileId: string;
   narrative: string;
   narrativeSource: string | null;
+  autoCheck: boolean;
+  /** Excel has worksheet events (ExcelApi 1.7). */
+  autoAvailable: boolean;
   disabled: boolean;
   onProfile: (id: string) => void;
+  onAutoCheck: (on: boolean) => void;
   onNarrative: (text: string) => void;
   onPickReport: (file: File) => void;
 }
 
 /** The rule profile (stored in the workbook) and the narrative report to check against the tables. */
-export function SettingsPanel({ profileId, narrative, narrativeSource, disabled, onProfile, onNarrative, onPickReport }: SettingsPanelProps) {
+export function SettingsPanel({ profileId, narrative, narrativeSource, autoCheck, autoAvailable, disabled, onProfile, onAutoCheck, onNarrative, onPickReport }: SettingsPanelProps) {
   const s = useStyles();
   const fileRef = React.useRef<HTMLInputElement>(null);
   return (
@@ -32,6 +36,11 @@ export function SettingsPanel({ profileId, narrative, narrativeSource, disabled,
             </option>
           ))}
         </Select>
+      </Field>
+      <Field
+        hint={autoAvailable ? "表格内的数字改动后，自动重新检查并刷新问题列表（只读，不修改工作簿）。" : "此版本 Excel 不支持自动核查（需要 Excel 2019 或 Microsoft 365）。"}
+      >
+        <Switch label="自动核查" checked={autoCheck} disabled={disabled || !autoAvailable} onChange={(_e, d) => onAutoCheck(d.checked)} />
       </Field>
       <Field label="自评报告正文（可选：粘贴文字或选择 .docx，与表格中的数字核对）">
         <Textarea value={narrative} disabled={disabled} resize="vertical" rows={3} onChange={(_e, d) => onNarrative(d.value)} placeholder="例如：2023年项目支出共计75.47万元……" />

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Badge, Card, CardHeader, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { bandText } from "../../engine/grade";
 import { SEED_PROFILE, type Profile } from "../../engine/profile";
-import type { CheckReport } from "../../engine/report";
+import type { CheckReport, Computed } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
+import { bandWords } from "../bandWords";
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS },
@@ -13,14 +13,25 @@ const useStyles = makeStyles({
 
 const GRADE_COLOR: Record<string, "success" | "brand" | "warning" | "danger"> = { 优秀: "success", 优: "success", 良好: "brand", 良: "brand", 较差: "warning", 中: "warning", 差: "danger" };
 
+/** The display word of a disputed total (contract B: GRADE_PENDING of engine/grade.ts once it lands). */
+export const GRADE_PENDING = "待定";
+
+/** 待定 when there is a total but no grade (a disputed total); null when there is nothing to show. */
+export function gradeWord(c: Pick<Computed, "grade" | "totalScore">): string | null {
+  if (c.grade !== null) return c.grade;
+  return c.totalScore !== null ? GRADE_PENDING : null;
+}
+
 export interface SummaryCardProps {
   report: CheckReport;
   /** The profile the report was made with (its bands are shown). */
   profile?: Profile;
+  /** The rule profile changed since: the grade and band are not shown. */
+  stale?: boolean;
 }
 
-/** 单位, 执行率, 控制率, 总分 and 等级 with its band. */
-export function SummaryCard({ report, profile = SEED_PROFILE }: SummaryCardProps) {
+/** 单位, 执行率, 控制率, 总分 and 等级 with its band in words. */
+export function SummaryCard({ report, profile = SEED_PROFILE, stale = false }: SummaryCardProps) {
   const s = useStyles();
   const c = report.computed;
   const none = <span className={s.missing}>无法计算</span>;
@@ -33,21 +44,7 @@ export function SummaryCard({ report, profile = SEED_PROFILE }: SummaryCardProps
       `规模 ${b.scaleControlRate === null ? "—" : fmtPercent(b.scaleControlRate)} · 投资 ${b.investmentControlRate === null ? "—" : fmtPercent(b.investmentControlRate)}`,
     ]),
     ["总分", c.totalScore === null ? none : `${fmtAmount(c.totalScore)} 分`],
-    [
-      "评价等级",
-      c.grade === null ? (
-        none
-      ) : (
-        <>
-          <Badge appearance="filled" color={GRADE_COLOR[c.grade] ?? "brand"}>
-            {c.grade}
-          </Badge>{" "}
-          <Text size={200}>
-            {bandText(c.grade, profile)} · {profile.name}
-          </Text>
-        </>
-      ),
-    ],
+    ["评价等级", stale ? <span className={s.missing}>规则已更改，请重新核算</span> : gradeCell(c, profile, none)],
   ];
   return (
     <Card aria-label="核算结果">
@@ -61,5 +58,21 @@ export function SummaryCard({ report, profile = SEED_PROFILE }: SummaryCardProps
         ))}
       </dl>
     </Card>
+  );
+}
+
+function gradeCell(c: Computed, profile: Profile, none: React.ReactNode): React.ReactNode {
+  const word = gradeWord(c);
+  if (word === null) return none;
+  if (word === GRADE_PENDING) return <Badge appearance="outline" color="warning">{GRADE_PENDING}</Badge>;
+  return (
+    <>
+      <Badge appearance="filled" color={GRADE_COLOR[word] ?? "brand"}>
+        {word}
+      </Badge>{" "}
+      <Text size={200}>
+        {bandWords(word, profile)} · {profile.name}
+      </Text>
+    </>
   );
 }

@@ -15,6 +15,8 @@ export interface HostCell {
   fontColor?: string;
   note?: string;
   hyperlink?: string;
+  /** Format › Wrap text (layout; recorded so tests can see it). */
+  wrap?: boolean;
 }
 
 export interface HostSheet {
@@ -26,6 +28,8 @@ export interface HostSheet {
   /** Merged areas, "A2:G2". */
   merges: string[];
   columnWidths?: Record<number, number>;
+  /** Row heights in points set by the add-in, by 0-based row. */
+  rowHeights?: Record<number, number>;
 }
 
 export interface HostDocument {

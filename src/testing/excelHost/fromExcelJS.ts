@@ -1,8 +1,37 @@
 import type ExcelJS from "exceljs";
 import { rangeA1 } from "../../engine/address";
-import { snapshotCell } from "../../adapters/exceljs/readSnapshot";
+import type { SnapshotCell } from "../../engine/snapshot";
 import type { HostCell, HostDocument, HostSheet } from "./document";
 import { emptyDocument } from "./document";
+
+/** Excel's serial date (1900 system), so a date reads as the number Excel stores. */
+const excelSerial = (d: Date) => d.getTime() / 86400000 + 25569;
+
+function scalarOf(v: unknown): SnapshotCell {
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
+  if (v instanceof Date) return { value: excelSerial(v), date: true };
+  const o = v as Record<string, unknown>;
+  if (typeof o.error === "string") return { value: null, error: o.error };
+  if (Array.isArray(o.richText)) return { value: (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("") };
+  if (typeof o.text === "string") return { value: o.text };
+  if (o.text && typeof o.text === "object" && Array.isArray((o.text as { richText?: unknown[] }).richText)) {
+    return { value: (o.text as { richText: { text?: string }[] }).richText.map((r) => r.text ?? "").join("") };
+  }
+  return { value: String(v) };
+}
+
+/** One ExcelJS cell as the engine would see it (the host is built from fixture specs written by ExcelJS). */
+function snapshotCell(cell: ExcelJS.Cell): SnapshotCell | null {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof v === "object" && !(v instanceof Date) && ("formula" in o || "sharedFormula" in o)) {
+    const formula = (cell.formula ?? (o.formula as string | undefined) ?? "").replace(/_xlfn\./gi, "");
+    return { ...scalarOf(o.result), formula };
+  }
+  return scalarOf(v);
+}
 
 const VIS: Record<string, HostSheet["visibility"]> = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" };
 

@@ -124,8 +124,10 @@ export class ExcelHost {
   }
 
   /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean } | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  async run<T>(a: { mergeUndoGroup?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
+    // Excel.run(context, batch): continue in an earlier batch's context.
+    if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
     if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;
@@ -789,18 +791,19 @@ class RangeFillProxy extends ProxyBase<RangeTarget> {
 class RangeFormatProxy {
   readonly fill: RangeFillProxy;
   readonly font: { bold: boolean; color: string };
+  private readonly write: (fn: (cell: HostCell) => void, args?: unknown) => void;
   constructor(
     private readonly context: HostContext,
     private readonly resolver: () => RangeTarget | null,
   ) {
-    const write = (fn: (cell: HostCell) => void, args?: unknown) =>
+    const write = (this.write = (fn: (cell: HostCell) => void, args?: unknown) =>
       context.enqueueWrite(() => {
         const t = resolver();
         if (!t) throw new HostError("InvalidObjectPath", "Cannot format a null object");
         guardProtected(t.sheet, "cell format");
         forEachCell(t, (r, c) => fn(ensureCell(t.sheet, r, c)));
         context.dirty = true;
-      }, args);
+      }, args));
     this.fill = new RangeFillProxy(context, resolver, write);
     this.font = {
       set bold(v: boolean) {
@@ -821,11 +824,21 @@ class RangeFormatProxy {
       for (let c = t.range.left; c <= t.range.right; c++) t.sheet.columnWidths[c] = w;
     }, w);
   }
-  set wrapText(_v: boolean) {
-    /* layout only */
+  set wrapText(v: boolean) {
+    this.write((cell) => void (cell.wrap = v || undefined), v);
   }
   set verticalAlignment(_v: string) {
     /* layout only */
+  }
+  set rowHeight(h: number) {
+    this.context.host.require("Range.format.rowHeight");
+    this.context.enqueueWrite(() => {
+      const t = this.resolver();
+      if (!t) return;
+      guardProtected(t.sheet, "row height");
+      t.sheet.rowHeights ??= {};
+      for (let r = t.range.top; r <= t.range.bottom; r++) t.sheet.rowHeights[r] = h;
+    }, h);
   }
 }
 

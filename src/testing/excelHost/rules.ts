@@ -38,6 +38,7 @@ export const MERGED_AREAS_LIMIT = 512;
  */
 export const API_SETS = {
   "Range.format.columnWidth": 2, // excel.rangeformat#columnwidth (ExcelApi 1.2)
+  "Range.format.rowHeight": 2, // excel.rangeformat#rowheight (ExcelApi 1.2)
   "Worksheet.getUsedRangeOrNullObject": 4, // excel.worksheet#getusedrangeornullobject
   "WorksheetCollection.getItemOrNullObject": 4, // excel.worksheetcollection#getitemornullobject
   "WorksheetCollection.getCount": 4, // excel.worksheetcollection#getcount

@@ -46,3 +46,5 @@ w.Office = {
 w.Excel = {
   run: (a: unknown, b?: unknown) => window.__host!.run(a as never, b as never),
 };
+// Tests drive the host as a person would: type into cells (onChanged handlers run).
+(window as unknown as { __edit: (sheet: string, cells: Record<string, string | number | null>) => Promise<void> }).__edit = (sheet, cells) => window.__host!.edit(sheet, cells);

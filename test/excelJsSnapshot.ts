@@ -1,5 +1,10 @@
 import type ExcelJS from "exceljs";
-import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
+/**
+ * The ExcelJS reader the CLI used before the package-level adapter, kept as
+ * the reference the new reader is compared with on every fixture
+ * (test/xlsxSnapshot.test.ts).
+ */
+import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../src/engine/snapshot";
 
 /** Excel's serial date (1900 system), so a date reads as the number Excel stores. */
 function excelSerial(d: Date): number {

@@ -2,11 +2,15 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readReportFile } from "../src/adapters/docx/readDocx";
-import { checkFile } from "../src/adapters/exceljs/checkFile";
+import { checkXlsx } from "../src/adapters/xlsx";
+import { readWorkbookBytes } from "../src/adapters/xlsx/node";
+import type { CheckOptions } from "../src/engine/check";
 import { extractNarrative } from "../src/engine/narrative/extract";
 import { NATIONAL_PROFILE, SEED_PROFILE, type Profile } from "../src/engine/profile";
 import type { CheckReport } from "../src/engine/report";
 import { makeDocx } from "../fixtures/build/docx";
+
+const checkFile = async (file: string, profile?: Profile, options?: CheckOptions) => checkXlsx(await readWorkbookBytes(file), file, profile, options);
 import { fixture } from "./helpers";
 
 /** Every way the reports we have seen state their grade; W is the grade word. */

@@ -16,7 +16,7 @@ maybe("task pane in Chromium", () => {
   let server: Awaited<ReturnType<typeof serve>>;
 
   beforeAll(async () => {
-    buildHarness();
+    await buildHarness();
     server = await serve();
     browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
   }, 300000);

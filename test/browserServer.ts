@@ -1,16 +1,16 @@
-import { execFileSync } from "child_process";
 import { promises as fs, existsSync } from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { documentFromExcelJS } from "../src/testing/excelHost/fromExcelJS";
+import { BUILD_DIRS, ensureBuild } from "./builds";
 import { fixture, loadBook, ROOT } from "./helpers";
 
-export const HARNESS_DIR = path.join(ROOT, "dist-harness");
+export const HARNESS_DIR = BUILD_DIRS.harness;
 
-/** Build the task pane with the test harness (production mode, as shipped). */
-export function buildHarness(): void {
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "webpack"), ["--mode", "production", "--env", "harness"], { cwd: ROOT, stdio: "ignore", timeout: 240000 });
+/** The task pane built with the test harness (production mode, as shipped), once per test run. */
+export async function buildHarness(): Promise<void> {
+  await ensureBuild("harness");
 }
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".json": "application/json", ".xml": "text/xml" };

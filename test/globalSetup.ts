@@ -8,6 +8,8 @@ import { buildFixtures } from "../scripts/build-fixtures";
  */
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, "..");
+  // Names this run, so test files share one production build of the pages (test/builds.ts).
+  process.env.JIXIAO_TEST_RUN = `${Date.now()}-${process.pid}`;
   execFileSync(process.execPath, [path.join(root, "scripts", "build-cli.mjs")], { cwd: root, stdio: "inherit" });
   await buildFixtures();
 }

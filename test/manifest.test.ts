@@ -1,6 +1,7 @@
 import { execFileSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import { BUILD_DIRS, ensureBuild } from "./builds";
 import { ROOT } from "./helpers";
 
 /**
@@ -10,11 +11,11 @@ import { ROOT } from "./helpers";
  * production build.
  */
 const xml = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
-const DIST = path.join(ROOT, "dist");
+const DIST = BUILD_DIRS.production;
 
 describe("manifest.xml", () => {
-  beforeAll(() => {
-    execFileSync(path.join(ROOT, "node_modules", ".bin", "webpack"), ["--mode", "production"], { cwd: ROOT, stdio: "ignore", timeout: 240000, env: { ...process.env, OFFICE_JS: "cdn" } });
+  beforeAll(async () => {
+    await ensureBuild("production");
   }, 300000);
 
   it("is read by `office-addin-manifest info` (offline): id, type, permission, host, locale", () => {

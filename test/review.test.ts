@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,6 +6,7 @@ import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, serve } from "./browserServer";
+import { BUILD_DIRS, ensureBuild } from "./builds";
 import { fixture, ROOT } from "./helpers";
 
 /**
@@ -19,7 +19,7 @@ const maybe = CHROMIUM ? describe : describe.skip;
 
 // REVIEW_PREBUILT=dist: test a production build made already (npm run build) instead of building one.
 const PREBUILT = process.env.REVIEW_PREBUILT ? path.resolve(ROOT, process.env.REVIEW_PREBUILT) : null;
-const BUILD = PREBUILT ?? path.join(ROOT, "dist-review-test");
+const BUILD = PREBUILT ?? BUILD_DIRS.production;
 
 /** 县直 and 乡镇 both send 财政所.xlsx; one report is an old .doc; one workbook is truncated, one an old .xls; one has project forms. */
 async function submissions(): Promise<string> {
@@ -46,7 +46,7 @@ maybe("reviewers' page in Chromium", () => {
   let folder: string;
 
   beforeAll(async () => {
-    if (!PREBUILT) execFileSync(path.join(ROOT, "node_modules", ".bin", "webpack"), ["--mode", "production", "--output-path", BUILD], { cwd: ROOT, stdio: "ignore", timeout: 480000 });
+    if (!PREBUILT) await ensureBuild("production");
     server = await serve(BUILD);
     browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
     folder = await submissions();

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "child_process";
-import { rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browserServer";
+import { ensureBuild } from "./builds";
 import { ROOT } from "./helpers";
 
 /**
@@ -14,15 +14,16 @@ if (!CHROMIUM && process.env.CI) throw new Error("CI must install Debian's chrom
 const maybe = CHROMIUM ? describe : describe.skip;
 
 maybe("npm run try", () => {
-  const out = path.join(os.tmpdir(), `jixiao-try-test-${process.pid}`);
   let child: ChildProcess;
   let stdout = "";
   let browser: Browser;
   let url: string;
 
   beforeAll(async () => {
-    // --port 0: any free port; the script prints the one it got.
-    child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "try.ts"), "--port", "0", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // The pane as this run built it (test/builds.ts; the build itself is buildAddin, which the
+    // package tests exercise); --port 0: any free port, the script prints the one it got.
+    const out = await ensureBuild("harness");
+    child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "try.ts"), "--port", "0", "--out", out, "--no-build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stdout += d));
     url = await new Promise<string>((resolve, reject) => {
@@ -39,7 +40,6 @@ maybe("npm run try", () => {
   afterAll(async () => {
     await browser?.close();
     if (child && child.exitCode === null) child.kill("SIGTERM");
-    rmSync(out, { recursive: true, force: true });
   });
 
   it("prints the address in Chinese, names the sample workbook, listens on loopback only", async () => {

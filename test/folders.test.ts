@@ -27,6 +27,8 @@ async function submissions(): Promise<string> {
   await fs.copyFile(fixture("grade-80"), path.join(input, "乡镇", "林业站.xlsx"));
   await fs.writeFile(path.join(input, "乡镇", "林业站.pdf"), "%PDF-1.4\n");
   await fs.copyFile(fixture("broken-truncated.xlsx"), path.join(input, "坏文件.xlsx"));
+  // An old .xls cannot be checked: listed with the reason, never skipped in silence.
+  await fs.copyFile(fixture("broken-legacy.xls"), path.join(input, "老格式.xls"));
   return input;
 }
 
@@ -58,7 +60,7 @@ describe("folder runs lose nothing", () => {
     const args = [input, "--out", path.join(input, "已核查"), "--summary", path.join(input, "汇总.xlsx"), "--json"];
     const first = cli(args);
     const names = (s: string) => (JSON.parse(s) as { file: string }[]).map((x) => path.relative(input, x.file).split(path.sep).join("/")).sort();
-    expect(names(first.stdout)).toEqual(["乡镇/林业站.xlsx", "乡镇/财政所.xlsx", "县直/财政所.xlsx", "坏文件.xlsx", "教育局.checked.xlsx"].sort());
+    expect(names(first.stdout)).toEqual(["乡镇/林业站.xlsx", "乡镇/财政所.xlsx", "县直/财政所.xlsx", "坏文件.xlsx", "教育局.checked.xlsx", "老格式.xls"].sort());
     const second = cli(args);
     expect(names(second.stdout)).toEqual(names(first.stdout));
     const skip = lines(second.stderr).filter((l) => l.includes("已跳过"));
@@ -128,13 +130,14 @@ describe("a folder run's output", () => {
     const r = cli([input, "--summary", summary, "--out", out]);
     expect(r.code).toBe(2);
     const l = lines(r.stdout);
-    expect(l).toHaveLength(4 + 3);
+    expect(l).toHaveLength(5 + 3);
     expect(l.find((x) => x.includes("县直/财政所.xlsx"))).toMatch(/总分 88 分 良好　错误 3，警告 \d+/);
     expect(l.find((x) => x.includes("乡镇/财政所.xlsx"))).toContain("报告未核对：财政所.doc");
     expect(l.find((x) => x.includes("坏文件.xlsx"))).toContain("无法核查：无法读取 坏文件.xlsx：文件已损坏");
-    expect(l[4]).toBe("共 4 个文件：无错误 1 个，有错误 2 个，无法核查 1 个；报告未核对 2 份。");
-    expect(l[5]).toBe(`汇总表：${summary}`);
-    expect(l[6]).toBe(`核查后的副本：${out}${path.sep}`);
+    expect(l.find((x) => x.includes("老格式.xls"))).toContain("旧版 .xls");
+    expect(l[5]).toBe("共 5 个文件：无错误 1 个，有错误 2 个，无法核查 2 个；报告未核对 2 份。");
+    expect(l[6]).toBe(`汇总表：${summary}`);
+    expect(l[7]).toBe(`核查后的副本：${out}${path.sep}`);
     // Without --verbose, stderr stays quiet: the lines say it all.
     expect(r.stderr).toBe("");
     const full = cli([input, "--full"]);
@@ -177,7 +180,8 @@ describe("the summary workbook, for people", () => {
     const rows = rowsOf(ws);
     expect(rows[0].values).toEqual([undefined, ...SUMMARY_HEADERS]);
     const text = (r: ExcelJS.Row, c: number) => r.getCell(c).text;
-    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "乡镇/水利站.xlsx"]);
+    expect(rows.slice(1).map((r) => text(r, 2))).toEqual(["坏文件.xlsx", "老格式.xls", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "乡镇/水利站.xlsx"]);
+    rows.splice(2, 1);
     expect(text(rows[5], 11)).toContain("报告未核对：水利站.docx（报告中没有可核对的文字，可能是扫描件）");
     expect(text(rows[1], 11)).toContain("无法核查");
     expect(text(rows[4], 11)).toContain("报告未核对：林业站.pdf（PDF 文件无法核对文字");
@@ -191,7 +195,7 @@ describe("the summary workbook, for people", () => {
     }
     expect(text(rows[2], 11).split("\n").length).toBeGreaterThanOrEqual(3);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(ws.autoFilter).toBe("A1:K6");
+    expect(ws.autoFilter).toBe("A1:K7");
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" });
 
     // The file name links to the checked copy, relative to the summary's own folder.
@@ -209,7 +213,7 @@ describe("the summary workbook, for people", () => {
     expect((b6.getCell(4).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("../已核查/乡镇/财政所.checked.xlsx#'附件1'!$B$6");
     const expected = (await Promise.all(["sum-mismatch", "seed-complete", "grade-80", "grade-90"].map(async (n) => (await check(n)).findings.length))).reduce((a, b) => a + b, 0);
     // Every finding, plus the unreadable workbook, the unread reports, and 县直's three narrative findings.
-    expect(frows.length - 1).toBe(expected + 1 + 3 + 3);
+    expect(frows.length - 1).toBe(expected + 2 + 3 + 3);
     expect(frows.filter((r) => text(r, 6) === "报告未核对").map((r) => text(r, 4))).toEqual(["财政所.doc", "林业站.pdf", "水利站.docx"]);
 
     const info = wb.getWorksheet("核查信息")!;

@@ -58,6 +58,14 @@ describe("every form is found, with its kind, place and unit", () => {
   });
 });
 
+it("findings about the workbook as a whole belong to no form", async () => {
+  const alone = await check("only-self-evaluation");
+  expect(alone.findings.filter((f) => f.rule === "table-missing").map((f) => f.form)).toEqual([null]);
+  expect(alone.findings.filter((f) => f.rule !== "table-missing").every((f) => f.form === 0)).toBe(true);
+  const locked = await check("protected-sheet");
+  expect(locked.findings.filter((f) => f.rule === "sheet-protected").map((f) => f.form)).toEqual([null]);
+});
+
 describe("figures and grades equal a hand computation", () => {
   it("national: 198/220, 10 × 0.9, 9 + 88 = 97 → 优秀", async () => {
     const r = await check("project-national");
@@ -288,8 +296,8 @@ describe("a disputed total gets no definitive grade", () => {
     const sum = path.join(dir, "汇总.xlsx");
     cli([input, "--summary", sum]);
     const ws = (await loadBook(sum)).getWorksheet("汇总")!;
-    expect(ws.getRow(1).getCell(7).value).toBe("等级");
-    expect([ws.getRow(2).getCell(6).value, ws.getRow(2).getCell(7).value]).toEqual([88, "待定"]);
+    const col = (name: string) => (ws.getRow(1).values as unknown[]).indexOf(name);
+    expect([ws.getRow(2).getCell(col("总分")).value, ws.getRow(2).getCell(col("等级")).value]).toEqual([88, "待定"]);
   });
 });
 

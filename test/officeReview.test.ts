@@ -69,3 +69,46 @@ describe("只检查 (reviewer mode) and 自动核查", () => {
     expect(insideTables("A1:B10", t)).toBe(true);
   });
 });
+
+describe("「核查结果」 print setup (contract D)", () => {
+  const withPrint = async (excelApi: number) => {
+    const { host, api } = await openInHost("seed", { excelApi });
+    const { readWorkbook } = await import("../src/adapters/office/readWorkbook");
+    const { checkWorkbook } = await import("../src/engine/check");
+    const { applyPlanInExcel } = await import("../src/adapters/office/applyPlan");
+    const read = await readWorkbook(api);
+    const plan = checkWorkbook(read.snapshot).plan;
+    expect(plan.results.print).toMatchObject({ orientation: "landscape", paper: "A4", fitToWidth: 1 });
+    const results = { ...plan.results, print: { ...plan.results.print!, repeatRows: [2, 2] as [number, number] } };
+    await applyPlanInExcel(api, { ...plan, results }, read);
+    return host.doc.sheets.find((s) => s.name === "核查结果")!;
+  };
+
+  it("a new 「核查结果」 prints A4 landscape, one page wide, header rows repeated", async () => {
+    const sheet = await withPrint(20);
+    expect(sheet.pageLayout).toEqual({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$3:$3" });
+  });
+
+  it("below ExcelApi 1.9 the results are written without page setup", async () => {
+    const sheet = await withPrint(8);
+    expect(sheet.pageLayout).toBeUndefined();
+    expect(sheet.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
+  });
+});
+
+describe("page setup refused inside the undo group", () => {
+  it("should Excel not undo PageLayout, the results are written without it and 撤销本次修改 restores everything", async () => {
+    const { host, api } = await openInHost("seed", { excelApi: 20, undoUnsupported: ["Worksheet.pageLayout"] });
+    const before = cloneDocument(host.doc);
+    const { report } = await recalculate(api);
+    expect(report.plan.results.print).toBeDefined();
+    const results = host.doc.sheets.find((s) => s.name === "核查结果")!;
+    expect(results.pageLayout).toBeUndefined();
+    expect(results.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
+    // What the refused batch did before the page setup stays (the host's harder case); the journal covers it.
+    const { undoInExcel } = await import("../src/adapters/office/undo");
+    expect((await undoInExcel(api)).undone).toBe(true);
+    expect(cellsOf(host.doc)).toEqual(cellsOf(before));
+  });
+});
+const cellsOf = (d: { sheets: { name: string; cells: object }[] }) => d.sheets.map((s) => ({ name: s.name, cells: s.cells }));

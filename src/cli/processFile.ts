@@ -6,7 +6,7 @@ import { readReportFile, ReportReadError } from "../adapters/docx/readDocx";
 import { formatReport } from "./format";
 import { toJson, type FileJson } from "./json";
 import { readPairedReport } from "./pairedReport";
-import { failedSubmission, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
+import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
 import { sha256File } from "./hash";
 
 export interface FileTask {
@@ -44,14 +44,14 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
   const name = task.name ?? file;
   const sha256 = task.hash ? await sha256File(file) : null;
   let reportStatus: ReportStatus | null = null;
-  const failed = (_: string, why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
+  const failed = (why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
   try {
     if (task.undo) {
       const { undone, bytes } = undoPackage(openXlsx(await readWorkbookBytes(file), file));
       // Nothing to undo: --out still gets its copy (the input, unchanged); --in-place leaves the file alone.
       if (target && (undone || target !== file)) writeFileSync(target, bytes);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
-      return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(file, msg) };
+      return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(msg) };
     }
     let narrative: string | undefined;
     if (task.report && task.pairedReport) {
@@ -61,9 +61,9 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     } else if (task.report) narrative = await readReportFile(task.report);
     const fc = checkXlsx(await readWorkbookBytes(file), file, profile, { narrative });
     const r = fc.report;
-    if (!r.tables.basicData && r.forms.length === 0) {
-      const zh = "没有找到任何绩效自评表（部门整体或项目支出）";
-      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(file, zh) };
+    if (nothingToCheck(r)) {
+      const zh = NOTHING_TO_CHECK_ZH;
+      return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(zh) };
     }
     if (target) {
       writeFileSync(target, fc.write());
@@ -76,10 +76,10 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     return { json: { file, error: "" }, text, stderr, exit, summary };
   } catch (e) {
     if (e instanceof WorkbookReadError || e instanceof ReportReadError) {
-      return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(file, e.zh) };
+      return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(e.zh) };
     }
     const msg = (e as Error)?.message ?? String(e);
     const zh = `核查时发生内部错误：${msg}`;
-    return { json: { file, error: zh }, text: "", stderr: [`${file}：核查时发生内部错误，请把此文件反馈给开发者（${msg}）`], exit: 2, summary: failed(file, zh) };
+    return { json: { file, error: zh }, text: "", stderr: [`${file}：核查时发生内部错误，请把此文件反馈给开发者（${msg}）`], exit: 2, summary: failed(zh) };
   }
 }

@@ -5,7 +5,7 @@ import { documentXmlText } from "../adapters/docx/documentXml";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
 import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
-import { failedSubmission, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
+import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
 import { buildSummaryWorkbook } from "../summary/workbook";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
@@ -43,7 +43,7 @@ async function check(req: CheckRequest): Promise<Submission> {
   try {
     const checked = checkBytes(req.bytes, req.name, profile, paired?.text ?? undefined);
     const r = checked.report;
-    if (!r.tables.basicData && !r.tables.selfEvaluation) submission = failedSubmission(req.name, "没有找到部门整体支出绩效评价基础数据表或自评表", { sha256: hash, report: status });
+    if (nothingToCheck(r)) submission = failedSubmission(req.name, NOTHING_TO_CHECK_ZH, { sha256: hash, report: status });
     else {
       submission = submissionOf(req.name, r, { sha256: hash, copy: `${COPIES_FOLDER}/${checkedName(req.name)}`, report: status });
       write = checked.write;

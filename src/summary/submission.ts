@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../engine/findings";
 import { groupFindings } from "../engine/findingGroups";
-import { GRADE_PENDING_WORD, ruleNameOf } from "./compat";
+import { GRADE_PENDING } from "../engine/grade";
+import { ruleNameZh } from "../engine/ruleNames";
 import type { CheckReport, FormReport } from "../engine/report";
 
 /**
@@ -77,7 +78,7 @@ const formIndex = (f: Finding, count: number): number => (f.form !== null && f.f
 /** A disputed total has no grade: shown as 待定 (contract B), never a guessed band. */
 function gradeWord(c: FormLike["computed"], disputed: boolean): string | null {
   if (c.grade) return c.grade;
-  return c.totalScore !== null || disputed ? GRADE_PENDING_WORD : null;
+  return c.totalScore !== null || disputed ? GRADE_PENDING : null;
 }
 
 export const worseFinding = (a: Finding | FindingRow, b: Finding | FindingRow) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
@@ -91,7 +92,7 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
     cell: f.cell,
     severity: f.severity,
     rule: f.rule,
-    ruleName: ruleNameOf(f.rule),
+    ruleName: ruleNameZh(f.rule),
     message: f.message,
   }));
   const rows: FormRow[] = forms.map((form, i) => {
@@ -123,6 +124,10 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
     warnings: findings.filter((f) => f.severity === "warning").length,
   };
 }
+
+/** A workbook holding no form of any kind (neither 附件1 nor a 部门整体 or 项目 自评表) cannot be checked. */
+export const nothingToCheck = (r: CheckReport): boolean => !r.tables.basicData && r.forms.length === 0;
+export const NOTHING_TO_CHECK_ZH = "没有找到任何绩效自评表（部门整体或项目支出）";
 
 /** A file that could not be checked, with the reason. */
 export function failedSubmission(file: string, failure: string, extra: { sha256?: string | null; report?: ReportStatus | null } = {}): Submission {

@@ -202,6 +202,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       else ws(o.sheet).notes.add(o.cell, o.text!);
     }
     const results = writeResults(context, plan.results, resultsName ? ws(resultsName) : null, read);
+    if (!resultsName) setUpPrinting(api, results, plan.results);
     if (options.activateResults) results.activate();
     await context.sync();
   });
@@ -224,6 +225,25 @@ function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resu
   areas.set(name, union(areas.get(name) ?? null, { top: 0, left: 0, bottom: block.rows - 1, right: block.cols - 1 }));
   const names = [...read.shape.sheets.map((s) => s.name), ...(resultsName ? [] : [plan.results.name])];
   return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
+}
+
+/**
+ * Page setup of a new 「核查结果」: A4 landscape, one page wide, header rows
+ * repeated (Worksheet.pageLayout, ExcelApi 1.9:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout).
+ * Set once, when the sheet is created (clearing its cells keeps it), last in
+ * the batch. Microsoft's list of APIs without undo support
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-undo-capabilities)
+ * does not name PageLayout; should Excel refuse it in the undo group
+ * (UndoNotSupported), recalculate() applies the plan again without it.
+ */
+function setUpPrinting(api: OfficeApi, sheet: Excel.Worksheet, r: ResultsSheet): void {
+  if (!r.print || !has(api, "pageLayout")) return;
+  const layout = sheet.pageLayout;
+  layout.orientation = "Landscape";
+  layout.paperSize = "A4";
+  layout.zoom = { horizontalFitToPages: r.print.fitToWidth, verticalFitToPages: 0 };
+  if (r.print.repeatRows) layout.setPrintTitleRows(`$${r.print.repeatRows[0] + 1}:$${r.print.repeatRows[1] + 1}`);
 }
 
 const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) => c.row)) + 1, cols: Math.max(...r.cells.map((c) => c.col)) + 1 });
@@ -258,7 +278,7 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
  * RangeFormat.wrapText and verticalAlignment are ExcelApi 1.1, rowHeight 1.2
  * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeformat).
  * Consecutive rows wrapped over the same columns are one range (one proxy).
- * Page setup (worksheet.pageLayout, ExcelApi 1.9) is not applied here yet.
+ * Page setup (worksheet.pageLayout, ExcelApi 1.9) is applied by setUpPrinting.
  */
 function formatWrapped(sheet: Excel.Worksheet, r: ResultsSheet): void {
   const spans = new Map<number, { left: number; right: number }>();

@@ -32,6 +32,7 @@ export const FEATURES = {
   workbookProtection: ["ExcelApi", "1.7"],
   events: ["ExcelApi", "1.7"],
   cellProperties: ["ExcelApi", "1.9"],
+  pageLayout: ["ExcelApi", "1.9"],
   mergedAreas: ["ExcelApi", "1.13"],
   notes: ["ExcelApi", "1.18"],
   undoGroup: ["ExcelApi", "1.20"],

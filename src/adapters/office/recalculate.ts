@@ -61,6 +61,18 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
     const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults });
     return { report, outcome, profile };
   } catch (e) {
+    // The one error retried: page setup refused inside the undo group (see setUpPrinting).
+    // The workbook is read again, so whatever part of the batch Excel kept is taken as it is.
+    if ((e as { code?: string })?.code === "UndoNotSupported" && report.plan.results.print) {
+      const again = await readWorkbook(api);
+      const plan = checkWorkbook(again.snapshot, profile, { narrative: options.narrative }).plan;
+      try {
+        const outcome = await applyPlanInExcel(api, { ...plan, results: { ...plan.results, print: undefined } }, again, { activateResults: options.activateResults });
+        return { report, outcome, profile };
+      } catch (e2) {
+        throw asAddinError(e2);
+      }
+    }
     throw asAddinError(e);
   }
 }

@@ -85,7 +85,7 @@ export const INDICATOR_COLUMNS: [IndicatorField, Test][] = [
 export const isIndicatorHeader: Test = (k) => k === "一级指标";
 export const isGoalAnchor: Test = (k) => k.startsWith("年度总体目标") || k.startsWith("总体目标");
 export const isTotalRow: Test = (k) => k === "总分" || k === "合计得分" || k === "总得分" || k === "合计";
-export const isNoteRow: Test = (k) => k.startsWith("说明") || k.startsWith("填表说明") || k.startsWith("备注");
+export const isNoteRow: Test = (k) => k.startsWith("说明") || k.startsWith("填表说明");
 
 /** Any label that opens a 绩效自评表 of either family. */
 export const isFormLabel: Test = (k) =>

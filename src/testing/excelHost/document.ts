@@ -28,6 +28,8 @@ export interface HostSheet {
   /** Merged areas, "A2:G2". */
   merges: string[];
   columnWidths?: Record<number, number>;
+  /** Page setup (Worksheet.pageLayout, ExcelApi 1.9). */
+  pageLayout?: { orientation?: string; paperSize?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string };
   /** Row heights in points set by the add-in, by 0-based row. */
   rowHeights?: Record<number, number>;
 }

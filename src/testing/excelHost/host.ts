@@ -40,6 +40,8 @@ export interface HostOptions {
   readOnly?: boolean;
   /** Requirement sets beyond ExcelApi, e.g. "ExcelUndoApiAll". */
   extraSets?: string[];
+  /** APIs to treat as not undoable (UndoNotSupported inside a merged undo group), e.g. "Worksheet.pageLayout". */
+  undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
 }
@@ -477,6 +479,30 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
         return { remove: () => this.context.enqueue(() => void (key && host.changeHandlers.get(key)?.delete(h)), "onChanged.remove") };
       },
     };
+  }
+  /** Worksheet.pageLayout (ExcelApi 1.9): https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout */
+  get pageLayout(): { orientation: string; paperSize: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number }; setPrintTitleRows: (rows: string) => void } {
+    this.context.host.require("Worksheet.pageLayout");
+    const ctx = this.context;
+    const set = (fn: (p: NonNullable<HostSheet["pageLayout"]>) => void, args: unknown) => {
+      if (ctx.host.options.undoUnsupported?.includes("Worksheet.pageLayout")) ctx.notUndoable("Worksheet.pageLayout");
+      this.write((s) => {
+        guardProtected(s, "page setup");
+        fn((s.pageLayout ??= {}));
+      }, args);
+    };
+    return {
+      set orientation(v: string) {
+        set((p) => void (p.orientation = v), v);
+      },
+      set paperSize(v: string) {
+        set((p) => void (p.paperSize = v), v);
+      },
+      set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number }) {
+        set((p) => void (p.zoom = { ...v }), v);
+      },
+      setPrintTitleRows: (rows: string) => set((p) => void (p.printTitleRows = rows), rows),
+    } as never;
   }
   getNextOrNullObject(): WorksheetProxy {
     this.context.host.require("Worksheet.getNextOrNullObject");

@@ -59,18 +59,23 @@ export interface SheetScan {
   legacyDrawing: string | null;
 }
 
-/** The scanned cell at a position (an index built on first use). */
+/** The scanned cell at a position: rows indexed on first use (a few dozen), then the row's own cells. */
 export function cellAtPos(scan: SheetScan, row: number, col: number): ScannedCell | undefined {
-  let index = byPos.get(scan);
-  if (!index) {
-    index = new Map();
-    for (const c of scan.cells) index.set(row2key(c.row, c.col), c);
-    byPos.set(scan, index);
+  let entry = byRow.get(scan);
+  if (!entry) {
+    const index = new Map<number, number>();
+    scan.rows.forEach((r, i) => index.set(r.r, i));
+    entry = { index, strays: scan.cells.some((c) => scan.rows[c.rowIndex]?.r !== c.row) };
+    byRow.set(scan, entry);
   }
-  return index.get(row2key(row, col));
+  const ri = entry.index.get(row);
+  if (ri !== undefined) {
+    for (const i of scan.rows[ri].cells) if (scan.cells[i].col === col && scan.cells[i].row === row) return scan.cells[i];
+  }
+  // A cell whose r names another row than its <row> (not valid, but seen): look everywhere.
+  return entry.strays ? scan.cells.find((c) => c.row === row && c.col === col) : undefined;
 }
-const byPos = new WeakMap<SheetScan, Map<number, ScannedCell>>();
-const row2key = (row: number, col: number) => row * 16384 + col;
+const byRow = new WeakMap<SheetScan, { index: Map<number, number>; strays: boolean }>();
 
 /** Parse a worksheet once: cells with positions, the top-level elements, merges, protection. */
 export function scanSheet(pkg: XlsxPackage, path: string): SheetScan {

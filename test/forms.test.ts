@@ -3,7 +3,7 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FIXTURES } from "../fixtures/build/catalog";
-import { NATIONAL_PROFILE } from "../src/engine/profile";
+import { NATIONAL_PROFILE, SEED_PROFILE } from "../src/engine/profile";
 import type { CheckReport } from "../src/engine/report";
 import { at, check, cli, fixture, loadBook } from "./helpers";
 
@@ -164,7 +164,7 @@ describe("findings the real forms need", () => {
     );
     const w = r.findings.find((f) => f.rule === "execution-weight-mismatch")!;
     expect([w.severity, w.cell]).toEqual(["error", "F7"]);
-    expect(w.message).toContain("执行率分值填写为 100（项目自评表!F7），“绥宁县自评表（默认）”规定为 10 分；加绩效指标分值合计 90 共 190 分");
+    expect(w.message).toContain(`执行率分值填写为 100（项目自评表!F7），“${SEED_PROFILE.name}”规定为 10 分；加绩效指标分值合计 90 共 190 分`);
     expect(at(r, "deviation-unexplained")).toEqual(["项目自评表!I17"]);
     // The stated 98 cannot be verified; nothing is computed from a wrong total or weight.
     expect(r.findings.find((f) => f.rule === "value-missing")).toMatchObject({ severity: "info", cell: "H23" });

@@ -288,8 +288,8 @@ describe("a disputed total gets no definitive grade", () => {
     const sum = path.join(dir, "汇总.xlsx");
     cli([input, "--summary", sum]);
     const ws = (await loadBook(sum)).getWorksheet("汇总")!;
-    expect(ws.getRow(1).getCell(7).value).toBe("等级");
-    expect([ws.getRow(2).getCell(6).value, ws.getRow(2).getCell(7).value]).toEqual([88, "待定"]);
+    expect([ws.getRow(1).getCell(7).value, ws.getRow(1).getCell(8).value]).toEqual(["总分", "等级"]);
+    expect([ws.getRow(2).getCell(7).value, ws.getRow(2).getCell(8).value]).toEqual([88, "待定"]);
   });
 });
 

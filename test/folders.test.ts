@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { progressReporter } from "../src/cli/progress";
+import { PROFILES } from "../src/engine/profile";
 import { FINDINGS_HEADERS, SUMMARY_HEADERS, wrappedLines } from "../src/summary/workbook";
 import { version } from "../package.json";
 import { makeDocx } from "../fixtures/build/docx";
@@ -220,7 +221,7 @@ describe("the summary workbook, for people", () => {
     const irows = rowsOf(info);
     const fact = (k: string) => text(irows.find((r) => text(r, 1) === k)!, 2);
     expect(fact("核查工具")).toContain(version);
-    expect(fact("评分规则")).toBe("绥宁县自评表（默认）");
+    expect(fact("评分规则")).toBe(PROFILES.seed.name);
     expect(fact("核查时间")).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d（UTC[+-]\d\d:\d\d）$/);
     for (const f of ["县直/财政所.xlsx", "乡镇/财政所.xlsx", "坏文件.xlsx"]) {
       const row = irows.find((r) => text(r, 1) === f)!;

@@ -17,7 +17,14 @@ export function excelApi(): OfficeApi {
   return {
     run: (options, batch) => (options ? Excel.run(options, batch) : Excel.run(batch)),
     rerun: (context, batch) => Excel.run(context, batch),
-    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    // Outside Office (a page opened in a browser) there are no requirements: nothing is supported.
+    isSetSupported: (name, version) => {
+      try {
+        return !!Office.context?.requirements?.isSetSupported(name, version);
+      } catch {
+        return false;
+      }
+    },
   };
 }
 

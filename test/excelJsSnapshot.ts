@@ -5,25 +5,7 @@ import type ExcelJS from "exceljs";
  * (test/xlsxSnapshot.test.ts).
  */
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../src/engine/snapshot";
-
-/** Excel's serial date (1900 system), so a date reads as the number Excel stores. */
-function excelSerial(d: Date): number {
-  return d.getTime() / 86400000 + 25569;
-}
-
-function scalarOf(v: unknown): SnapshotCell {
-  if (v === null || v === undefined) return { value: null };
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
-  if (v instanceof Date) return { value: excelSerial(v), date: true };
-  const o = v as Record<string, unknown>;
-  if (typeof o.error === "string") return { value: null, error: o.error };
-  if (Array.isArray(o.richText)) return { value: (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("") };
-  if (typeof o.text === "string") return { value: o.text };
-  if (o.text && typeof o.text === "object" && Array.isArray((o.text as { richText?: unknown[] }).richText)) {
-    return { value: ((o.text as { richText: { text?: string }[] }).richText).map((r) => r.text ?? "").join("") };
-  }
-  return { value: String(v) };
-}
+import { scalarOf } from "../src/testing/excelHost/fromExcelJS";
 
 /** One cell as the engine sees it: value (or cached result), formula, error, date. */
 export function snapshotCell(cell: ExcelJS.Cell): SnapshotCell | null {

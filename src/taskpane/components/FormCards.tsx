@@ -1,25 +1,11 @@
 import { Badge, Card, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { CheckReport } from "../../engine/report";
+import type { CheckReport, FormReport } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
 import { GRADE_PENDING, gradeWord } from "./SummaryCard";
 
-/**
- * A form of the workbook as contract B describes it (report.forms, from the
- * `forms` branch): the 部门整体 form and each project's.
- */
-export interface FormSummary {
-  kind: "department" | "project";
-  title: string;
-  sheet: string;
-  range: string;
-  unit: string | null;
-  computed: { executionRate: number | null; executionScore: number | null; totalScore: number | null; grade: string | null };
-}
-
-/** The report's forms (none until the engine reports them). */
-export function formsOf(report: CheckReport): FormSummary[] {
-  const forms = (report as CheckReport & { forms?: FormSummary[] }).forms;
-  return Array.isArray(forms) ? forms : [];
+/** The report's forms (a report kept from an older version of the pane may have none). */
+export function formsOf(report: CheckReport): FormReport[] {
+  return Array.isArray(report.forms) ? report.forms : [];
 }
 
 const useStyles = makeStyles({
@@ -30,7 +16,7 @@ const useStyles = makeStyles({
 });
 
 export interface FormCardsProps {
-  forms: FormSummary[];
+  forms: FormReport[];
   stale: boolean;
 }
 

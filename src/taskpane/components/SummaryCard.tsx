@@ -4,6 +4,7 @@ import { SEED_PROFILE, type Profile } from "../../engine/profile";
 import type { CheckReport, Computed } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
 import { bandWords } from "../bandWords";
+import { GRADE_PENDING } from "../../engine/grade";
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS },
@@ -13,8 +14,7 @@ const useStyles = makeStyles({
 
 const GRADE_COLOR: Record<string, "success" | "brand" | "warning" | "danger"> = { 优秀: "success", 优: "success", 良好: "brand", 良: "brand", 较差: "warning", 中: "warning", 差: "danger" };
 
-/** The display word of a disputed total (contract B: GRADE_PENDING of engine/grade.ts once it lands). */
-export const GRADE_PENDING = "待定";
+export { GRADE_PENDING };
 
 /** 待定 when there is a total but no grade (a disputed total); null when there is nothing to show. */
 export function gradeWord(c: Pick<Computed, "grade" | "totalScore">): string | null {

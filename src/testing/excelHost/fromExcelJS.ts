@@ -7,7 +7,8 @@ import { emptyDocument } from "./document";
 /** Excel's serial date (1900 system), so a date reads as the number Excel stores. */
 const excelSerial = (d: Date) => d.getTime() / 86400000 + 25569;
 
-function scalarOf(v: unknown): SnapshotCell {
+/** An ExcelJS cell value as the engine sees it (also the tests' reference reader's). */
+export function scalarOf(v: unknown): SnapshotCell {
   if (v === null || v === undefined) return { value: null };
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
   if (v instanceof Date) return { value: excelSerial(v), date: true };

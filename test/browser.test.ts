@@ -165,7 +165,7 @@ maybe("task pane in Chromium", () => {
   it("says so when the workbook holds no table", async () => {
     const page = await open("fixture=neither-table");
     await page.getByRole("button", { name: "一键核算" }).click();
-    await page.getByText(/没有找到部门整体支出绩效评价基础数据表/).waitFor();
+    await page.getByText(/没有找到任何绩效自评表/).waitFor();
     await page.close();
   }, 60000);
 

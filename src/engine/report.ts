@@ -38,3 +38,9 @@ export interface CheckReport {
   findings: Finding[];
   plan: Plan;
 }
+
+/**
+ * A workbook holding no form of any kind (neither 附件1 nor a 部门整体 or 项目 自评表):
+ * nothing can be checked. One test for the CLI, the reviewers' page and the add-in.
+ */
+export const holdsNoForm = (r: Pick<CheckReport, "tables" | "forms">): boolean => !r.tables.basicData && r.forms.length === 0;

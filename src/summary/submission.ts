@@ -2,7 +2,7 @@ import type { Finding, Severity } from "../engine/findings";
 import { groupFindings } from "../engine/findingGroups";
 import { GRADE_PENDING } from "../engine/grade";
 import { ruleNameZh } from "../engine/ruleNames";
-import type { CheckReport, FormReport } from "../engine/report";
+import { holdsNoForm, type CheckReport, type FormReport } from "../engine/report";
 
 /**
  * What a reviewer sees of one submission, in the CLI's summary, on the page
@@ -125,8 +125,8 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
   };
 }
 
-/** A workbook holding no form of any kind (neither 附件1 nor a 部门整体 or 项目 自评表) cannot be checked. */
-export const nothingToCheck = (r: CheckReport): boolean => !r.tables.basicData && r.forms.length === 0;
+/** A workbook holding no form of any kind cannot be checked (engine/report.ts). */
+export const nothingToCheck = holdsNoForm;
 export const NOTHING_TO_CHECK_ZH = "没有找到任何绩效自评表（部门整体或项目支出）";
 
 /** A file that could not be checked, with the reason. */

@@ -1,4 +1,5 @@
 import * as path from "path";
+import * as esbuild from "esbuild";
 import webpack from "webpack";
 
 /**
@@ -13,5 +14,8 @@ export async function buildAddin(env: Record<string, string | boolean>): Promise
     const compiler = webpack(config);
     compiler.run((err, s) => compiler.close(() => (err || !s ? reject(err ?? new Error("webpack gave no stats")) : resolve(s))));
   });
+  // The worker loader starts esbuild's long-lived service; stop it, or it keeps the calling
+  // process (a test run, `npm run package`) alive after the build.
+  await esbuild.stop();
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
 }

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { builtinModules } from "module";
 import { ROOT } from "./helpers";
 
@@ -8,6 +8,9 @@ import { ROOT } from "./helpers";
  * bundled for the browser, it must pull in no Node built-in.
  */
 describe("src/adapters/xlsx in a browser", () => {
+  // esbuild's service would keep jest alive after the run.
+  afterAll(() => stop());
+
   it("bundles for platform browser with no Node built-in", async () => {
     const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     const pulled: string[] = [];

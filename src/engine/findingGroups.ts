@@ -30,12 +30,24 @@ export function messageShape(message: string): string {
   return message.replace(SLOT, "\u0001");
 }
 
+/**
+ * A check groups its findings for the notes, 「核查结果」 and the CLI text alike: the same
+ * array, grouped once. Callers never change a report's findings after the check.
+ */
+const grouped = new WeakMap<readonly Finding[], FindingGroup[]>();
+
 /** Group findings: same severity, rule, sheet (and form) and same-shaped message; order kept. */
 export function groupFindings(findings: Finding[]): FindingGroup[] {
+  let groups = grouped.get(findings);
+  if (!groups) grouped.set(findings, (groups = groupOnce(findings)));
+  return groups;
+}
+
+function groupOnce(findings: Finding[]): FindingGroup[] {
   const byKey = new Map<string, Finding[]>();
   for (const f of findings) {
-    // `form` arrives with the project forms (contract B); findings of two forms never merge.
-    const form = (f as { form?: number | null }).form ?? "";
+    // Findings of two forms never merge.
+    const form = f.form ?? "";
     const key = [f.severity, f.rule, f.sheet, form, messageShape(f.message)].join("\u0000");
     const list = byKey.get(key);
     if (list) list.push(f);

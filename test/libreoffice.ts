@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseA1 } from "../src/engine/address";
+import type { CellWrite } from "../src/engine/plan";
 
 /** LibreOffice, when installed (CI installs Debian's libreoffice-calc). */
 export function sofficePath(): string | null {
@@ -126,4 +128,20 @@ export async function resaveWithLibreOffice(files: { label: string; file: string
     if (await fs.stat(saved).then(() => true, () => false)) out.set(f.label, saved);
   }
   return out;
+}
+
+/**
+ * Every formula the plan wrote shows, in LibreOffice's recalculated CSV, the result the file
+ * caches for it: numbers to 9 decimals, text exactly.
+ */
+export function expectRecalculatedAsCached(csv: Record<string, string[][]>, formulas: CellWrite[]): void {
+  for (const w of formulas) {
+    const p = parseA1(w.cell)!;
+    const v = csv[w.sheet][p.row]?.[p.col];
+    const cell = `${w.sheet}!${w.cell}`;
+    // LibreOffice keeps the percent sign of a 0.00% cell even in raw export.
+    const n = v?.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v);
+    if (typeof w.value === "number") expect({ cell, v: n }).toEqual({ cell, v: expect.closeTo(w.value, 9) });
+    else expect({ cell, v }).toEqual({ cell, v: w.value });
+  }
 }

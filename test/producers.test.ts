@@ -12,7 +12,7 @@ import { ensureProducerFiles, matrixFiles, missingProducerTools, PRODUCERS, PROD
 import { producerSheets } from "../fixtures/producers/spec";
 import type { SpecValue } from "../fixtures/build/spec";
 import { carries, type Feature } from "./carries";
-import { recalcManyWithLibreOffice, resaveWithLibreOffice, sofficePath } from "./libreoffice";
+import { expectRecalculatedAsCached, recalcManyWithLibreOffice, resaveWithLibreOffice, sofficePath } from "./libreoffice";
 import { readParts, sharedStrings, sheetCells, sheetComments, sheetParts } from "./ooxml";
 import { planCells, preservationLosses } from "./preservation";
 
@@ -191,14 +191,7 @@ describe.each(FILES.map((f) => [f.name, f] as [string, MatrixFile]))("%s", (_nam
     expect(csv).toBeDefined();
     const formulas = report.plan.writes.filter((w) => w.formula !== null);
     if (FORM_FILES.some((f) => f.name === name)) expect(formulas.length).toBeGreaterThan(0);
-    for (const w of formulas) {
-      const p = parseA1(w.cell)!;
-      const v = csv![w.sheet][p.row]?.[p.col];
-      // LibreOffice keeps the percent sign of a 0.00% cell even in raw export.
-      const n = v?.endsWith("%") ? Number(v.slice(0, -1)) / 100 : Number(v);
-      if (typeof w.value === "number") expect({ cell: `${w.sheet}!${w.cell}`, v: n }).toEqual({ cell: `${w.sheet}!${w.cell}`, v: expect.closeTo(w.value, 9) });
-      else expect({ cell: `${w.sheet}!${w.cell}`, v }).toEqual({ cell: `${w.sheet}!${w.cell}`, v: w.value });
-    }
+    expectRecalculatedAsCached(csv!, formulas);
   });
 });
 

@@ -7,7 +7,7 @@ import { applyPlanToPackage, checkXlsx, openXlsx, readSnapshot, undoPackage } fr
 import { scanSheet } from "../src/adapters/xlsx/sheet";
 import { JOURNAL_NS } from "../src/adapters/office/journalPart";
 import { cli, fixture } from "./helpers";
-import { recalcWithLibreOffice, sofficePath } from "./libreoffice";
+import { expectRecalculatedAsCached, recalcWithLibreOffice, sofficePath } from "./libreoffice";
 import { OPENPYXL_DECORATE, parts, python } from "./xlsxParts";
 
 /** Parts a check may change (or add, or drop); every other part must come through byte for byte. */
@@ -184,13 +184,7 @@ maybe("LibreOffice opens the checked copy", () => {
     const formulas = report.plan.writes.filter((w) => w.formula !== null);
     expect(formulas.length).toBeGreaterThan(0);
     const csv = await recalcWithLibreOffice(out, [...new Set([...formulas.map((w) => w.sheet), "核查结果"])]);
-    for (const w of formulas) {
-      const p = parseA1(w.cell)!;
-      const shown = csv[w.sheet][p.row]?.[p.col];
-      const n = shown?.endsWith("%") ? Number(shown.slice(0, -1)) / 100 : Number(shown);
-      if (typeof w.value === "number") expect({ cell: w.cell, v: n }).toEqual({ cell: w.cell, v: expect.closeTo(w.value, 9) });
-      else expect({ cell: w.cell, v: shown }).toEqual({ cell: w.cell, v: w.value });
-    }
+    expectRecalculatedAsCached(csv, formulas);
     expect(csv["核查结果"][0][0]).toBe("部门整体支出绩效自评核查结果");
   }, 180000);
 

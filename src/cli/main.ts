@@ -12,7 +12,6 @@ import { fileLine, totalsLines } from "./folderLines";
 import { collectInputs, copyLinkFor, targetsFor } from "./inputs";
 import { processAll } from "./pool";
 import { progressReporter } from "./progress";
-import { writeSummary } from "./summary";
 import type { FileOutcome, FileTask } from "./processFile";
 
 async function loadProfile(spec: string | null): Promise<Profile> {
@@ -69,7 +68,8 @@ async function run(argv: string[]): Promise<number> {
   const brief = many && !o.full && !o.json && !o.undo;
   const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary) : undefined);
   const outcomes = await processAll(tasks, profile, onDone);
-  if (o.summary) await writeSummary(outcomes.map((r) => r.summary), o.summary, { profile: profile.name, source: o.inputs.join("、") });
+  // Loaded only when asked for: ExcelJS (the summary's writer) takes a third of a second to load.
+  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary), o.summary, { profile: profile.name, source: o.inputs.join("、") });
   let exit = 0;
   for (const r of outcomes) {
     // In a brief run the file's line already says why it could not be read; --verbose adds the English log.

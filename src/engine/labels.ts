@@ -6,8 +6,15 @@
 
 /** NFKC folds full-width digits/punctuation and the ideographic space. */
 export function foldWidth(s: string): string {
-  return s.normalize("NFKC");
+  let out = folded.get(s);
+  if (out === undefined) {
+    if (folded.size >= 20000) folded.clear();
+    folded.set(s, (out = s.normalize("NFKC")));
+  }
+  return out;
 }
+/** NFKC is slow next to a map lookup, and cells repeat their texts within a form and across a folder. */
+const folded = new Map<string, string>();
 
 /** Remove every kind of white space, including U+3000 and zero-width ones. */
 export function stripSpaces(s: string): string {
@@ -24,6 +31,18 @@ const NUMBERING = [
  * and "其中：" removed, a trailing colon removed.
  */
 export function labelKey(raw: string): string {
+  let key = keys.get(raw);
+  if (key === undefined) {
+    // Bounded: a folder run sees the same few hundred labels in every workbook.
+    if (keys.size >= 20000) keys.clear();
+    keys.set(raw, (key = computeLabelKey(raw)));
+  }
+  return key;
+}
+/** labelKey's results by raw text: NFKC folding was a sixth of a check, and forms repeat their labels. */
+const keys = new Map<string, string>();
+
+function computeLabelKey(raw: string): string {
   let s = stripSpaces(foldWidth(raw));
   for (let changed = true; changed; ) {
     changed = false;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { a1, parseA1 } from "../src/engine/address";
+import { noteHash } from "../src/adapters/xlsx/notes";
 import { checkWorkbook } from "../src/engine/check";
 import { parseNumberCell } from "../src/engine/values";
 import { shifted, stacked, withBlankRows, withCells } from "../fixtures/build/edit";
@@ -167,5 +168,39 @@ describe("generated workbooks (fast-check)", () => {
       }),
       { ...opts, numRuns: RUNS * 3 },
     );
+  });
+});
+
+describe("A1 addresses", () => {
+  /** The definition parseA1 is written by hand against. */
+  const byRegex = (ref: string) => {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+    if (!m) return null;
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]) - 1, col: col - 1 };
+  };
+
+  it("parseA1 reads exactly what the A1 pattern allows, and a1 round-trips", () => {
+    const unit = fc.constantFrom(..."$AaZzXxD019 \t\u3000:[`@!".split(""));
+    fc.assert(fc.property(fc.string({ unit, maxLength: 12 }), (s) => expect(parseA1(s)).toEqual(byRegex(s))), { numRuns: 5000, seed: SEED });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1048575 }), fc.integer({ min: 0, max: 16383 }), (row, col) => expect(parseA1(a1(row, col))).toEqual({ row, col })), { seed: SEED });
+    expect(parseA1(" $AB$12 ")).toEqual({ row: 11, col: 27 });
+    expect(parseA1("ABCD1")).toBeNull();
+    expect(parseA1("A12345678")).toBeNull();
+  });
+});
+
+describe("note hashes", () => {
+  it("ignore white space exactly as \\s does, so a note re-flowed by LibreOffice is still ours", () => {
+    const byRegex = (text: string) => {
+      const s = text.replace(/\s+/g, "");
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return `${s.length}:${(h >>> 0).toString(16)}`;
+    };
+    const unit = fc.constantFrom(..."核算助手 \t\n\r\u000b\u00a0\u2003\u3000\ufeff\u200bA1：".split(""));
+    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), (s) => expect(noteHash(s)).toBe(byRegex(s))), { numRuns: 3000, seed: SEED });
+    expect(noteHash("核算助手计算：执行率 = B4/C4")).toBe(noteHash("核算助手计算：\n执行率 =\u3000B4/C4"));
   });
 });

@@ -52,24 +52,25 @@ async function run(argv: string[]): Promise<number> {
   if (many && o.out) for (const dir of new Set(targets.map((t) => path.dirname(t!)))) await fs.mkdir(dir, { recursive: true });
   // This run's own outputs found inside the folder: one line, before anything else.
   if (inputs.skipped.length) process.stderr.write(`已跳过本次核查的输出（不作为提交材料核查）：${inputs.skipped.join("、")}\n`);
+  // A folder run prints one line per file unless --full (or --json) asks for more.
+  const brief = many && !o.full && !o.json && !o.undo;
   const tasks: FileTask[] = files.map((f, i) => ({
     file: f.path,
     name: f.name,
     target: targets[i],
     copyLink: o.summary && targets[i] ? copyLinkFor(o.summary, targets[i]!) : null,
     hash: !!o.summary,
+    submission: brief || !!o.summary,
     undo: o.undo,
     verbose: o.verbose,
     json: o.json,
     report: o.report ?? f.report,
     pairedReport: !o.report && !!f.report,
   }));
-  // A folder run prints one line per file unless --full (or --json) asks for more.
-  const brief = many && !o.full && !o.json && !o.undo;
-  const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary) : undefined);
+  const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary!) : undefined);
   const outcomes = await processAll(tasks, profile, onDone);
   // Loaded only when asked for: ExcelJS (the summary's writer) takes a third of a second to load.
-  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary), o.summary, { profile: profile.name, source: o.inputs.join("、") });
+  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile: profile.name, source: o.inputs.join("、") });
   let exit = 0;
   for (const r of outcomes) {
     // In a brief run the file's line already says why it could not be read; --verbose adds the English log.
@@ -81,8 +82,8 @@ async function run(argv: string[]): Promise<number> {
   if (o.json) process.stdout.write(JSON.stringify(single ? results[0] : results, null, 2) + "\n");
   else if (brief) {
     // Lines already went out under the progress bar on a terminal; otherwise in the input's order now.
-    const lines = onDone ? [] : outcomes.map((r) => fileLine(r.summary));
-    lines.push(...totalsLines(outcomes.map((r) => r.summary), { summary: o.summary, copies: o.out ? `${o.out}${path.sep}` : null }));
+    const lines = onDone ? [] : outcomes.map((r) => fileLine(r.summary!));
+    lines.push(...totalsLines(outcomes.map((r) => r.summary!), { summary: o.summary, copies: o.out ? `${o.out}${path.sep}` : null }));
     process.stdout.write(lines.join("\n") + "\n");
   } else {
     const texts = outcomes.map((r) => r.text).filter(Boolean);

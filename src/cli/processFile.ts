@@ -27,6 +27,8 @@ export interface FileTask {
   copyLink?: string | null;
   /** Compute the file's SHA-256 (for the summary's 核查信息). */
   hash?: boolean;
+  /** The folder lines or the summary workbook need the file's Submission (false: --json alone, spare the work). */
+  submission?: boolean;
 }
 
 /** What one file gives: its JSON entry, its text block, lines for stderr, and its exit code. */
@@ -35,7 +37,8 @@ export interface FileOutcome {
   text: string;
   stderr: string[];
   exit: 0 | 1 | 2;
-  summary: Submission;
+  /** Null when the task did not ask for it (a checked file under --json without --summary). */
+  summary: Submission | null;
 }
 
 /** Check (or undo) one file. Never throws for a bad workbook: that is an outcome with exit 2. */
@@ -70,7 +73,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     }
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
     const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;
-    const summary = submissionOf(name, r, { sha256, copy: target ? (task.copyLink ?? null) : null, report: reportStatus });
+    const summary = task.submission === false ? null : submissionOf(name, r, { sha256, copy: target ? (task.copyLink ?? null) : null, report: reportStatus });
     if (task.json) return { json: toJson(file, r), text: "", stderr, exit, summary };
     const text = formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）");
     return { json: { file, error: "" }, text, stderr, exit, summary };

@@ -25,11 +25,37 @@ export function rangeA1(r: CellRange): string {
 
 /** "B7" → 0-based {row, col}; null when it is not a plain A1 address. */
 export function parseA1(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  if (!m) return null;
+  // By hand, not a regular expression: every cell of every sheet read comes through here.
+  let i = 0;
+  let end = ref.length;
+  while (i < end && isSpace(ref.charCodeAt(i))) i++;
+  while (end > i && isSpace(ref.charCodeAt(end - 1))) end--;
+  if (ref.charCodeAt(i) === 36) i++; // $
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  const colStart = i;
+  for (; i < end; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  const letters = i - colStart;
+  if (letters < 1 || letters > 3) return null;
+  if (ref.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const rowStart = i;
+  for (; i < end; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + (c - 48);
+  }
+  const digits = i - rowStart;
+  if (digits < 1 || digits > 7) return null;
+  return { row: row - 1, col: col - 1 };
+}
+
+/** What String.prototype.trim removes (white space and line terminators). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** "A1:C3" or "B2" → range; null when unreadable. */

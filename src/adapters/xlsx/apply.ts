@@ -159,9 +159,10 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     for (const n of w.notes) ourNotes.delete(`${w.info.name}!${n.ref}`);
     for (const ref of outcome.ours) ourNotes.add(`${w.info.name}!${ref}`);
     const lastText = new Map(w.notes.map((n) => [n.ref, n.text]));
+    const oursNow = new Set(outcome.ours);
     for (const [ref, text] of lastText) {
       const key = `${w.info.name}!${ref}`;
-      if (text !== null && outcome.ours.includes(ref)) noteHashes[key] = noteHash(text);
+      if (text !== null && oursNow.has(ref)) noteHashes[key] = noteHash(text);
       else delete noteHashes[key];
     }
     if (outcome.legacyDrawingRel) {

@@ -76,6 +76,9 @@ export function relAttr(scan: SheetScan, id: string): string {
   return decl ? `${decl[0].slice(6)}:id="${escAttr(id)}"` : `xmlns:r="${REL_NS}" r:id="${escAttr(id)}"`;
 }
 
+/** A cell's position as one number (a sheet has at most 16,384 columns). */
+const posKey = (row: number, col: number) => row * 16384 + col;
+
 /**
  * The worksheet's text with the changes spliced in: changed cells replaced,
  * new cells and rows inserted in order; every other byte as it was.
@@ -84,28 +87,28 @@ export function editSheet(scan: SheetScan, changes: CellChange[], extra: Edit[] 
   const p = prefixOf(scan);
   const xml = scan.xml;
   const edits: Edit[] = [...extra];
-  const byPos = new Map<string, ScannedCell>();
-  for (const c of scan.cells) byPos.set(`${c.row},${c.col}`, c);
+  const byPos = new Map<number, ScannedCell>();
+  for (const c of scan.cells) byPos.set(posKey(c.row, c.col), c);
   const rowsByR = new Map(scan.rows.map((r, i) => [r.r, i]));
   const newByRow = new Map<number, CellChange[]>();
 
   // A shared formula whose master is overwritten: its other cells get their formula written out.
-  const overwritten = new Set(changes.filter((c) => c.write).map((c) => `${c.row},${c.col}`));
+  const overwritten = new Set(changes.filter((c) => c.write).map((c) => posKey(c.row, c.col)));
   const orphaned = new Set<string>();
   for (const c of scan.cells) {
-    if (c.f?.t === "shared" && c.f.ref !== undefined && c.f.si !== undefined && overwritten.has(`${c.row},${c.col}`)) orphaned.add(c.f.si);
+    if (c.f?.t === "shared" && c.f.ref !== undefined && c.f.si !== undefined && overwritten.has(posKey(c.row, c.col))) orphaned.add(c.f.si);
   }
-  const explicit = new Map<string, ScannedCell>();
+  const explicit = new Map<number, ScannedCell>();
   if (orphaned.size) {
     for (const c of scan.cells) {
-      const key = `${c.row},${c.col}`;
+      const key = posKey(c.row, c.col);
       if (c.f?.t === "shared" && c.f.si !== undefined && orphaned.has(c.f.si) && !overwritten.has(key)) explicit.set(key, c);
     }
   }
 
-  const changeByPos = new Map<string, CellChange>();
+  const changeByPos = new Map<number, CellChange>();
   for (const ch of changes) {
-    const key = `${ch.row},${ch.col}`;
+    const key = posKey(ch.row, ch.col);
     const prev = changeByPos.get(key);
     changeByPos.set(key, prev ? { ...prev, ...ch, write: ch.write ?? prev.write, style: ch.style ?? prev.style } : ch);
   }
@@ -117,7 +120,7 @@ export function editSheet(scan: SheetScan, changes: CellChange[], extra: Edit[] 
 
   let maxRow = -1, maxCol = -1, minRow = Infinity, minCol = Infinity;
   for (const ch of changeByPos.values()) {
-    const cur = byPos.get(`${ch.row},${ch.col}`);
+    const cur = byPos.get(posKey(ch.row, ch.col));
     if (cur) {
       if (ch.write) edits.push({ start: cur.start, end: cur.end, text: cellXml(p, ch.row, ch.col, ch.style ?? cur.s, ch.write) });
       else if (ch.style !== undefined && ch.style !== cur.s) edits.push({ start: cur.start, end: cur.end, text: restyled(scan, cur, ch.style) });

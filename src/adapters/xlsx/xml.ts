@@ -84,24 +84,19 @@ export const children = (els: XmlElement[], parent: number) => {
   return out;
 };
 
-const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const escapeOne = (c: string) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
 
+/** Text content escaped; control characters Excel's way (_x0001_). One native pass: the journal is long. */
 export function escText(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return s;
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 38) out += "&amp;";
-    else if (c === 60) out += "&lt;";
-    else if (c === 62) out += "&gt;";
-    else if (c < 32 && c !== 9 && c !== 10 && c !== 13) out += `_x${c.toString(16).padStart(4, "0").toUpperCase()}_`;
-    else out += s[i];
-  }
-  return out;
+  return s.replace(NEEDS_ESCAPE, escapeOne);
 }
 
+const ATTR_NEEDS_ESCAPE = /[&<>"\n\r\t\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const ATTR_ESCAPES: Record<string, string> = { '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;" };
+
 export function escAttr(s: string): string {
-  return escText(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+  return s.replace(ATTR_NEEDS_ESCAPE, (c) => ATTR_ESCAPES[c] ?? escapeOne(c));
 }
 
 export interface Edit {

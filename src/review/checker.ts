@@ -1,14 +1,12 @@
 import { zipSync } from "fflate";
-import { sha256 } from "@noble/hashes/sha2";
-import { bytesToHex } from "@noble/hashes/utils";
 import { documentXmlText } from "../adapters/docx/documentXml";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
 import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
-import { buildSummaryWorkbook } from "../summary/workbook";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
+import { sha256Hex } from "./hash";
 import { COPIES_FOLDER, SUMMARY_NAME, type CheckRequest, type PackageRequest, type Reply, type Request } from "./protocol";
 import { unzipEntryText } from "./unzipEntry";
 
@@ -35,7 +33,7 @@ export async function handle(req: Request): Promise<{ reply: Reply; transfer: Ar
 
 async function check(req: CheckRequest): Promise<Submission> {
   const profile = PROFILES[req.profile] ?? PROFILES.seed;
-  const hash = bytesToHex(sha256(req.bytes));
+  const hash = await sha256Hex(req.bytes);
   const paired = req.report ? await readReport(req.report) : null;
   const status = paired?.status ?? null;
   let submission: Submission;
@@ -82,6 +80,9 @@ async function pack(req: PackageRequest): Promise<Uint8Array> {
     submissions.push(k.submission);
     if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = k.write();
   }
+  // ExcelJS (the summary's writer) is loaded on the first download, not when the worker starts:
+  // its start-up was most of the wait before the first file was checked.
+  const { buildSummaryWorkbook } = await import("../summary/workbook");
   files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: (PROFILES[req.profile] ?? PROFILES.seed).name, checkedAt: new Date(), source: req.source });
   // Workbooks are zip files already: stored, not compressed again.
   return zipSync(files, { level: 0 });

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Field, makeStyles, MessageBar, MessageBarBody, ProgressBar, Select, Text, tokens } from "@fluentui/react-components";
 import { PROFILES } from "../../engine/profile";
 import type { Submission } from "../../summary/submission";
@@ -33,6 +33,10 @@ export function App() {
   const [open, setOpen] = useState<TableRow | null>(null);
   const [status, setStatus] = useState("请选择或拖入要核查的文件夹。");
   const [busy, setBusy] = useState(false);
+  // The checker starts with the page, so it is ready by the time a folder is picked.
+  useEffect(() => {
+    client.current ??= new CheckerClient();
+  }, []);
   const [problem, setProblem] = useState<string | null>(null);
 
   const rows = useMemo(() => tableRows(subs), [subs]);

@@ -142,11 +142,13 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
       writes.push({ ...writeAt(p.label.sheet, p.label.row, p.label.col), kind: "label", what: GRADE_LABEL, before: cell?.value ?? null, beforeFormula: null, value: GRADE_LABEL, formula: null, numFmt: null });
     }
   }
+  const written = new Set(writes.map((w) => `${w.sheet}!${w.cell}`));
   for (const f of ctx.findings) {
     if (f.rule !== "deviation-unexplained" && f.rule !== "indicator-below-target") continue;
     const cell = grids.get(f.sheet)!.raw(f.row, f.col);
-    if (isBlankCell(cell) && !writes.some((w) => w.sheet === f.sheet && w.cell === f.cell)) {
-      writes.push({ ...writeAt(f.sheet, f.row, f.col), kind: "marker", what: "偏差原因", before: cell?.value ?? null, beforeFormula: null, value: DEVIATION_MARKER, formula: null, numFmt: null });
+    if (isBlankCell(cell) && !written.has(`${f.sheet}!${f.cell}`)) {
+      written.add(`${f.sheet}!${f.cell}`);
+      writes.push({ sheet: f.sheet, cell: f.cell, row: f.row, col: f.col, kind: "marker", what: "偏差原因", before: cell?.value ?? null, beforeFormula: null, value: DEVIATION_MARKER, formula: null, numFmt: null });
     }
   }
 

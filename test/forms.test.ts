@@ -139,6 +139,19 @@ describe("labels as published", () => {
     ]);
   });
 
+  it("Sichuan's money row: points lost on 预算执行 with its 原因 blank are flagged there, and 【待说明】 is written in the copy", async () => {
+    const r = await check("project-sichuan-no-reason");
+    expect(rules(r)).toEqual(["deviation-unexplained"]);
+    expect(at(r, "deviation-unexplained")).toEqual(["Sheet1!I5"]);
+    expect(r.findings[0].message).toBe("预算执行率 90%，扣 1 分（分值 10 Sheet1!G5，得分 9），请在“原因”栏（Sheet1!I5）说明预算未执行完的原因。");
+    expect(r.plan.writes.filter((w) => w.kind === "marker").map((w) => [w.cell, w.value])).toEqual([["I5", "【待说明】"]]);
+    const out = path.join(await tmp(), "no-reason.xlsx");
+    expect(cli([fixture("project-sichuan-no-reason"), "--out", out]).code).toBe(0);
+    expect((await loadBook(out)).getWorksheet("Sheet1")!.getCell("I5").value).toBe("【待说明】");
+    // With the reason written (the clean form), nothing is owed.
+    expect(rules(await check("project-sichuan"))).toEqual([]);
+  });
+
   it("amounts typed with their unit are read in it; only 元 under a 万元 header is converted, and said so", async () => {
     const r = await check("project-unit-amounts");
     // 年初预算数 "1,500,000元" = 150 万元 (= 其中 "150万元"); 执行率 125.25 / 150 = 0.835, typed "83.5%": agrees

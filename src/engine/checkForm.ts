@@ -3,7 +3,7 @@ import type { ComputedCell } from "./compute/computed";
 import type { BasicDataTable } from "./locate/basicData";
 import type { SelfEvaluationTable } from "./locate/selfEvaluation";
 import type { FormReport } from "./report";
-import { checkSplits, computeExecution } from "./rules/budgetRules";
+import { checkExecutionReason, checkSplits, computeExecution } from "./rules/budgetRules";
 import { checkCrossTable } from "./rules/crossTableRules";
 import { checkFundParts } from "./rules/fundRules";
 import { disputedTotal, type Dispute } from "./rules/gradePending";
@@ -37,6 +37,7 @@ export function checkForm(
   const weights = checkWeights(t, ctx);
   const execDisputed = checkExecutionWeight(t, weights, ctx);
   const exec = computeExecution(t, ctx, mine, execDisputed);
+  checkExecutionReason(t, exec, ctx, execDisputed);
   checkSplits(t, ctx);
   if (basic) checkCrossTable(basic, t, ctx);
   checkIndicatorRows(t, ctx);

@@ -64,6 +64,9 @@ export const BUDGET_COLUMNS: [BudgetField, Test][] = [
   ["score", exactOrParen("得分")],
 ];
 
+/** The money block's reason column (Sichuan: 原因), where a budget not all spent is explained. */
+export const BUDGET_REASON: Test = (k) => k === "原因" || k.includes("未完成原因") || k.includes("偏差原因");
+
 /** Rows under the money total that break it down (其中 …), not the 部门整体 "label：number" splits. */
 export const FUND_PART_ROWS: Test = (k) =>
   /财政拨款|财政资金|上年结转|结转资金|财政专户|专户管理|单位资金|自有资金|其他资金/.test(k);

@@ -71,6 +71,8 @@ export interface SelfEvaluationTable {
   moneyUnit: MoneyUnit;
   /** Weight stated in the money block's label ("预算执行情况(10分)"), else null. */
   budgetLabelWeight: { weight: number; pos: TextCell["pos"] } | null;
+  /** 原因 of the money total row, where the form has that column (Sichuan variant). */
+  budgetReason: TextCell | null;
   /** 其中 rows under the money total (project forms). */
   fundParts: FundPart[];
   income: Split;
@@ -137,6 +139,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   const fundParts: FundPart[] = [];
   let moneyUnit: MoneyUnit = "万元";
   let budgetLabelWeight: SelfEvaluationTable["budgetLabelWeight"] = null;
+  let budgetReason: TextCell | null = null;
   if (budgetAnchor) {
     note(budgetAnchor.row, budgetAnchor.col);
     const anchorText = grid.text(budgetAnchor.row, budgetAnchor.col);
@@ -151,6 +154,12 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       const c = readNum(grid, totalRow, col);
       budget[field] = field === "initial" || field === "annual" || field === "executed" ? inMoneyUnit(c, moneyUnit) : c;
       note(totalRow, col);
+    }
+    const reasonCol = headerColumns(grid, hdr.row, budgetAnchor.col + 1, [["reason", L.BUDGET_REASON]]).reason;
+    if (reasonCol !== undefined) {
+      note(hdr.row, reasonCol);
+      budgetReason = readText(grid, totalRow, reasonCol);
+      note(totalRow, reasonCol);
     }
     const stop = grid.find((k) => L.isGoalAnchor(k) || L.isIndicatorHeader(k), { top: totalRow + 1 })?.row ?? totalRow + 12;
     const last = Math.min(stop - 1, totalRow + 12);
@@ -212,6 +221,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     budget,
     moneyUnit,
     budgetLabelWeight,
+    budgetReason,
     fundParts,
     income,
     expenditure,

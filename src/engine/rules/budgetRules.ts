@@ -3,7 +3,7 @@ import type { CheckContext } from "../context";
 import { RATE_FORMAT, SCORE_FORMAT, type ComputedCell } from "../compute/computed";
 import { operandRef, plannedRef, ratioFormula } from "../compute/formulas";
 import type { NumCell } from "../locate/cells";
-import type { BudgetField, LabeledFigure, SelfEvaluationTable, Split, SplitPartKey } from "../locate/selfEvaluation";
+import { reasonIsEmpty, type BudgetField, type LabeledFigure, type SelfEvaluationTable, type Split, type SplitPartKey } from "../locate/selfEvaluation";
 import { fmtAmount, fmtPercent, round, sameAmount } from "../values";
 
 export interface ExecutionFigures {
@@ -83,6 +83,29 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
     });
   }
   return { rate, score, scoreCell: scoreCell ?? null, scoreWritten: !!scoreCell };
+}
+
+/**
+ * Points lost on 预算执行率 are explained in the money row's 原因, on forms that have that column
+ * (the Sichuan variant): the same duty as an indicator's 偏差原因. The score is the one the check
+ * computed, else the one written; a disputed weight decides nothing.
+ */
+export function checkExecutionReason(t: SelfEvaluationTable, exec: ExecutionFigures, ctx: CheckContext, weightDisputed: boolean): void {
+  const reason = t.budgetReason;
+  const weight = t.budget.weight;
+  if (!reason || !weight || weightDisputed || !reasonIsEmpty(reason.text)) return;
+  const w = weight.parsed.kind === "number" ? weight.parsed.value : null;
+  const stated = t.budget.score?.parsed.kind === "number" ? t.budget.score.parsed.value : null;
+  const s = exec.score ?? stated;
+  if (w === null || s === null || s >= w - 1e-9) return;
+  const head = exec.rate === null ? "预算执行" : `预算执行率 ${fmtPercent(exec.rate)}，`;
+  ctx.add(
+    "warning",
+    "deviation-unexplained",
+    reason.pos,
+    `${head}扣 ${fmtAmount(w - s)} 分（分值 ${fmtAmount(w)} ${where(weight.pos)}，得分 ${fmtAmount(s)}），请在“原因”栏（${where(reason.pos)}）说明预算未执行完的原因。`,
+    `budget execution lost ${w - s} points (weight at ${where(weight.pos)}) with no reason at ${where(reason.pos)}`,
+  );
 }
 
 const PART_NAMES: Record<SplitPartKey, string> = {

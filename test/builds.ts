@@ -28,6 +28,23 @@ function stampOf(dir: string): string | null {
   }
 }
 
+/** Whether the process that took a lock has ended (no pid written yet: it is just starting). */
+function ownerGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+  } catch {
+    return false;
+  }
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 /** The folder of a build made in this run, building it first if no worker has yet. */
 export async function ensureBuild(kind: BuildKind): Promise<string> {
   const dir = BUILD_DIRS[kind];
@@ -38,10 +55,12 @@ export async function ensureBuild(kind: BuildKind): Promise<string> {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
       break;
     } catch {
-      // Another worker is building; a lock left by a killed run is taken over after a while.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      // Another worker is building. A lock left by a killed run is taken over: at once when the
+      // process that took it is gone, else after a while (a pid reused by another program).
+      if (existsSync(lock) && (ownerGone(lock) || Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS)) rmSync(lock, { recursive: true, force: true });
       await sleep(500);
     }
   }

@@ -54,6 +54,14 @@ describe("label keys", () => {
     expect(labelKey("绩效\n指标（90分）")).toBe("绩效指标(90分)");
     expect(labelKey(" 三 公 经 费 ")).toBe("三公经费");
   });
+  it("gives the same key from its memo, and folds long texts (not memoised) the same way", () => {
+    expect(labelKey("（二）项目支出")).toBe("项目支出");
+    const long = `（一）${"项目".repeat(200)}：`;
+    expect(labelKey(long)).toBe("项目".repeat(200));
+    expect(labelKey(long)).toBe("项目".repeat(200));
+    for (let i = 0; i < 20005; i++) labelKey(`标签${i}`);
+    expect(labelKey("其中：公车购置")).toBe("公车购置");
+  });
   it("reads the weight written in a label", () => {
     expect(weightInLabel("效益指标（30分）")).toBe(30);
     expect(weightInLabel("绩效\n指标（90分）")).toBe(90);

@@ -6,15 +6,22 @@
 
 /** NFKC folds full-width digits/punctuation and the ideographic space. */
 export function foldWidth(s: string): string {
+  if (s.length > MEMO_MAX_LENGTH) return s.normalize("NFKC");
   let out = folded.get(s);
   if (out === undefined) {
-    if (folded.size >= 20000) folded.clear();
+    if (folded.size >= MEMO_ENTRIES) folded.clear();
     folded.set(s, (out = s.normalize("NFKC")));
   }
   return out;
 }
 /** NFKC is slow next to a map lookup, and cells repeat their texts within a form and across a folder. */
 const folded = new Map<string, string>();
+/**
+ * The memos hold short texts only (labels, names, figures) and a bounded number of them, so a
+ * workbook of long unique texts cannot make them grow: at most about 20 MB of strings.
+ */
+const MEMO_MAX_LENGTH = 256;
+const MEMO_ENTRIES = 20000;
 
 /** Remove every kind of white space, including U+3000 and zero-width ones. */
 export function stripSpaces(s: string): string {
@@ -31,10 +38,11 @@ const NUMBERING = [
  * and "其中：" removed, a trailing colon removed.
  */
 export function labelKey(raw: string): string {
+  if (raw.length > MEMO_MAX_LENGTH) return computeLabelKey(raw);
   let key = keys.get(raw);
   if (key === undefined) {
     // Bounded: a folder run sees the same few hundred labels in every workbook.
-    if (keys.size >= 20000) keys.clear();
+    if (keys.size >= MEMO_ENTRIES) keys.clear();
     keys.set(raw, (key = computeLabelKey(raw)));
   }
   return key;

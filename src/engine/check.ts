@@ -100,7 +100,10 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     for (const c of computedCells) c.form = ctx.form;
   }
   const own = new Map(((snapshot.journal ?? journalOf(snapshot))?.written ?? []).map((w) => [`${w.sheet}\u0000${w.cell}`, w.value]));
-  const isOurs = (sheet: string, cell: string, value: unknown) => own.has(`${sheet}\u0000${cell}`) && own.get(`${sheet}\u0000${cell}`) === value;
+  const isOurs = (sheet: string, cell: string, value: unknown) => {
+    const key = `${sheet}\u0000${cell}`;
+    return own.has(key) && own.get(key) === value;
+  };
   const typedByPerson = (p: CellPos) => {
     const cell = grids.get(p.sheet)?.raw(p.row, p.col);
     return !!cell && cell.formula === undefined && !isOurs(p.sheet, a1(p.row, p.col), cell.value);
@@ -115,13 +118,14 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
     disputes.push(o.dispute);
   });
+  // The workbook's main form: the 部门整体 one, else the first project form (tables are in that order).
   const top = tables.length > 0 ? 0 : -1;
-  if (top >= 0) Object.assign(computed, forms[top].computed);
+  const main = top >= 0 ? tables[top] : null;
+  if (main) Object.assign(computed, forms[top].computed);
 
   if (options.narrative) {
     // The report is checked against the 部门整体 form (else the first form). Without a computed total,
     // the report's grade is held against the band of the total the form states; a disputed total has no grade.
-    const main = tables[top] ?? null;
     ctx.form = main ? top : null;
     const stated = main?.total?.score?.parsed.kind === "number" ? main.total.score.parsed.value : null;
     const grade = main && disputes[top] ? null : computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
@@ -162,7 +166,6 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   }
   const order = snapshot.sheets.map((s) => s.name);
   const findings = sortFindings(ctx.findings, order);
-  const main = top >= 0 ? tables[top] : null;
   const unit = main?.unitName?.text ?? null;
   const plan: Plan = {
     writes: writes.filter((w) => !locked.has(w.sheet)),

@@ -6,7 +6,7 @@ import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
 import { editNotes, noteHash, readNotes, type NoteWish } from "./notes";
-import { entryOf, REL_CUSTOM_XML, REL_CUSTOM_XML_PROPS, REL_STYLES, type SheetInfo, type XlsxPackage } from "./package";
+import { entryOf, partBytes, REL_CUSTOM_XML, REL_CUSTOM_XML_PROPS, REL_STYLES, type SheetInfo, type XlsxPackage } from "./package";
 import { cellValue } from "./read";
 import { resultsSheetXml } from "./resultsPart";
 import { cellAtPos, scanSheet, type ScannedCell } from "./sheet";
@@ -56,16 +56,12 @@ export function partsUnchanged(pkg: XlsxPackage, parts: JournalPart[] | null | u
       continue;
     }
     if (!e) return false;
-    const bytes = pkgBytes(pkg, p.name);
+    const bytes = partBytes(pkg, p.name);
     if (!bytes || hashBytes(bytes) !== p.hash) return false;
   }
   return true;
 }
 
-function pkgBytes(pkg: XlsxPackage, name: string): Uint8Array | null {
-  const edit = new PackageEdit(pkg);
-  return edit.bytes(entryOf(pkg, name)!.name);
-}
 
 /**
  * Apply a plan by patching the package: the sheets it writes or marks (only
@@ -220,7 +216,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 export function stylesIntact(pkg: XlsxPackage, j: FileJournal | null, stylesPath: string | null): boolean {
   const rec = j?.parts?.find((p) => p.name === stylesPath);
   if (!rec || !stylesPath || !entryOf(pkg, stylesPath)) return false;
-  const bytes = pkgBytes(pkg, stylesPath);
+  const bytes = partBytes(pkg, stylesPath);
   return !!bytes && hashBytes(bytes) === rec.hash;
 }
 

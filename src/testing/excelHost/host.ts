@@ -841,14 +841,7 @@ class RangeFormatProxy {
     } as { bold: boolean; color: string };
   }
   set columnWidth(w: number) {
-    this.context.host.require("Range.format.columnWidth");
-    this.context.enqueueWrite(() => {
-      const t = this.resolver();
-      if (!t) return;
-      guardProtected(t.sheet, "column width");
-      t.sheet.columnWidths ??= {};
-      for (let c = t.range.left; c <= t.range.right; c++) t.sheet.columnWidths[c] = w;
-    }, w);
+    this.setSize("columnWidth", w);
   }
   set wrapText(v: boolean) {
     this.write((cell) => void (cell.wrap = v || undefined), v);
@@ -857,14 +850,18 @@ class RangeFormatProxy {
     /* layout only */
   }
   set rowHeight(h: number) {
-    this.context.host.require("Range.format.rowHeight");
+    this.setSize("rowHeight", h);
+  }
+  /** A column width or row height, queued: every column (row) of the range gets it. */
+  private setSize(what: "columnWidth" | "rowHeight", size: number) {
+    this.context.host.require(`Range.format.${what}`);
     this.context.enqueueWrite(() => {
       const t = this.resolver();
       if (!t) return;
-      guardProtected(t.sheet, "row height");
-      t.sheet.rowHeights ??= {};
-      for (let r = t.range.top; r <= t.range.bottom; r++) t.sheet.rowHeights[r] = h;
-    }, h);
+      guardProtected(t.sheet, what === "columnWidth" ? "column width" : "row height");
+      const [sizes, from, to] = what === "columnWidth" ? [(t.sheet.columnWidths ??= {}), t.range.left, t.range.right] : [(t.sheet.rowHeights ??= {}), t.range.top, t.range.bottom];
+      for (let i = from; i <= to; i++) sizes[i] = size;
+    }, size);
   }
 }
 

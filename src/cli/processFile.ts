@@ -7,7 +7,7 @@ import { formatReport } from "./format";
 import { toJson, type FileJson } from "./json";
 import { readPairedReport } from "./pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
-import { sha256File } from "./hash";
+import { sha256File, sha256Hex } from "./hash";
 
 export interface FileTask {
   file: string;
@@ -45,12 +45,18 @@ export interface FileOutcome {
 export async function processFile(task: FileTask, profile: Profile): Promise<FileOutcome> {
   const { file, target } = task;
   const name = task.name ?? file;
-  const sha256 = task.hash ? await sha256File(file) : null;
+  let sha256: string | null = null;
+  // The workbook is read once: its SHA-256 (for the summary) is taken from the bytes the check reads.
+  const read = async () => {
+    const bytes = await readWorkbookBytes(file);
+    if (task.hash) sha256 = sha256Hex(bytes);
+    return bytes;
+  };
   let reportStatus: ReportStatus | null = null;
   const failed = (why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
   try {
     if (task.undo) {
-      const { undone, bytes } = undoPackage(openXlsx(await readWorkbookBytes(file), file));
+      const { undone, bytes } = undoPackage(openXlsx(await read(), file));
       // Nothing to undo: --out still gets its copy (the input, unchanged); --in-place leaves the file alone.
       if (target && (undone || target !== file)) writeFileSync(target, bytes);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
@@ -62,7 +68,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       reportStatus = paired.status;
       narrative = paired.text ?? undefined;
     } else if (task.report) narrative = await readReportFile(task.report);
-    const fc = checkXlsx(await readWorkbookBytes(file), file, profile, { narrative });
+    const fc = checkXlsx(await read(), file, profile, { narrative });
     const r = fc.report;
     if (nothingToCheck(r)) {
       const zh = NOTHING_TO_CHECK_ZH;
@@ -78,6 +84,8 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     const text = formatReport(file, r, profile, target ? `已写入 ${target}` : "（未写入文件：加 --out 输出.xlsx 可另存核查后的工作簿）");
     return { json: { file, error: "" }, text, stderr, exit, summary };
   } catch (e) {
+    // Not read, or refused before reading (too large, a report that failed first): hashed on its own.
+    if (task.hash && sha256 === null) sha256 = await sha256File(file);
     if (e instanceof WorkbookReadError || e instanceof ReportReadError) {
       return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(e.zh) };
     }

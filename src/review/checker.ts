@@ -1,5 +1,5 @@
 import { zipSync } from "fflate";
-import { documentXmlText } from "../adapters/docx/documentXml";
+import { docxBodyText } from "../adapters/docx/documentXml";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
 import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
@@ -8,7 +8,6 @@ import { TOOL_NAME } from "../summary/version";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
 import { sha256Hex } from "./hash";
 import { COPIES_FOLDER, SUMMARY_NAME, type CheckRequest, type PackageRequest, type Reply, type Request } from "./protocol";
-import { unzipEntryText } from "./unzipEntry";
 
 /**
  * The page's checker: runs in a Web Worker (or, where no worker may start, in
@@ -63,9 +62,13 @@ async function readReport(report: { name: string; bytes: Uint8Array }): Promise<
   const b = report.bytes;
   if (b[0] === 0xd0 && b[1] === 0xcf) return unread("旧版 .doc 或加密文件，请在 Word 中另存为 .docx");
   if (b[0] !== 0x50 || b[1] !== 0x4b) return unread("不是有效的 .docx 文件");
-  const xml = await unzipEntryText(b, "word/document.xml").catch(() => null);
-  if (xml === null) return unread("不是有效的 .docx 文件");
-  const text = documentXmlText(xml);
+  let text: string;
+  try {
+    text = docxBodyText(b);
+  } catch {
+    // No zip, no word/document.xml, or a part that does not inflate.
+    return unread("不是有效的 .docx 文件");
+  }
   if (!text.trim()) return unread(emptyReportReason);
   return { text, status: { file, read: true, reason: null } };
 }

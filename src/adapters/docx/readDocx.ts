@@ -1,7 +1,6 @@
 import { promises as fs } from "fs";
 import * as path from "path";
-import { inflateEntry, readZipDirectory, ZipFormatError } from "../xlsx/zip";
-import { documentXmlText } from "./documentXml";
+import { docxBodyText } from "./documentXml";
 
 /** A report file that cannot be read, with the reason in both languages. */
 export class ReportReadError extends Error {
@@ -16,10 +15,7 @@ export class ReportReadError extends Error {
 
 /** The text of a .docx body, a paragraph a line. */
 export function docxText(zip: Buffer): string {
-  const bytes = new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);
-  const entry = readZipDirectory(bytes).find((e) => e.name === "word/document.xml");
-  if (!entry) throw new ZipFormatError("no word/document.xml");
-  return documentXmlText(new TextDecoder().decode(inflateEntry(bytes, entry)));
+  return docxBodyText(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
 }
 
 /** Read a narrative report: .docx, or plain text (.txt). Old .doc is refused with a message. */

@@ -3,6 +3,7 @@ import * as path from "path";
 import { UsageError, type CliOptions } from "./args";
 import { checkedName } from "../summary/paths";
 import { isReportName, isWorkbookName, pairReports } from "../summary/pairing";
+import { compareNames } from "../summary/compareNames";
 
 /** A workbook to check, as found. */
 export interface InputFile {
@@ -64,7 +65,7 @@ export async function collectInputs(o: CliOptions): Promise<{ files: InputFile[]
 async function walk(dir: string, skip: (p: string, isDir: boolean) => boolean): Promise<string[]> {
   const out: string[] = [];
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+  entries.sort((a, b) => compareNames(a.name, b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (skip(p, e.isDirectory())) continue;

@@ -1,4 +1,5 @@
 import { isReportName, isWorkbookName, pairReports } from "../summary/pairing";
+import { compareNames } from "../summary/compareNames";
 
 /** A file picked or dropped, with its path relative to what was picked. */
 export interface PickedFile {
@@ -27,7 +28,7 @@ export function toBatch(picked: PickedFile[]): Batch {
   );
   const byPath = new Map(files.map((p) => [p.path, p]));
   const workbooks = books.map((b) => ({ path: b.path, file: b.file, report: pairs.has(b.path) ? byPath.get(pairs.get(b.path)!)! : null }));
-  workbooks.sort((a, b) => a.path.localeCompare(b.path, "zh-CN"));
+  workbooks.sort((a, b) => compareNames(a.path, b.path));
   return { workbooks };
 }
 

@@ -3,6 +3,7 @@ import { groupFindings } from "../engine/findingGroups";
 import { GRADE_PENDING } from "../engine/grade";
 import { ruleNameZh } from "../engine/ruleNames";
 import { holdsNoForm, type CheckReport, type FormReport } from "../engine/report";
+import { compareNames } from "./compareNames";
 
 /**
  * What a reviewer sees of one submission, in the CLI's summary, on the page
@@ -143,7 +144,7 @@ export function worstFirst<T extends Submission>(list: T[]): T[] {
       b.errors - a.errors ||
       b.warnings - a.warnings ||
       lowest(a) - lowest(b) ||
-      a.file.localeCompare(b.file, "zh-CN"),
+      compareNames(a.file, b.file),
   );
 }
 

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { SEVERITY_ZH } from "../engine/plan";
 import { reportNote, worstFirst, type Submission } from "./submission";
+import { compareNames } from "./compareNames";
 
 /**
  * The reviewer's summary workbook, built with ExcelJS (the right tool for a new
@@ -157,7 +158,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
   const head = info.addRow(INFO_HEADERS);
   head.font = { bold: true };
   head.eachCell((c) => (c.fill = HEADER_FILL));
-  for (const s of [...submissions].sort((a, b) => a.file.localeCompare(b.file, "zh-CN"))) {
+  for (const s of [...submissions].sort((a, b) => compareNames(a.file, b.file))) {
     const reportState = !s.report ? "未提供" : s.report.read ? "已核对" : `报告未核对：${s.report.reason}`;
     info.addRow([s.file, s.sha256 ?? "", s.copy ? { text: s.copy, hyperlink: linkTarget(s.copy) } : "", s.report?.file ?? "", reportState]);
   }

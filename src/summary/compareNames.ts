@@ -1,0 +1,7 @@
+/**
+ * File names in the order a Chinese reader expects (拼音 order for 汉字), the same
+ * everywhere a list of submissions is sorted. One collator, made once: calling
+ * localeCompare with a locale builds the collation anew on each call, which made
+ * sorting a folder of 200 names take 20 ms instead of a fraction of one.
+ */
+export const compareNames: (a: string, b: string) => number = new Intl.Collator("zh-CN").compare;

@@ -1,4 +1,4 @@
-import { entryOf, partBytes, partText, relsPathOf, type XlsxPackage } from "./package";
+import { entryOf, parsedOriginal, partBytes, partText, relsPathOf, type XlsxPackage } from "./package";
 import { decodeXml, elements, encodeXml, escAttr, splice, type Edit, type XmlElement } from "./xml";
 import { rawData, writeZip, type ZipEntry, type ZipOut } from "./zip";
 
@@ -22,6 +22,13 @@ export class PackageEdit {
   readonly stored = new Set<string>();
   /** Parts put back as given compressed entries (undo). */
   readonly raws = new Map<string, { raw: Uint8Array; entry: ZipEntry }>();
+  /** The last parse of each part's text, reused while the text is unchanged. */
+  private readonly parsed = new Map<string, { xml: string; els: XmlElement[] }>();
+  /**
+   * Relationships added but not yet written into their part, by .rels part: a check adds
+   * two or three to the workbook's, and writing them in one splice spares a parse for each.
+   */
+  private readonly pendingRels = new Map<string, { id: string; text: string }[]>();
 
   constructor(readonly pkg: XlsxPackage) {}
 
@@ -33,13 +40,16 @@ export class PackageEdit {
   /** Current text of a part (edited or original), or null. */
   text(name: string): string | null {
     if (this.removed.has(name)) return null;
+    this.flushRels(name);
     const c = this.content.get(name);
     if (typeof c === "string") return c;
     if (c) return decodeXml(c);
     return partText(this.pkg, name);
   }
 
+  /** Replace a part's content (relationships still pending for it are dropped with the old text). */
   set(name: string, text: string | Uint8Array): void {
+    this.pendingRels.delete(name);
     this.encoded.delete(name);
     const real = entryOf(this.pkg, name)?.name ?? name;
     if (!entryOf(this.pkg, real) && !this.content.has(real)) this.added.add(real);
@@ -49,6 +59,7 @@ export class PackageEdit {
 
   /** Put a part back as an original compressed entry. */
   setRaw(name: string, raw: Uint8Array, entry: ZipEntry): void {
+    this.pendingRels.delete(name);
     this.content.delete(name);
     this.added.delete(name);
     this.removed.delete(name);
@@ -56,6 +67,7 @@ export class PackageEdit {
   }
 
   remove(name: string): void {
+    this.pendingRels.delete(name);
     const real = entryOf(this.pkg, name)?.name ?? name;
     this.content.delete(real);
     if (this.added.has(real)) this.added.delete(real);
@@ -66,8 +78,20 @@ export class PackageEdit {
   edit(name: string, fn: (xml: string, els: XmlElement[]) => Edit[]): void {
     const xml = this.text(name);
     if (xml === null) return;
-    const edits = fn(xml, elements(xml));
+    const edits = fn(xml, this.elementsOf(name, xml));
     if (edits.length) this.set(name, splice(xml, edits));
+  }
+
+  /**
+   * The elements of a part's current text: parsed once per text. The reader's parse of an
+   * unedited part is reused (workbook.xml and the relationships were read to open the package).
+   */
+  private elementsOf(name: string, xml: string): XmlElement[] {
+    const last = this.parsed.get(name);
+    if (last && last.xml === xml) return last.els;
+    const els = (!this.content.has(name) && parsedOriginal(this.pkg, name, xml)) || elements(xml);
+    this.parsed.set(name, { xml, els });
+    return els;
   }
 
   /** A part name not yet used, from a pattern such as "xl/comments{n}.xml". */
@@ -125,18 +149,14 @@ export class PackageEdit {
       this.addDefault("rels", "application/vnd.openxmlformats-package.relationships+xml");
       return "rId1";
     }
-    let id = "";
-    this.edit(relsPath, (xml, els) => {
-      const ids = new Set(els.map((e) => e.attrs.Id).filter(Boolean));
-      let n = 1;
-      while (ids.has(`rId${n}`)) n++;
-      id = `rId${n}`;
-      const root = els[0];
-      if (root.selfClosing) {
-        return [{ start: root.start, end: root.end, text: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="${id}" Type="${type}" Target="${escAttr(rel)}"/></Relationships>` }];
-      }
-      return [{ start: root.closeStart, end: root.closeStart, text: `<Relationship Id="${id}" Type="${type}" Target="${escAttr(rel)}"/>` }];
-    });
+    // The id is the first rIdN neither in the part nor pending; the element is written when the part is next read.
+    const xml = this.textAsIs(relsPath)!;
+    const pending = this.pendingRels.get(relsPath) ?? [];
+    const ids = new Set([...this.elementsOf(relsPath, xml).map((e) => e.attrs.Id), ...pending.map((p) => p.id)]);
+    let n = 1;
+    while (ids.has(`rId${n}`)) n++;
+    const id = `rId${n}`;
+    this.pendingRels.set(relsPath, [...pending, { id, text: `<Relationship Id="${id}" Type="${type}" Target="${escAttr(rel)}"/>` }]);
     return id;
   }
 
@@ -144,8 +164,37 @@ export class PackageEdit {
     this.edit(relsPathOf(source), (xml, els) => els.filter((e) => e.local === "Relationship" && e.attrs.Id === id).map((e) => ({ start: e.start, end: e.end, text: "" })));
   }
 
+  /** A part's text without writing its pending relationships first. */
+  private textAsIs(name: string): string | null {
+    const c = this.content.get(name);
+    if (typeof c === "string") return c;
+    if (c) return decodeXml(c);
+    return partText(this.pkg, name);
+  }
+
+  /** Write the relationships pending for a .rels part into its text, in one splice. */
+  private flushRels(name: string): void {
+    const pending = this.pendingRels.get(name);
+    if (!pending) return;
+    this.pendingRels.delete(name);
+    const xml = this.textAsIs(name)!;
+    const root = this.elementsOf(name, xml)[0];
+    const rels = pending.map((p) => p.text).join("");
+    this.set(
+      name,
+      root.selfClosing
+        ? splice(xml, [{ start: root.start, end: root.end, text: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>` }])
+        : splice(xml, [{ start: root.closeStart, end: root.closeStart, text: rels }]),
+    );
+  }
+
+  private flushAllRels(): void {
+    for (const name of [...this.pendingRels.keys()]) this.flushRels(name);
+  }
+
   /** Every part changed, added or removed (content types settled first). */
   touched(): string[] {
+    this.flushAllRels();
     this.flushContentTypes();
     return [...new Set([...this.content.keys(), ...this.removed])];
   }
@@ -154,6 +203,7 @@ export class PackageEdit {
   bytes(name: string): Uint8Array | null {
     if (this.removed.has(name)) return null;
     if (name === CT) this.flushContentTypes();
+    this.flushRels(name);
     const c = this.content.get(name);
     if (typeof c === "string") {
       let b = this.encoded.get(name);
@@ -166,6 +216,7 @@ export class PackageEdit {
 
   /** The package's bytes: originals where unchanged, in the original order, added parts last. */
   build(extraRaw: ZipOut[] = []): Uint8Array {
+    this.flushAllRels();
     this.flushContentTypes();
     const out: ZipOut[] = [];
     for (const e of this.pkg.entries) {

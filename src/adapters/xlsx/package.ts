@@ -106,11 +106,18 @@ export function parsePart(pkg: XlsxPackage, name: string): { xml: string; els: X
   const xml = partText(pkg, name);
   if (xml === null) return null;
   try {
-    return { xml, els: elements(xml) };
+    const els = elements(xml);
+    pkg.cache.set(`els:${name}`, els);
+    return { xml, els };
   } catch (e) {
     if (e instanceof XmlError) throw broken(pkg.fileName, `malformed XML in ${name}: ${e.message}`);
     throw e;
   }
+}
+
+/** The reader's parse of a part's original text, if it made one (callers must not change it). */
+export function parsedOriginal(pkg: XlsxPackage, name: string, xml: string): XmlElement[] | null {
+  return pkg.texts.get(name) === xml ? ((pkg.cache.get(`els:${name}`) as XmlElement[] | undefined) ?? null) : null;
 }
 
 export function relsOf(pkg: XlsxPackage, part: string): Rel[] {

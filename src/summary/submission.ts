@@ -84,6 +84,17 @@ function gradeWord(c: FormLike["computed"], disputed: boolean): string | null {
 
 export const worseFinding = (a: Finding | FindingRow, b: Finding | FindingRow) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
 
+/**
+ * A form's findings, worst first. The report's own array when it is all of them in that
+ * order already (one form: the usual case), so that its grouping, made by the check for
+ * the notes, is reused rather than worked out again.
+ */
+function formFindings(r: CheckReport, i: number, count: number): Finding[] {
+  const own = count === 1 ? r.findings : r.findings.filter((f) => formIndex(f, count) === i);
+  for (let k = 1; k < own.length; k++) if (worseFinding(own[k - 1], own[k]) > 0) return [...own].sort(worseFinding);
+  return own;
+}
+
 /** The reviewer's view of a checked workbook. */
 export function submissionOf(file: string, r: CheckReport, extra: { sha256?: string | null; copy?: string | null; report?: ReportStatus | null } = {}): Submission {
   const forms = formsOf(r);
@@ -110,7 +121,7 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
       errors: own.filter((f) => f.severity === "error").length,
       warnings: own.filter((f) => f.severity === "warning").length,
       // The same problem down a column is one line over its range (contract C).
-      problems: groupFindings(r.findings.filter((f) => formIndex(f, forms.length) === i).sort(worseFinding)).map((g) => `${g.sheet}!${g.range} ${g.message}`),
+      problems: groupFindings(formFindings(r, i, forms.length)).map((g) => `${g.sheet}!${g.range} ${g.message}`),
     };
   });
   return {

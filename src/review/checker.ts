@@ -1,5 +1,5 @@
 import { zipSync } from "fflate";
-import { docxBodyText } from "../adapters/docx/documentXml";
+import { reportText } from "../adapters/docx/reportText";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
 import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
@@ -53,24 +53,16 @@ async function check(req: CheckRequest): Promise<Submission> {
   return submission;
 }
 
-/** A paired report: its text, or why it could not be read (shown as 「报告未核对」). */
+/** A paired report: its text, or why it could not be read (shown as 「报告未核对」), as the command line decides. */
 async function readReport(report: { name: string; bytes: Uint8Array }): Promise<{ text: string | null; status: ReportStatus }> {
   const file = report.name.split("/").pop()!;
   const unread = (reason: string) => ({ text: null, status: { file, read: false, reason } });
   const refused = unreadableReportReason(file);
   if (refused) return unread(refused);
-  const b = report.bytes;
-  if (b[0] === 0xd0 && b[1] === 0xcf) return unread("旧版 .doc 或加密文件，请在 Word 中另存为 .docx");
-  if (b[0] !== 0x50 || b[1] !== 0x4b) return unread("不是有效的 .docx 文件");
-  let text: string;
-  try {
-    text = docxBodyText(b);
-  } catch {
-    // No zip, no word/document.xml, or a part that does not inflate.
-    return unread("不是有效的 .docx 文件");
-  }
-  if (!text.trim()) return unread(emptyReportReason);
-  return { text, status: { file, read: true, reason: null } };
+  const read = reportText(file, report.bytes);
+  if ("refused" in read) return unread(read.refused.zh);
+  if (!read.text.trim()) return unread(emptyReportReason);
+  return { text: read.text, status: { file, read: true, reason: null } };
 }
 
 /** The summary workbook and every checked copy, the folder's tree mirrored under 已核查/. */

@@ -19,17 +19,34 @@ export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 22, 68];
 /** Points per printed line of 11-point text (Excel's default row is 15 pt; CJK fonts need a little more). */
 const LINE_POINTS = 15.6;
 
+/** Characters about two widths of "0" wide: CJK, full-width forms, CJK punctuation, curly quotes. */
+const isWide = (c: number) => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+
 /**
  * Lines a wrapped text needs in a column `width` characters wide: a CJK or
- * full-width character takes about two widths of "0", others about one.
+ * full-width character takes about two widths of "0", others about one (a
+ * character outside the BMP, two UTF-16 units, counts once). One pass over
+ * the char codes: it runs for every wrapped cell of every check.
  */
 export function wrappedLines(text: string, width: number): number {
   const usable = Math.max(1, width - 1);
-  return text.split("\n").reduce((n, line) => {
-    let w = 0;
-    for (const ch of line) w += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]/.test(ch) ? 2.1 : 1.1;
-    return n + Math.max(1, Math.ceil(w / usable));
-  }, 0);
+  let lines = 0;
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lines += Math.max(1, Math.ceil(w / usable));
+      w = 0;
+      continue;
+    }
+    w += isWide(c) ? 2.1 : 1.1;
+    // A surrogate pair is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return lines + Math.max(1, Math.ceil(w / usable));
 }
 
 /** Row heights for the rows whose wrapped cells need more than one line. */

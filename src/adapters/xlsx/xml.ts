@@ -119,22 +119,19 @@ export function splice(xml: string, edits: Edit[]): string {
   return out + xml.slice(at);
 }
 
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 /** The start tag of an element with some attributes set (value) or removed (null); the rest kept as written. */
 export function retag(xml: string, el: XmlElement, set: Record<string, string | null>): string {
-  const open = xml.slice(el.start, el.openEnd);
-  const closing = el.selfClosing ? "/>" : ">";
-  const head = `<${el.name}`;
+  // Loops over the keys, not Object.entries: this runs for every cell a check writes or marks.
   let attrs = "";
-  const done = new Set<string>();
-  for (const [k, v] of Object.entries(el.attrs)) {
-    if (k in set) {
-      done.add(k);
-      if (set[k] !== null) attrs += ` ${k}="${escAttr(set[k]!)}"`;
-    } else attrs += ` ${k}="${escAttr(v)}"`;
+  for (const k in el.attrs) {
+    if (!own(el.attrs, k)) continue;
+    const v = own(set, k) ? set[k] : el.attrs[k];
+    if (v !== null) attrs += ` ${k}="${escAttr(v)}"`;
   }
-  for (const [k, v] of Object.entries(set)) if (!done.has(k) && v !== null) attrs += ` ${k}="${escAttr(v)}"`;
-  void open;
-  return `${head}${attrs}${closing}`;
+  for (const k in set) if (own(set, k) && !own(el.attrs, k) && set[k] !== null) attrs += ` ${k}="${escAttr(set[k]!)}"`;
+  return `<${el.name}${attrs}${el.selfClosing ? "/>" : ">"}`;
 }
 
 const decoder = new TextDecoder("utf-8");

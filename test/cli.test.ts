@@ -81,7 +81,14 @@ describe("command line", () => {
     const dir = await tmp();
     const input = path.join(dir, "in.xlsx");
     await fs.copyFile(fixture("seed"), input);
+    await fs.chmod(input, 0o640);
+    const inode = (await fs.stat(input)).ino;
     expect(cli([input, "--in-place"]).code).toBe(1);
+    // Replaced whole (a new file renamed over it), with its permissions kept and nothing left beside it.
+    const after = await fs.stat(input);
+    expect(after.ino).not.toBe(inode);
+    expect(after.mode & 0o777).toBe(0o640);
+    expect(await fs.readdir(dir)).toEqual(["in.xlsx"]);
     let wb = await loadBook(input);
     expect(wb.getWorksheet("附件2")!.getCell("I15").value).toBe("【待说明】");
     const undo = cli([input, "--undo", "--in-place"]);

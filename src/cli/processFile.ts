@@ -1,4 +1,5 @@
 import { writeFileSync } from "fs";
+import writeFileAtomic from "write-file-atomic";
 import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
 import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
@@ -41,6 +42,17 @@ export interface FileOutcome {
   summary: Submission | null;
 }
 
+/**
+ * Write a workbook out. In place, the department's file is replaced whole or not at all:
+ * written beside it, flushed to disk, then renamed over it (write-file-atomic, which keeps
+ * its mode and owner), so a crash or a full disk mid-write never leaves half a file. A new
+ * copy (--out) is written directly: the input is untouched whatever happens to it.
+ */
+function writeWorkbook(target: string, bytes: Uint8Array, inPlace: boolean): void {
+  if (inPlace) writeFileAtomic.sync(target, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  else writeFileSync(target, bytes);
+}
+
 /** Check (or undo) one file. Never throws for a bad workbook: that is an outcome with exit 2. */
 export async function processFile(task: FileTask, profile: Profile): Promise<FileOutcome> {
   const { file, target } = task;
@@ -58,7 +70,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     if (task.undo) {
       const { undone, bytes } = undoPackage(openXlsx(await read(), file));
       // Nothing to undo: --out still gets its copy (the input, unchanged); --in-place leaves the file alone.
-      if (target && (undone || target !== file)) writeFileSync(target, bytes);
+      if (target && (undone || target !== file)) writeWorkbook(target, bytes, target === file);
       const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
       return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(msg) };
     }
@@ -74,9 +86,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
       const zh = NOTHING_TO_CHECK_ZH;
       return { json: { file, error: zh }, text: "", stderr: [`${file}：${zh}`, ...(task.verbose ? [`[log] ${file}: no form of any kind (department or project)`] : [])], exit: 2, summary: failed(zh) };
     }
-    if (target) {
-      writeFileSync(target, fc.write());
-    }
+    if (target) writeWorkbook(target, fc.write(), target === file);
     const stderr = task.verbose ? r.findings.map((f) => `[log] ${f.severity} ${f.rule} ${f.sheet}!${f.cell}: ${f.log}`) : [];
     const exit = r.findings.some((f) => f.severity === "error") ? 1 : 0;
     const summary = task.submission === false ? null : submissionOf(name, r, { sha256, copy: target ? (task.copyLink ?? null) : null, report: reportStatus });

@@ -1,4 +1,4 @@
-import type { Submission } from "../summary/submission";
+import type { FindingRow, Submission } from "../summary/submission";
 
 /** Messages between the reviewers' page and its checker (a Web Worker, or in the page as a fallback). */
 export interface CheckRequest {
@@ -21,10 +21,19 @@ export interface PackageRequest {
   names: string[];
 }
 
-export type Request = CheckRequest | PackageRequest | { type: "reset"; id: number };
+/** A checked submission's findings, asked for when the reviewer opens its row. */
+export interface FindingsRequest {
+  type: "findings";
+  id: number;
+  name: string;
+}
+
+export type Request = CheckRequest | PackageRequest | FindingsRequest | { type: "reset"; id: number };
 
 export type Reply =
+  /** The submission without its findings (they stay with the checker until a row is opened). */
   | { type: "checked"; id: number; submission: Submission }
+  | { type: "findings"; id: number; findings: FindingRow[] }
   | { type: "package"; id: number; zip: Uint8Array }
   | { type: "reset"; id: number }
   | { type: "error"; id: number; message: string };

@@ -113,8 +113,10 @@ export function App() {
     }
   }
 
-  function openRow(r: TableRow) {
-    setOpen(r);
+  async function openRow(r: TableRow) {
+    const reply = await client.current?.send({ type: "findings", name: r.submission.file });
+    const findings = reply?.type === "findings" ? reply.findings : r.submission.findings;
+    setOpen({ ...r, submission: { ...r.submission, findings } });
     // After the panel renders, move focus to its heading so a screen reader reads it next.
     setTimeout(() => findingsHeading.current?.focus(), 0);
   }
@@ -169,7 +171,7 @@ export function App() {
       {open && <FindingsPanel ref={findingsHeading} row={open} onClose={() => setOpen(null)} />}
       {rows.length > 0 && (
         <div className={s.scroll}>
-          <SubmissionTable rows={shown} selected={open?.key ?? null} onOpen={openRow} />
+          <SubmissionTable rows={shown} selected={open?.key ?? null} onOpen={(r) => void openRow(r)} />
         </div>
       )}
     </main>

@@ -54,6 +54,23 @@ describe("narrative report ↔ tables", () => {
     expect(g[0].message).toContain("较差");
   });
 
+  it("a workbook of several forms: a score or grade is held against the project the sentence names, never another", async () => {
+    // projects-stacked: 农村饮水安全巩固提升工程 97 优秀, 村级污水处理设施建设 89.5 良好 (two forms on one sheet).
+    const agreeing = "农村饮水安全巩固提升工程自评得分97分，绩效等级为“优秀”。村级污水处理设施建设自评得分89.5分，绩效等级为“良好”。";
+    const narrative = (r: Awaited<ReturnType<typeof check>>) => r.findings.filter((f) => f.rule.startsWith("narrative")).map((f) => `${f.form} ${f.sheet}!${f.cell}`);
+    expect(narrative(await check("projects-stacked", undefined, { narrative: agreeing }))).toEqual([]);
+    const wrong = await check("projects-stacked", undefined, { narrative: "村级污水处理设施建设自评得分92分，绩效等级为“优秀”。" });
+    expect(narrative(wrong)).toEqual(["1 项目支出自评!H51", "1 项目支出自评!H51"]);
+    expect(wrong.findings.find((f) => f.rule === "narrative-mismatch")!.message).toContain("项目“村级污水处理设施建设”核算总分为 89.5");
+    // Naming no project, or both: nothing to hold it against between two projects.
+    const unclear = "项目自评得分92分。农村饮水安全巩固提升工程、村级污水处理设施建设自评得分92分，绩效等级为“中”。";
+    expect(extractNarrative(unclear, undefined, ["农村饮水安全巩固提升工程", "村级污水处理设施建设"]).grades.map((g) => `${g.grade} ${g.form}`)).toEqual(["中 several"]);
+    expect(narrative(await check("projects-stacked", undefined, { narrative: unclear }))).toEqual([]);
+    // With a 部门整体 form, a sentence naming no project speaks of the department (total 88).
+    const dept = await check("dept-plus-projects", undefined, { narrative: agreeing + "部门整体支出绩效自评得分90分。" });
+    expect(narrative(dept)).toEqual(["0 附件2!H34"]);
+  });
+
   it("CLI --report: exit 1 on a mismatch; a missing or old-format report is a clear message", async () => {
     const r = cli([fixture("seed-complete"), "--report", fixture("seed-report.docx"), "--json"]);
     expect(r.code).toBe(1);

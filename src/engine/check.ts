@@ -124,12 +124,16 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   if (main) Object.assign(computed, forms[top].computed);
 
   if (options.narrative) {
-    // The report is checked against the 部门整体 form (else the first form). Without a computed total,
-    // the report's grade is held against the band of the total the form states; a disputed total has no grade.
+    // Amounts are checked against 附件1 and the main form; a score or grade against the form the sentence
+    // names (narrative/check.ts). Without a computed total, a form's grade is the band of the total it
+    // states; a disputed total has no grade.
     ctx.form = main ? top : null;
-    const stated = main?.total?.score?.parsed.kind === "number" ? main.total.score.parsed.value : null;
-    const grade = main && disputes[top] ? null : computed.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null);
-    checkNarrative(options.narrative, basic, main, computed.totalScore, grade, ctx);
+    const narrativeForms = tables.map((t, i) => {
+      const stated = t.total?.score?.parsed.kind === "number" ? t.total.score.parsed.value : null;
+      const c = forms[i].computed;
+      return { table: t, total: c.totalScore, grade: disputes[i] ? null : (c.grade ?? (stated !== null ? gradeFor(stated, profile.gradeBands) : null)) };
+    });
+    checkNarrative(options.narrative, basic, narrativeForms, top, ctx);
   }
   let guarded = computedCells;
   for (const p of placed) {

@@ -13,6 +13,27 @@ export interface StatedFigure {
   value: number;
   /** The sentence as written, for quoting. */
   sentence: string;
+  /** The form the sentence names (see FormNamed); a score or a grade is held against that form only. */
+  form: FormNamed;
+}
+
+/**
+ * Which form a sentence speaks of, by the project names it contains: a form's index when it
+ * names exactly one, "none" when it names none, "several" when it names more than one (a
+ * figure in it cannot be told apart, so it is not held against any).
+ */
+export type FormNamed = number | "none" | "several";
+
+/** Shortest project name looked for in a sentence: shorter ones (项目, 工程) would match anywhere. */
+const MIN_NAME = 4;
+
+const fold = (s: string) => foldWidth(s).replace(/\s+/g, "");
+
+function formNamed(s: string, names: string[]): FormNamed {
+  const named = names.map((n, i) => (n.length >= MIN_NAME && s.includes(n) ? i : -1)).filter((i) => i >= 0);
+  // A name inside another named one ("污水处理" in "村级污水处理设施建设") is the longer one's.
+  const own = named.filter((i) => !named.some((j) => j !== i && names[j].length > names[i].length && names[j].includes(names[i])));
+  return own.length === 0 ? "none" : own.length === 1 ? own[0] : "several";
 }
 
 export type NarrativeItem =
@@ -37,7 +58,7 @@ export interface StatedTotal {
 export interface Narrative {
   figures: StatedFigure[];
   totals: StatedTotal[];
-  grades: { grade: string; sentence: string }[];
+  grades: { grade: string; sentence: string; form: FormNamed }[];
 }
 
 /** Labels as the report writes them, longest first so "业务工作经费" wins over shorter words. */
@@ -66,13 +87,19 @@ function itemOf(label: string): NarrativeItem | null {
   return null;
 }
 
-/** `gradeWords`: the grade words to look for (default: both built-in profiles' words). */
-export function extractNarrative(text: string, gradeWords: string[] = STANDARD_GRADE_WORDS): Narrative {
+/**
+ * `gradeWords`: the grade words to look for (default: both built-in profiles' words).
+ * `formNames`: each form's project name ("" for a 部门整体 form), to tell which form a
+ * sentence's score or grade is about.
+ */
+export function extractNarrative(text: string, gradeWords: string[] = STANDARD_GRADE_WORDS, formNames: string[] = []): Narrative {
   const figures: StatedFigure[] = [];
   const totals: StatedTotal[] = [];
-  const grades: { grade: string; sentence: string }[] = [];
+  const grades: Narrative["grades"] = [];
+  const names = formNames.map(fold);
   for (const sentence of splitSentences(text)) {
-    const s = foldWidth(sentence).replace(/\s+/g, "");
+    const s = fold(sentence);
+    const form = formNamed(s, names);
     // "X共计A万元，其中B1万元，B2万元" — a total and its parts.
     const tot = new RegExp(`([\\u4e00-\\u9fff]{2,8}?)(?:共计|合计|总计)${NUM}万元[，,]?其中(.*)`).exec(s);
     if (tot) {
@@ -82,16 +109,16 @@ export function extractNarrative(text: string, gradeWords: string[] = STANDARD_G
     }
     for (const m of s.matchAll(new RegExp(`([\\u4e00-\\u9fff]{2,10}?)(?:共计|合计|总计|为)?${NUM}万元`, "g"))) {
       const what = itemOf(m[1]);
-      if (what) figures.push({ what, value: Number(m[2]), sentence });
+      if (what) figures.push({ what, value: Number(m[2]), sentence, form });
     }
     const quota = new RegExp(`(?:共有|核定)?编制${NUM}人`).exec(s);
-    if (quota) figures.push({ what: "staffQuota", value: Number(quota[1]), sentence });
+    if (quota) figures.push({ what: "staffQuota", value: Number(quota[1]), sentence, form });
     const actual = new RegExp(`(?:实有|实际)在职(?:人员|人数)?${NUM}人`).exec(s);
-    if (actual) figures.push({ what: "staffActual", value: Number(actual[1]), sentence });
+    if (actual) figures.push({ what: "staffActual", value: Number(actual[1]), sentence, form });
     const score = new RegExp(`(?:得分|总分|自评得分)(?:为)?${NUM}分`).exec(s);
-    if (score) figures.push({ what: "totalScore", value: Number(score[1]), sentence });
+    if (score) figures.push({ what: "totalScore", value: Number(score[1]), sentence, form });
     const grade = statedGrade(s, gradeWords);
-    if (grade) grades.push({ grade, sentence });
+    if (grade) grades.push({ grade, sentence, form });
   }
   return { figures, totals, grades };
 }

@@ -41,10 +41,7 @@ export class PackageEdit {
   text(name: string): string | null {
     if (this.removed.has(name)) return null;
     this.flushRels(name);
-    const c = this.content.get(name);
-    if (typeof c === "string") return c;
-    if (c) return decodeXml(c);
-    return partText(this.pkg, name);
+    return this.textAsIs(name);
   }
 
   /** Replace a part's content (relationships still pending for it are dropped with the old text). */

@@ -19,7 +19,8 @@ const kept = new Map<string, { submission: Submission; write: (() => Uint8Array)
 export async function handle(req: Request): Promise<{ reply: Reply; transfer: ArrayBuffer[] }> {
   try {
     // The table needs each submission's rows, not its findings: copying every finding to the page
-    // cost as much as a tenth of the checks. They are sent when the reviewer opens a row.
+    // and keeping them there cost both threads time and memory for nothing until a row is opened,
+    // when they are sent.
     if (req.type === "check") return { reply: { type: "checked", id: req.id, submission: { ...(await check(req)), findings: [] } }, transfer: [] };
     if (req.type === "findings") return { reply: { type: "findings", id: req.id, findings: kept.get(req.name)?.submission.findings ?? [] }, transfer: [] };
     if (req.type === "package") {

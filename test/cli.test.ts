@@ -77,6 +77,16 @@ describe("command line", () => {
     expect(wb.getWorksheet("核查结果")).toBeDefined();
   });
 
+  it("a copy that cannot be written is one clear line naming the path, exit 2, not an internal error", async () => {
+    const dir = await tmp();
+    const out = path.join(dir, "没有这个文件夹", "out.xlsx");
+    const r = cli([fixture("seed"), "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`无法写入 ${out}：所在文件夹不存在`);
+    const json = cli([fixture("seed"), "--out", out, "--json"]);
+    expect(JSON.parse(json.stdout).error).toBe(`无法写入 ${out}：所在文件夹不存在`);
+  });
+
   it("--in-place changes the file, --undo --in-place restores it", async () => {
     const dir = await tmp();
     const input = path.join(dir, "in.xlsx");

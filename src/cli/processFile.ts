@@ -1,5 +1,3 @@
-import { writeFileSync } from "fs";
-import writeFileAtomic from "write-file-atomic";
 import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
 import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
@@ -9,6 +7,7 @@ import { toJson, type FileJson } from "./json";
 import { readPairedReport } from "./pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
 import { sha256File, sha256Hex } from "./hash";
+import { writeWorkbook, WorkbookWriteError } from "./writeWorkbook";
 
 export interface FileTask {
   file: string;
@@ -40,17 +39,6 @@ export interface FileOutcome {
   exit: 0 | 1 | 2;
   /** Null when the task did not ask for it (a checked file under --json without --summary). */
   summary: Submission | null;
-}
-
-/**
- * Write a workbook out. In place, the department's file is replaced whole or not at all:
- * written beside it, flushed to disk, then renamed over it (write-file-atomic, which keeps
- * its mode and owner), so a crash or a full disk mid-write never leaves half a file. A new
- * copy (--out) is written directly: the input is untouched whatever happens to it.
- */
-function writeWorkbook(target: string, bytes: Uint8Array, inPlace: boolean): void {
-  if (inPlace) writeFileAtomic.sync(target, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  else writeFileSync(target, bytes);
 }
 
 /** Check (or undo) one file. Never throws for a bad workbook: that is an outcome with exit 2. */
@@ -96,7 +84,7 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
   } catch (e) {
     // Not read, or refused before reading (too large, a report that failed first): hashed on its own.
     if (task.hash && sha256 === null) sha256 = await sha256File(file);
-    if (e instanceof WorkbookReadError || e instanceof ReportReadError) {
+    if (e instanceof WorkbookReadError || e instanceof ReportReadError || e instanceof WorkbookWriteError) {
       return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(e.zh) };
     }
     const msg = (e as Error)?.message ?? String(e);

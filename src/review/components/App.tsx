@@ -122,8 +122,13 @@ export function App() {
 
   async function openRow(r: TableRow) {
     const reply = await client.current?.send({ type: "findings", name: r.submission.file });
-    const findings = reply?.type === "findings" ? reply.findings : r.submission.findings;
-    setOpen({ ...r, submission: { ...r.submission, findings } });
+    if (reply?.type !== "findings") {
+      // Never an empty list that would read as 未发现问题.
+      setProblem(`无法显示 ${r.submission.file} 的问题明细：${reply?.type === "error" ? reply.message : "核查程序没有响应"}`);
+      return;
+    }
+    setProblem(null);
+    setOpen({ ...r, submission: { ...r.submission, findings: reply.findings } });
     // After the panel renders, move focus to its heading so a screen reader reads it next.
     setTimeout(() => findingsHeading.current?.focus(), 0);
   }

@@ -22,7 +22,11 @@ export async function handle(req: Request): Promise<{ reply: Reply; transfer: Ar
     // and keeping them there cost both threads time and memory for nothing until a row is opened,
     // when they are sent.
     if (req.type === "check") return { reply: { type: "checked", id: req.id, submission: { ...(await check(req)), findings: [] } }, transfer: [] };
-    if (req.type === "findings") return { reply: { type: "findings", id: req.id, findings: kept.get(req.name)?.submission.findings ?? [] }, transfer: [] };
+    if (req.type === "findings") {
+      const k = kept.get(req.name);
+      if (!k) return { reply: { type: "error", id: req.id, message: "该文件不在本次核查中，请重新选择文件夹" }, transfer: [] };
+      return { reply: { type: "findings", id: req.id, findings: k.submission.findings }, transfer: [] };
+    }
     if (req.type === "package") {
       const zip = await pack(req);
       return { reply: { type: "package", id: req.id, zip }, transfer: [zip.buffer as ArrayBuffer] };

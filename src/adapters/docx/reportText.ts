@@ -37,6 +37,11 @@ function plainText(b: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(b);
   } catch {
-    return new TextDecoder("gb18030").decode(b);
+    // Not UTF-8. A runtime without GB18030 (Node built with small ICU) reads it as UTF-8 anyway.
+    try {
+      return new TextDecoder("gb18030").decode(b);
+    } catch {
+      return new TextDecoder("utf-8").decode(b);
+    }
   }
 }

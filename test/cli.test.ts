@@ -77,14 +77,19 @@ describe("command line", () => {
     expect(wb.getWorksheet("核查结果")).toBeDefined();
   });
 
-  it("a copy that cannot be written is one clear line naming the path, exit 2, not an internal error", async () => {
+  it("--out makes the copy's folder; a copy that cannot be written is one clear line naming the path, exit 2", async () => {
     const dir = await tmp();
-    const out = path.join(dir, "没有这个文件夹", "out.xlsx");
+    const fresh = path.join(dir, "已核查", "out.xlsx");
+    expect(cli([fixture("seed"), "--out", fresh]).code).toBe(1);
+    expect((await fs.stat(fresh)).size).toBeGreaterThan(0);
+    // A file stands where a folder should be: not an internal error.
+    await fs.writeFile(path.join(dir, "是文件"), "");
+    const out = path.join(dir, "是文件", "out.xlsx");
     const r = cli([fixture("seed"), "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`无法写入 ${out}：所在文件夹不存在`);
+    expect(r.stderr.trim()).toBe(`无法写入 ${out}：路径中有一个同名的文件，不是文件夹`);
     const json = cli([fixture("seed"), "--out", out, "--json"]);
-    expect(JSON.parse(json.stdout).error).toBe(`无法写入 ${out}：所在文件夹不存在`);
+    expect(JSON.parse(json.stdout).error).toBe(`无法写入 ${out}：路径中有一个同名的文件，不是文件夹`);
   });
 
   it("--in-place changes the file, --undo --in-place restores it", async () => {

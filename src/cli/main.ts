@@ -49,7 +49,9 @@ async function run(argv: string[]): Promise<number> {
   const many = !single;
   if (o.report && many) throw new UsageError("--report 只能配合单个工作簿使用；核查文件夹时，与工作簿同名的 .docx 会自动配对");
   const targets = await targetsFor(o, files, many);
-  if (many && o.out) for (const dir of new Set(targets.map((t) => path.dirname(t!)))) await fs.mkdir(dir, { recursive: true });
+  // Folders for the copies are made as --summary's is (--out 已核查/信访局.xlsx works in a fresh place).
+  // One that cannot be made is reported by each file's write, with the reason, at its path.
+  if (o.out) for (const dir of new Set(targets.map((t) => path.dirname(t!)))) await fs.mkdir(dir, { recursive: true }).catch(() => undefined);
   // This run's own outputs found inside the folder: one line, before anything else.
   if (inputs.skipped.length) process.stderr.write(`已跳过本次核查的输出（不作为提交材料核查）：${inputs.skipped.join("、")}\n`);
   // A folder run prints one line per file unless --full (or --json) asks for more.

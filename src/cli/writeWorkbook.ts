@@ -28,6 +28,9 @@ function reason(code: string | undefined): string {
       return "磁盘或文件夹是只读的";
     case "EISDIR":
       return "同名的文件夹已存在";
+    case "ENOTDIR":
+    case "EEXIST":
+      return "路径中有一个同名的文件，不是文件夹";
     default:
       return code ? `系统错误 ${code}` : "写入失败";
   }

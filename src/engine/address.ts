@@ -1,4 +1,5 @@
 import type { CellPos, CellRange } from "./snapshot";
+import { isWhiteSpace } from "./whiteSpace";
 
 /** 0-based column index → letters ("A", "AA"). */
 export function columnLetters(col: number): string {
@@ -28,8 +29,8 @@ export function parseA1(ref: string): { row: number; col: number } | null {
   // By hand, not a regular expression: every cell of every sheet read comes through here.
   let i = 0;
   let end = ref.length;
-  while (i < end && isSpace(ref.charCodeAt(i))) i++;
-  while (end > i && isSpace(ref.charCodeAt(end - 1))) end--;
+  while (i < end && isWhiteSpace(ref.charCodeAt(i))) i++;
+  while (end > i && isWhiteSpace(ref.charCodeAt(end - 1))) end--;
   if (ref.charCodeAt(i) === 36) i++; // $
   let col = 0;
   const colStart = i;
@@ -53,10 +54,6 @@ export function parseA1(ref: string): { row: number; col: number } | null {
   return { row: row - 1, col: col - 1 };
 }
 
-/** What String.prototype.trim removes (white space and line terminators). */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** "A1:C3" or "B2" → range; null when unreadable. */
 export function parseRangeA1(ref: string): CellRange | null {

@@ -1,5 +1,6 @@
 import { parseA1, rangeA1 } from "./address";
 import type { Finding, RuleId, Severity } from "./findings";
+import { isWhiteSpace } from "./whiteSpace";
 
 /**
  * The same problem repeated down a column (the seed's ten 成本指标 targets
@@ -37,7 +38,7 @@ const REF_AT = /\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?/y;
 const NUMBER_AT = /[+-]?\d+(?:\.\d+)?%?/y;
 /** Characters that end a sheet name in a message: white space and the punctuation around references. */
 const NOT_IN_SHEET_NAME = new Set([..."!“”（）()，,。：:；;、"].map((c) => c.charCodeAt(0)));
-const endsName = (code: number) => NOT_IN_SHEET_NAME.has(code) || code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f;
+const endsName = (code: number) => NOT_IN_SHEET_NAME.has(code) || isWhiteSpace(code);
 
 export function messageShape(message: string): string {
   if (!message.includes("!")) return message.replace(SLOT_NO_SHEET, "\u0001");

@@ -1,4 +1,5 @@
 import { parseA1 } from "../../engine/address";
+import { isWhiteSpace } from "../../engine/whiteSpace";
 import type { PackageEdit } from "./edit";
 import { relIs, relsOf, REL_COMMENTS, REL_VML } from "./package";
 import { elements, escText, splice, type Edit, type XmlElement } from "./xml";
@@ -15,11 +16,6 @@ export function noteHash(text: string): string {
     n++;
   }
   return `${n}:${(h >>> 0).toString(16)}`;
-}
-
-/** What \s matches. */
-function isWhiteSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The author our notes carry: how a re-check and undo tell our notes from a person's. */

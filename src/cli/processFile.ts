@@ -1,12 +1,13 @@
+import { readFileSync } from "fs";
 import { checkXlsx, openXlsx, undoPackage, WorkbookReadError } from "../adapters/xlsx";
 import { readWorkbookBytes } from "../adapters/xlsx/node";
 import type { Profile } from "../engine/profile";
 import { readReportFile, ReportReadError } from "../adapters/docx/readDocx";
 import { formatReport } from "./format";
 import { toJson, type FileJson } from "./json";
-import { readPairedReport } from "./pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
 import { sha256File, sha256Hex } from "./hash";
+import { pairedReport } from "../summary/pairedReport";
 import { writeWorkbook, WorkbookWriteError } from "./writeWorkbook";
 
 export interface FileTask {
@@ -64,7 +65,14 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     }
     let narrative: string | undefined;
     if (task.report && task.pairedReport) {
-      const paired = await readPairedReport(task.report);
+      const reportPath = task.report;
+      const paired = pairedReport(reportPath, () => {
+        try {
+          return new Uint8Array(readFileSync(reportPath));
+        } catch {
+          return null;
+        }
+      });
       reportStatus = paired.status;
       narrative = paired.text ?? undefined;
     } else if (task.report) narrative = await readReportFile(task.report);

@@ -1,9 +1,8 @@
 import { zipSync } from "fflate";
-import { reportText } from "../adapters/docx/reportText";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
-import { emptyReportReason, unreadableReportReason } from "../summary/pairing";
-import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type ReportStatus, type Submission } from "../summary/submission";
+import { pairedReport } from "../summary/pairedReport";
+import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
 import { sha256Hex } from "./hash";
@@ -41,7 +40,8 @@ export async function handle(req: Request): Promise<{ reply: Reply; transfer: Ar
 async function check(req: CheckRequest): Promise<Submission> {
   const profile = PROFILES[req.profile] ?? PROFILES.seed;
   const hash = await sha256Hex(req.bytes);
-  const paired = req.report ? await readReport(req.report) : null;
+  const report = req.report;
+  const paired = report ? pairedReport(report.name, () => report.bytes) : null;
   const status = paired?.status ?? null;
   let submission: Submission;
   let write: (() => Uint8Array) | null = null;
@@ -59,18 +59,6 @@ async function check(req: CheckRequest): Promise<Submission> {
   }
   kept.set(req.name, { submission, write });
   return submission;
-}
-
-/** A paired report: its text, or why it could not be read (shown as 「报告未核对」), as the command line decides. */
-async function readReport(report: { name: string; bytes: Uint8Array }): Promise<{ text: string | null; status: ReportStatus }> {
-  const file = report.name.split("/").pop()!;
-  const unread = (reason: string) => ({ text: null, status: { file, read: false, reason } });
-  const refused = unreadableReportReason(file);
-  if (refused) return unread(refused);
-  const read = reportText(file, report.bytes);
-  if ("refused" in read) return unread(read.refused.zh);
-  if (!read.text.trim()) return unread(emptyReportReason);
-  return { text: read.text, status: { file, read: true, reason: null } };
 }
 
 /** The summary workbook and every checked copy, the folder's tree mirrored under 已核查/. */

@@ -63,15 +63,17 @@ export interface NarrativeForm {
   grade: string | null;
 }
 
+/** How a message names a project form ("" for the 部门整体 form). */
+const projectLabel = (t: SelfEvaluationTable) => (t.kind === "project" ? `项目“${t.title}”` : "");
+
 /** The form's total as the check sees it: computed, else as the form states it. */
 function formTotal(f: NarrativeForm): TableFigure | null {
   const cell = f.table.total?.score;
   if (!cell) return null;
-  const project = f.table.kind === "project" ? `项目“${f.table.title}”` : "";
-  return f.total !== null ? { value: f.total, pos: cell.pos, label: `${project}核算总分` } : (() => {
-    const n = num(cell);
-    return n ? { ...n, label: project ? `${project}总分` : "附件2 总分" } : null;
-  })();
+  const project = projectLabel(f.table);
+  if (f.total !== null) return { value: f.total, pos: cell.pos, label: `${project}核算总分` };
+  const stated = num(cell);
+  return stated && { ...stated, label: project ? `${project}总分` : "附件2 总分" };
 }
 
 /**
@@ -145,7 +147,7 @@ export function checkNarrative(text: string, basic: BasicDataTable | null, forms
     if (stated === null || stated === grade) continue;
     const form = forms[i];
     const at = form.table.total?.score?.pos ?? anchor;
-    const project = form.table.kind === "project" ? `项目“${form.table.title}”` : "";
+    const project = projectLabel(form.table);
     ctx.form = i;
     ctx.add(
       "error",

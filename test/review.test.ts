@@ -87,6 +87,12 @@ maybe("reviewers' page in Chromium", () => {
     expect(await page.locator("main").getAttribute("data-checker")).toBe("worker");
 
     const rows = await tableRows(page);
+    // Laid out row by row (CSS grid), it is still a table to assistive technology: a header row of
+    // ten column headers, then a row of ten cells for each form.
+    const table = page.getByRole("table", { name: "核查结果一览" });
+    expect(await table.getByRole("row").count()).toBe(rows.length + 1);
+    expect(await table.getByRole("columnheader").allInnerTexts()).toEqual(["文件", "单位", "表", "执行率", "控制率", "总分", "等级", "错误", "警告", "主要问题"]);
+    expect(await table.getByRole("row").nth(1).getByRole("cell").count()).toBe(10);
     // Worst first: the two files that cannot be read, then by errors.
     expect(rows.map((r) => r[0])).toEqual(["坏文件.xlsx", "老格式.xls", "县直/财政所.xlsx", "乡镇/财政所.xlsx", "乡镇/林业站.xlsx", "水利局.xlsx", "水利局.xlsx", "水利局.xlsx"]);
     expect(rows.slice(5).map((r) => [r[2], r[5], r[6]])).toEqual([

@@ -56,9 +56,7 @@ export function App() {
     }
     client.current ??= new CheckerClient();
     const c = client.current;
-    // No wait for the reset: the checker takes requests in order, so it is done before the first
-    // check, and the files are on their way meanwhile.
-    const reset = c.send({ type: "reset" });
+    await c.send({ type: "reset" });
     setSubs([]);
     setSource(picked.length ? picked[0].file.webkitRelativePath.split("/")[0] || `${workbooks.length} 个文件` : "");
     setPhase("checking");
@@ -88,7 +86,6 @@ export function App() {
         });
       }),
     );
-    await reset;
     cancelAnimationFrame(frame);
     setProgress({ done, total: workbooks.length });
     setSubs(results);

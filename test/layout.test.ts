@@ -50,3 +50,28 @@ describe("finding the tables by their labels", () => {
     expect(summary(r)).toEqual(summary(base));
   });
 });
+
+describe("Grid.find", () => {
+  it("is the first cell findAll gives, for every label, range and fixture layout", async () => {
+    const { readFileSync } = await import("fs");
+    const { openXlsx, readSnapshot } = await import("../src/adapters/xlsx");
+    const { Grid } = await import("../src/engine/grid");
+    const { fixture } = await import("./helpers");
+    let compared = 0;
+    for (const name of ["seed", "layout-one-sheet", "layout-other-names", "dept-plus-projects"]) {
+      const snap = readSnapshot(openXlsx(new Uint8Array(readFileSync(fixture(name))), `${name}.xlsx`));
+      for (const sheet of snap.sheets) {
+        const grid = new Grid(sheet);
+        const keys = [...new Set(grid.findAll(() => true).map((p) => grid.key(p.row, p.col)))];
+        const tests = [...keys.slice(0, 40).map((k) => (key: string) => key === k), (key: string) => key.includes("合计"), () => false];
+        const ranges = [undefined, { top: grid.top + 3 }, { left: grid.left + 1, right: grid.left + 4 }, { top: grid.top + 5, bottom: grid.top + 12, left: grid.left + 2 }];
+        for (const t of tests)
+          for (const r of ranges) {
+            expect(grid.find(t, r)).toEqual(grid.findAll(t, r)[0] ?? null);
+            compared++;
+          }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});

@@ -114,8 +114,12 @@ export class Grid {
       .map(({ row, col }) => ({ row, col }));
   }
 
+  /** The first such cell: the search stops there (locating a form asks this a few dozen times). */
   find(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number } | null {
-    return this.findAll(test, from)[0] ?? null;
+    const top = from?.top ?? -Infinity, bottom = from?.bottom ?? Infinity;
+    const left = from?.left ?? -Infinity, right = from?.right ?? Infinity;
+    for (const l of this.labels()) if (l.row >= top && l.row <= bottom && l.col >= left && l.col <= right && test(l.key)) return { row: l.row, col: l.col };
+    return null;
   }
 
   /** Whether a whole row is blank between two columns. */

@@ -9,7 +9,8 @@ import { mainProblem, type TableRow } from "../rows";
  * of submissions is drawn at once when its check ends; as one HTML table, every cell had to
  * be laid out before the first paint (about 90 ms of layout for 200 rows in Chromium), and
  * Fluent's Table components took twice as long again. The explicit roles keep it a table for
- * screen readers whatever its display.
+ * screen readers whatever its display. A browser without content-visibility (Chromium before 85,
+ * Safari before 18) draws every row, as before.
  */
 const cellBorder = `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`;
 /** 文件, 单位, 表, 执行率, 控制率, 总分, 等级, 错误, 警告, 主要问题. */

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,6 +46,30 @@ describe("command line", () => {
     expect(code).toBe(1);
     const d = JSON.parse(stdout);
     expect(d.map((x: { file: string }) => path.basename(x.file))).toEqual(["seed-complete.xlsx", "seed.xlsx"]);
+  });
+
+  it("output larger than a pipe holds reaches a slow reader whole (process.exit waits for stdout)", async () => {
+    // A pipe takes 64 KB at once; the rest of a write waits for the reader. Exiting without waiting
+    // cut `--json | jq` (and a folder's --full report) short. Here the reader only starts after a second.
+    const dir = await tmp();
+    const input = path.join(dir, "in");
+    await fs.mkdir(input);
+    for (let i = 0; i < 12; i++) await fs.copyFile(fixture("seed"), path.join(input, `${String(i).padStart(2, "0")}.xlsx`));
+    const out = path.join(dir, "out.json");
+    const main = path.join(__dirname, "..", "dist-cli", "main.js");
+    const res = spawnSync("sh", ["-c", `"${process.execPath}" "${main}" "${input}" --json | (sleep 1; cat > "${out}")`], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(res.status).toBe(0);
+    const text = await fs.readFile(out, "utf8");
+    expect(text.length).toBeGreaterThan(65536);
+    expect(JSON.parse(text)).toHaveLength(12);
+    for (const flag of ["--full"]) {
+      const full = spawnSync("sh", ["-c", `"${process.execPath}" "${main}" "${input}" ${flag} | (sleep 1; cat > "${out}")`], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+      expect(full.status).toBe(0);
+      const report = await fs.readFile(out, "utf8");
+      // Every file's report is there, to the last one's final line.
+      expect(report.split("评价等级").length - 1).toBe(12);
+      expect(report.endsWith("\n")).toBe(true);
+    }
   });
 
   it("worker threads give the same results, in the input's order", async () => {

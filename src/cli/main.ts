@@ -94,19 +94,37 @@ async function run(argv: string[]): Promise<number> {
   return exit;
 }
 
+/**
+ * Exit once stdout and stderr have handed everything to the system. To a pipe (`--json | jq`) a
+ * write beyond the pipe's 64 KB waits for the reader, and process.exit() drops what is still
+ * waiting (https://nodejs.org/api/process.html#processexitcode): the JSON of a folder was cut short.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  // A reader that stopped early (`| head`) is not a failure of the check: no EPIPE trace.
+  process.stdout.on("error", () => undefined);
+  let open = 2;
+  const flushed = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write("", flushed);
+  process.stderr.write("", flushed);
+}
+
 run(process.argv.slice(2)).then(
   (code) => {
     // For the benchmark (bench/fileRatios.ts): the run's peak memory, in KB.
     if (process.env.JIXIAO_REPORT_RSS) process.stderr.write(`[rss] ${process.resourceUsage().maxRSS}\n`);
-    process.exit(code);
+    exitWhenFlushed(code);
   },
   (e) => {
     if (e instanceof UsageError) {
       process.stderr.write(e.showUsage ? `${e.message}\n\n${USAGE}\n` : `${e.message}\n`);
-      process.exit(2);
+      exitWhenFlushed(2);
+      return;
     }
     // Never a stack trace for the user; the English detail goes to the log line.
     process.stderr.write(`核查时发生内部错误，请把此信息反馈给开发者：${(e as Error)?.message ?? e}\n`);
-    process.exit(2);
+    exitWhenFlushed(2);
   },
 );

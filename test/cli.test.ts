@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { unzipSync } from "fflate";
 import { RULES } from "../src/engine/findings";
 import { cli, fixture, loadBook } from "./helpers";
 
@@ -137,6 +138,28 @@ describe("command line", () => {
     wb = await loadBook(input);
     expect(wb.getWorksheet("附件2")!.getCell("I15").value).toBeNull();
     expect(wb.getWorksheet("核查结果")).toBeUndefined();
+  });
+
+  it("--undo over a folder: a line a file and the totals; an unreadable file is said once", async () => {
+    const dir = await tmp();
+    await fs.mkdir(path.join(dir, "县直"));
+    await fs.copyFile(fixture("seed"), path.join(dir, "县直", "信访局.xlsx"));
+    await fs.copyFile(fixture("grade-80"), path.join(dir, "水利局.xlsx"));
+    expect(cli([dir, "--in-place"]).code).toBe(1);
+    await fs.copyFile(fixture("seed-complete"), path.join(dir, "未核查.xlsx"));
+    await fs.copyFile(fixture("broken-not-xlsx.xlsx"), path.join(dir, "坏文件.xlsx"));
+    const { code, stdout, stderr } = cli([dir, "--undo", "--in-place"]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("");
+    const lines = stdout.trim().split("\n");
+    expect(lines.slice(0, 4).map((l) => l.split("　")[0])).toEqual(["✗ 坏文件.xlsx", "✓ 水利局.xlsx", "· 未核查.xlsx", "✓ 县直/信访局.xlsx"]);
+    expect(lines[0]).toContain("不是 Excel 工作簿");
+    expect(lines[2]).toContain("没有可撤销的核查记录");
+    expect(lines[4]).toBe("共 4 个文件：已撤销 2 个，没有可撤销的核查记录 1 个，无法读取 1 个。");
+    // Both files hold every part as it was before the check.
+    const parts = async (f: string) => unzipSync(new Uint8Array(await fs.readFile(f)));
+    expect(await parts(path.join(dir, "水利局.xlsx"))).toEqual(await parts(fixture("grade-80")));
+    expect(await parts(path.join(dir, "县直", "信访局.xlsx"))).toEqual(await parts(fixture("seed")));
   });
 
   it.each([

@@ -74,9 +74,10 @@ async function run(argv: string[]): Promise<number> {
   // Loaded only when asked for: ExcelJS (the summary's writer) takes a third of a second to load.
   if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile: profile.name, source: o.inputs.join("、") });
   let exit = 0;
+  const undoLines = o.undo && many && !o.json;
   for (const r of outcomes) {
-    // In a brief run the file's line already says why it could not be read; --verbose adds the English log.
-    for (const line of r.stderr) if (!brief || line.startsWith("[log]")) process.stderr.write(`${line}\n`);
+    // In a folder's lines the file's line already says why it could not be read; --verbose adds the English log.
+    for (const line of r.stderr) if (!(brief || undoLines) || line.startsWith("[log]")) process.stderr.write(`${line}\n`);
     // 2 (unreadable) outranks 1 (error findings).
     exit = Math.max(exit, r.exit);
   }
@@ -86,6 +87,13 @@ async function run(argv: string[]): Promise<number> {
     // Lines already went out under the progress bar on a terminal; otherwise in the input's order now.
     const lines = onDone ? [] : outcomes.map((r) => fileLine(r.summary!));
     lines.push(...totalsLines(outcomes.map((r) => r.summary!), { summary: o.summary, copies: o.out ? `${o.out}${path.sep}` : null }));
+    process.stdout.write(lines.join("\n") + "\n");
+  } else if (undoLines) {
+    // A folder undone: a line a file, as a check's folder run prints them, then the totals.
+    const undone = outcomes.filter(isUndone).length;
+    const failed = outcomes.filter((r) => "error" in r.json).length;
+    const lines = outcomes.map((r) => `${isUndone(r) ? "✓" : "error" in r.json ? "✗" : "·"} ${r.summary!.file}　${r.summary!.failure}`);
+    lines.push(`共 ${outcomes.length} 个文件：已撤销 ${undone} 个，没有可撤销的核查记录 ${outcomes.length - undone - failed} 个，无法读取 ${failed} 个。`);
     process.stdout.write(lines.join("\n") + "\n");
   } else {
     const texts = outcomes.map((r) => r.text).filter(Boolean);
@@ -99,6 +107,8 @@ async function run(argv: string[]): Promise<number> {
  * write beyond the pipe's 64 KB waits for the reader, and process.exit() drops what is still
  * waiting (https://nodejs.org/api/process.html#processexitcode): the JSON of a folder was cut short.
  */
+const isUndone = (r: FileOutcome) => "undone" in r.json && r.json.undone;
+
 function exitWhenFlushed(code: number): void {
   process.exitCode = code;
   // A reader that stopped early (`| head`) is not a failure of the check: no EPIPE trace.

@@ -45,6 +45,20 @@ maybe("task pane in Chromium", () => {
       return { syncs: h.syncs, writes: h.writes, undoSteps: h.undoSteps, doc: h.doc, original: window.__original };
     });
 
+  it("before the first check: says what the buttons do, with the settings right below (no stretched gap)", async () => {
+    const page = await open("fixture=seed");
+    const hint = page.getByText(/「一键核算」填入执行率/);
+    await hint.waitFor();
+    const hintBox = (await hint.boundingBox())!;
+    const settings = (await page.getByText("评分规则（保存在本工作簿中）").boundingBox())!;
+    // Fluent's Divider grows to fill a flex line; in the pane's column it once took the free height.
+    expect(settings.y - (hintBox.y + hintBox.height)).toBeLessThan(80);
+    await page.getByRole("button", { name: "只检查" }).click();
+    await page.getByText(/检查完成/).waitFor();
+    expect(await hint.count()).toBe(0);
+    await page.close();
+  });
+
   it("recalculates in two syncs, lists the findings, selects a clicked cell, and undoes", async () => {
     const page = await open("fixture=seed");
     // The recalculation itself is two syncs: one read (the shape is known from opening), one write.

@@ -11,6 +11,10 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: "100vh", boxSizing: "border-box", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
   title: { display: "block", margin: 0 },
   subtitle: { display: "block", marginTop: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground3 },
+  // Fluent's Divider grows to fill its flex line (made for rows): in this column it took the pane's
+  // free height, leaving a gap with a rule in its middle before the first check.
+  divider: { flexGrow: 0 },
+  hint: { display: "block", margin: 0, color: tokens.colorNeutralForeground2 },
 });
 
 const BUSY_TEXT = { recalculate: "正在核算…", review: "正在检查（不修改工作簿）…", clear: "正在清除标记…", undo: "正在撤销…" };
@@ -58,7 +62,7 @@ export function App({ api }: AppProps) {
         <>
           <SummaryCard report={state.report} profile={state.profile ?? undefined} stale={state.stale} />
           {forms.length > 1 && <FormCards forms={forms} stale={state.stale} />}
-          <Divider />
+          <Divider className={s.divider} />
           <section aria-label="发现的问题">
             {/* A new result mounts the list afresh, so 错误 opens again whenever there are errors. */}
             <FindingsList key={state.runs} findings={state.report.findings} onSelect={select} />
@@ -66,7 +70,12 @@ export function App({ api }: AppProps) {
         </>
       )}
       {/* Settings last: after a check, the results are what fits in the pane's first screen. */}
-      <Divider />
+      {!state.report && !state.busy && !state.notice && (
+        <Text as="p" size={300} className={s.hint}>
+          「一键核算」填入执行率、控制率、总分和等级，并标出与表中数字不一致的单元格；「只检查」只列出问题，不修改工作簿。核算所做的修改可用「撤销本次修改」全部撤回。
+        </Text>
+      )}
+      <Divider className={s.divider} />
       <SettingsPanel
         profileId={state.profileId}
         narrative={state.narrative}

@@ -20,6 +20,8 @@ export interface PaneState {
   profile: Profile | null;
   /** What made the report: 一键核算 (writes) or 只检查 (reads only). */
   mode: "recalculate" | "review" | null;
+  /** 一键核算 has run since the pane opened (or since its changes were undone): its button says 重新核算. */
+  recalculated: boolean;
   /** The rule profile changed since the report: its grade and band no longer hold. */
   stale: boolean;
   /** Results shown so far: each new result re-opens the findings list as for a first one. */
@@ -51,6 +53,7 @@ export const initialState: PaneState = {
   report: null,
   profile: null,
   mode: null,
+  recalculated: false,
   stale: false,
   runs: 0,
   notice: null,
@@ -74,7 +77,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         : "";
       const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
       const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${fills}`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
     }
     case "reviewed": {
       const errors = count(action.report, "error");
@@ -86,7 +89,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };
     case "undone":
       return action.undone
-        ? { ...state, busy: null, report: null, mode: null, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
+        ? { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
         : { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
     case "profile":
       return { ...state, profileId: action.profileId, stale: !!state.report && state.profile?.id !== action.profileId };

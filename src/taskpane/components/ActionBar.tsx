@@ -7,7 +7,8 @@ const useStyles = makeStyles({
 
 export interface ActionBarProps {
   busy: Busy;
-  hasReport: boolean;
+  /** 一键核算 has run: its button offers to run again. Until then (只检查 and 自动核查 fill nothing in) it says 一键核算. */
+  recalculated: boolean;
   onRecalculate: () => void;
   onReview: () => void;
   onClear: () => void;
@@ -15,13 +16,13 @@ export interface ActionBarProps {
 }
 
 /** 「一键核算/重新核算」, 「只检查」, 「清除标记」, 「撤销本次修改」. */
-export function ActionBar({ busy, hasReport, onRecalculate, onReview, onClear, onUndo }: ActionBarProps) {
+export function ActionBar({ busy, recalculated, onRecalculate, onReview, onClear, onUndo }: ActionBarProps) {
   const s = useStyles();
   const disabled = busy !== null;
   return (
     <div className={s.bar} role="toolbar" aria-label="核算操作">
       <Button appearance="primary" onClick={onRecalculate} disabled={disabled}>
-        {hasReport ? "重新核算" : "一键核算"}
+        {recalculated ? "重新核算" : "一键核算"}
       </Button>
       <Tooltip content="只读取和检查，列出全部问题，不修改工作簿（审核他人报送的表格时使用）" relationship="description">
         <Button onClick={onReview} disabled={disabled}>

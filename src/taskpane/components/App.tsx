@@ -38,7 +38,7 @@ export function App({ api }: AppProps) {
           核对部门整体支出绩效自评表的合计、执行率、控制率、总分和等级。
         </Text>
       </header>
-      <ActionBar busy={state.busy} hasReport={!!state.report} onRecalculate={recalc} onReview={review} onClear={clear} onUndo={undo} />
+      <ActionBar busy={state.busy} recalculated={state.recalculated} onRecalculate={recalc} onReview={review} onClear={clear} onUndo={undo} />
       {state.busy && <ProgressBar aria-label={BUSY_TEXT[state.busy]} thickness="large" />}
       <div aria-live="polite">
         {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}

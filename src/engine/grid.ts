@@ -105,21 +105,27 @@ export class Grid {
     return (this.labelIndex = out);
   }
 
-  /** Every top-left (non-covered) cell whose label key satisfies a test, in reading order. */
-  findAll(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number }[] {
+  /** Top-left (non-covered) cells whose label key satisfies a test, within `from`, in reading order; at most `limit`. */
+  private search(test: (key: string) => boolean, from: Partial<CellRange> | undefined, limit: number): { row: number; col: number }[] {
     const top = from?.top ?? -Infinity, bottom = from?.bottom ?? Infinity;
     const left = from?.left ?? -Infinity, right = from?.right ?? Infinity;
-    return this.labels()
-      .filter((l) => l.row >= top && l.row <= bottom && l.col >= left && l.col <= right && test(l.key))
-      .map(({ row, col }) => ({ row, col }));
+    const out: { row: number; col: number }[] = [];
+    for (const l of this.labels()) {
+      if (l.row < top || l.row > bottom || l.col < left || l.col > right || !test(l.key)) continue;
+      out.push({ row: l.row, col: l.col });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Every top-left (non-covered) cell whose label key satisfies a test, in reading order. */
+  findAll(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number }[] {
+    return this.search(test, from, Infinity);
   }
 
   /** The first such cell: the search stops there (locating a form asks this a few dozen times). */
   find(test: (key: string) => boolean, from?: Partial<CellRange>): { row: number; col: number } | null {
-    const top = from?.top ?? -Infinity, bottom = from?.bottom ?? Infinity;
-    const left = from?.left ?? -Infinity, right = from?.right ?? Infinity;
-    for (const l of this.labels()) if (l.row >= top && l.row <= bottom && l.col >= left && l.col <= right && test(l.key)) return { row: l.row, col: l.col };
-    return null;
+    return this.search(test, from, 1)[0] ?? null;
   }
 
   /** Whether a whole row is blank between two columns. */

@@ -102,13 +102,13 @@ async function run(argv: string[]): Promise<number> {
   return exit;
 }
 
+const isUndone = (r: FileOutcome) => "undone" in r.json && r.json.undone;
+
 /**
  * Exit once stdout and stderr have handed everything to the system. To a pipe (`--json | jq`) a
  * write beyond the pipe's 64 KB waits for the reader, and process.exit() drops what is still
  * waiting (https://nodejs.org/api/process.html#processexitcode): the JSON of a folder was cut short.
  */
-const isUndone = (r: FileOutcome) => "undone" in r.json && r.json.undone;
-
 function exitWhenFlushed(code: number): void {
   process.exitCode = code;
   // A reader that stopped early (`| head`) is not a failure of the check: no EPIPE trace.

@@ -145,3 +145,14 @@ export function expectRecalculatedAsCached(csv: Record<string, string[][]>, form
     else expect({ cell, v }).toEqual({ cell, v: w.value });
   }
 }
+
+/** A workbook saved by LibreOffice in another format ("xls", "ods"), as a department's LibreOffice would save it. */
+export async function convertWithLibreOffice(file: string, format: string): Promise<string> {
+  const soffice = sofficePath();
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lo-convert-"));
+  const src = path.join(dir, "book.xlsx");
+  await fs.copyFile(file, src);
+  execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--convert-to", format, "--outdir", dir, src], { stdio: "ignore", timeout: 120000 });
+  return path.join(dir, `book.${format}`);
+}

@@ -9,10 +9,12 @@ const stem = (p: string) => p.replace(/\.[^./\\]+$/, "");
 const ext = (p: string) => (/\.([^./\\]+)$/.exec(p)?.[1] ?? "").toLowerCase();
 
 /**
- * A submission to check: .xlsx and .xlsm, and also old .xls and WPS .et files, which cannot be
+ * A submission to check: .xlsx and .xlsm, and also files a department may have saved in another
+ * spreadsheet format (old .xls, WPS .et, OpenDocument .ods, Excel binary .xlsb), which cannot be
  * checked but are listed with the reason rather than silently left out. "~$" lock files are not.
  */
-export const isWorkbookName = (p: string) => /\.(xlsx|xlsm|xls|et)$/i.test(p) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
+export const WORKBOOK_EXTENSIONS = ["xlsx", "xlsm", "xls", "et", "ods", "xlsb"] as const;
+export const isWorkbookName = (p: string) => (WORKBOOK_EXTENSIONS as readonly string[]).includes(ext(p)) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
 export const isReportName = (p: string) => (REPORT_EXTENSIONS as readonly string[]).includes(ext(p));
 
 /** workbook path → its report's path (same folder, same name; .docx preferred). */

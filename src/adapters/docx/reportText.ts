@@ -1,3 +1,4 @@
+import { compoundFileNames } from "../xlsx/compoundFile";
 import { docxBodyText } from "./documentXml";
 
 /** Why a report cannot be read: for the user (Chinese, without the file's name) and for logs. */
@@ -16,7 +17,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
  * encrypted file, a .docx that is no zip or has no body, are refused with the reason.
  */
 export function reportText(name: string, bytes: Uint8Array): { text: string } | { refused: ReportRefusal } {
-  if (startsWith(bytes, OLE)) return { refused: { zh: "这是旧版 .doc 或加密文件，请在 Word 中另存为 .docx", en: "legacy .doc or encrypted report (OLE compound file)" } };
+  if (startsWith(bytes, OLE)) return { refused: compoundRefusal(bytes) };
   const named = /\.doc[xm]$/i.test(name);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     try {
@@ -27,6 +28,14 @@ export function reportText(name: string, bytes: Uint8Array): { text: string } | 
   }
   if (named) return { refused: { zh: "不是有效的 .docx 文件", en: "named .docx but not a zip package" } };
   return { text: plainText(bytes) };
+}
+
+/** An OLE compound file, said as what it is: a .docx with an open password, a Word 97-2003 .doc, or unknown. */
+function compoundRefusal(bytes: Uint8Array): ReportRefusal {
+  const names = (compoundFileNames(bytes) ?? []).map((n) => n.toLowerCase());
+  if (names.includes("encryptedpackage")) return { zh: "文件设有打开密码（已加密），请在 Word 或 WPS 中取消打开密码后保存", en: "encrypted report (OLE EncryptedPackage)" };
+  if (names.includes("worddocument")) return { zh: "这是旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx", en: "legacy .doc report (OLE compound file)" };
+  return { zh: "这是旧版 .doc 或加密文件，请在 Word 中另存为 .docx", en: "legacy .doc or encrypted report (OLE compound file)" };
 }
 
 /** Plain text: a byte-order mark says how (UTF-8, UTF-16); else UTF-8 if it is valid, else GB18030. */

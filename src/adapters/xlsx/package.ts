@@ -1,6 +1,7 @@
 import { baseName, broken, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarge, WorkbookReadError } from "./errors";
 import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from "./zip";
 import { decodeXml, elements, XmlError, type XmlElement } from "./xml";
+import { compoundFileRefusal, zipRefusal } from "./notWorkbook";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_OFFICE_DOCUMENT = `${REL_NS}/officeDocument`;
@@ -147,9 +148,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   const name = baseName(fileName);
   if (bytes.length > MAX_FILE_BYTES) throw tooLarge(fileName, bytes.length);
-  if (startsWith(bytes, OLE)) {
-    throw new WorkbookReadError(fileName, `无法读取 ${name}：文件已加密（设有打开密码）或是旧版 .xls 格式，请在 Excel 中另存为未加密的 .xlsx 后再核查`, "encrypted workbook or legacy .xls (OLE compound file)");
-  }
+  if (startsWith(bytes, OLE)) throw compoundFileRefusal(fileName, bytes);
   if (!startsWith(bytes, ZIP)) throw new WorkbookReadError(fileName, `无法读取 ${name}：不是 Excel 工作簿（.xlsx）`, "not an .xlsx file (no zip signature)");
   let entries: ZipEntry[];
   try {
@@ -165,11 +164,9 @@ export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   const pkg: XlsxPackage = { fileName, bytes, entries, byName: new Map(entries.map((e) => [e.name, e])), workbookPath: "", sheets: [], date1904: false, texts: new Map(), cache: new Map() };
   const root = relsOf(pkg, "").find((r) => relIs(r, REL_OFFICE_DOCUMENT) && r.target);
   pkg.workbookPath = root?.target ?? "xl/workbook.xml";
-  const wb = entryOf(pkg, pkg.workbookPath) ? parsePart(pkg, pkg.workbookPath) : null;
-  if (!wb) {
-    const docx = entries.some((e) => e.name === "word/document.xml");
-    throw new WorkbookReadError(fileName, docx ? `无法读取 ${name}：这是 Word 文档，不是 Excel 工作簿` : `无法读取 ${name}：文件已损坏或不完整`, docx ? "a Word document, not a workbook" : "no workbook part");
-  }
+  // An .xlsb names its binary workbook the same way: it is refused as what it is, never parsed as XML.
+  const wb = entryOf(pkg, pkg.workbookPath) && !/\.bin$/i.test(pkg.workbookPath) ? parsePart(pkg, pkg.workbookPath) : null;
+  if (!wb) throw zipRefusal(fileName, entries, () => (entryOf(pkg, "mimetype") ? partText(pkg, "mimetype")!.trim() : null)) ?? broken(fileName, "no workbook part");
   pkg.workbookPath = entryOf(pkg, pkg.workbookPath)!.name;
   const rels = new Map(relsOf(pkg, pkg.workbookPath).map((r) => [r.id, r]));
   for (const el of wb.els) {

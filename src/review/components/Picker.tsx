@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from "react";
 import { Button, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { fromDrop, fromInput, type PickedFile } from "../collect";
+import { REPORT_EXTENSIONS, WORKBOOK_EXTENSIONS } from "../../summary/pairing";
 
 const useStyles = makeStyles({
   zone: {
@@ -69,7 +70,7 @@ export function Picker({ disabled, onPick }: PickerProps) {
         multiple
         aria-label="选择文件"
         data-testid="files-input"
-        accept=".xlsx,.xlsm,.xls,.et,.docx,.doc,.wps,.pdf"
+        accept={[...WORKBOOK_EXTENSIONS, ...REPORT_EXTENSIONS].map((e) => `.${e}`).join(",")}
         onChange={(e) => e.target.files && onPick(fromInput(e.target.files))}
       />
     </div>

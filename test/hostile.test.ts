@@ -25,6 +25,19 @@ describe("hostile and unusual workbooks, on real files", () => {
     expect(again.computed.totalScore).toBe(88);
   });
 
+  it("a stray value at the sheet's last cell (XFD1048576): checked as without it, in little memory", async () => {
+    // The used range becomes the whole sheet, 17 billion cells: a full grid of it ran out of memory.
+    const wb = await loadBook(fixture("seed"));
+    wb.getWorksheet("附件1")!.getCell("XFD1048576").value = "误填";
+    const file = path.join(await tmp(), "stray.xlsx");
+    await wb.xlsx.writeFile(file);
+    const plain = JSON.parse(cli([fixture("seed"), "--json"]).stdout);
+    const stray = JSON.parse(cli([file, "--json"], { env: { NODE_OPTIONS: "--max-old-space-size=256" } }).stdout);
+    expect(stray.computed).toEqual(plain.computed);
+    expect(stray.findings).toEqual(plain.findings);
+    expect(stray.plan).toEqual(plain.plan);
+  });
+
   it("sheet names with quotes and spaces: found, and linked with Excel's quoting", async () => {
     const r = await check("sheet-names-quoted");
     expect(r.tables.basicData?.sheet).toBe("附件 1 (2023)");

@@ -87,6 +87,8 @@ export function cellValue(pkg: XlsxPackage, c: ScannedCell, styles: Styles): Sna
   }
 }
 
+const EMPTY_ROW: (SnapshotCell | null)[] = Object.freeze([]) as unknown as (SnapshotCell | null)[];
+
 function sheetSnapshot(pkg: XlsxPackage, name: string, path: string | null, visibility: SheetSnapshot["visibility"], styles: Styles): SheetSnapshot {
   if (!path) return { name, top: 0, left: 0, cells: [], merges: [], visibility, protected: false };
   const scan = scanSheet(pkg, path);
@@ -107,8 +109,15 @@ function sheetSnapshot(pkg: XlsxPackage, name: string, path: string | null, visi
   }
   const base = { name, merges, visibility, protected: scan.protected };
   if (found.length === 0) return { ...base, top: 0, left: 0, cells: [] };
+  // Each row only as long as its own last cell, and one shared empty row between them: a stray value
+  // typed at XFD1048576 makes the used range the whole sheet, and a full grid of it would not fit in memory.
+  const rowEnd = new Map<number, number>();
+  for (const f of found) rowEnd.set(f.r, Math.max(rowEnd.get(f.r) ?? -1, f.c));
   const cells: (SnapshotCell | null)[][] = [];
-  for (let r = 0; r <= bottom - top; r++) cells.push(new Array(right - left + 1).fill(null));
+  for (let r = top; r <= bottom; r++) {
+    const end = rowEnd.get(r);
+    cells.push(end === undefined ? EMPTY_ROW : new Array(end - left + 1).fill(null));
+  }
   for (const f of found) cells[f.r - top][f.c - left] = f.cell;
   return { name: base.name, top, left, cells, merges, visibility, protected: scan.protected };
 }

@@ -196,6 +196,27 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(e.zh).toContain("只读");
   });
 
+  it("a stray value at XFD1048576 is named, with Ctrl+End, instead of reading 17 billion cells", async () => {
+    const { host, api } = await openInHost("seed");
+    // As the pane knows the workbook when it opens; then the clerk types a value far away.
+    const shape = await paneShape(host, api);
+    const stray = { sheet: "附件1", address: "XFD1048576" };
+    await api.run(null, async (context) => {
+      context.workbook.worksheets.getItem(stray.sheet).getRange(stray.address).values = [["误填"]];
+      await context.sync();
+    });
+    host.syncs = 0;
+    const before = cloneDocument(host.doc);
+    for (const known of [{ shape }, undefined]) {
+      const e = await recalculate(api, known).catch((x) => x);
+      expect(e).toBeInstanceOf(AddinError);
+      expect(e.zh).toBe("工作表“附件1”的已用区域 A1:XFD1048576 约有 171.8 亿个单元格，远大于表格本身，可能是远处误填了内容（最后一个单元格是 XFD1048576）。请在该表按 Ctrl+End 定位，删除多余内容后再核算。");
+    }
+    expect(host.doc).toEqual(before);
+    // Found from the used ranges alone: a few small batches, no band of the sheet read.
+    expect(host.syncs).toBeLessThanOrEqual(6);
+  });
+
   it("a workbook without the tables says so in Chinese", async () => {
     const { api } = await openInHost("neither-table");
     const e = await recalculate(api).catch((x) => x);

@@ -42,6 +42,29 @@ export const CELLS_PER_BATCH = Math.floor(BATCH_BUDGET / BYTES_PER_CELL);
  */
 export const MERGE_TILE_CELLS = 512;
 
+/**
+ * The largest used range read from one sheet: 80 batches of the budget above. A form is a few
+ * thousand cells; a used range far larger is almost always a value typed by mistake far away
+ * (at XFD1048576 the used range, the smallest range holding every value, is the whole sheet:
+ * 17 billion cells, hours of reads;
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getusedrange-member(1)).
+ * Such a sheet is not read; the clerk is told where its last cell is, as Ctrl+End finds it.
+ */
+export const MAX_SHEET_CELLS = 80 * CELLS_PER_BATCH;
+
+/** Why a sheet's used range is too large to read, or null when it is not. */
+export function oversizedSheet(sheet: SheetShape): { zh: string; en: string } | null {
+  if (!sheet.area || cellsOf(sheet.area) <= MAX_SHEET_CELLS) return null;
+  const n = cellsOf(sheet.area);
+  const count = n >= 1e8 ? `${(n / 1e8).toFixed(1)} 亿` : `${Math.round(n / 1e4)} 万`;
+  const range = rangeA1(sheet.area);
+  const last = rangeA1({ ...sheet.area, top: sheet.area.bottom, left: sheet.area.right });
+  return {
+    zh: `工作表“${sheet.name}”的已用区域 ${range} 约有 ${count}个单元格，远大于表格本身，可能是远处误填了内容（最后一个单元格是 ${last}）。请在该表按 Ctrl+End 定位，删除多余内容后再核算。`,
+    en: `used range ${sheet.name}!${range} has ${n} cells (over ${MAX_SHEET_CELLS}); last cell ${last}`,
+  };
+}
+
 export interface Region {
   sheet: string;
   area: CellRange;

@@ -4,7 +4,7 @@ import type { Journal } from "../../engine/journal";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
-import { CELLS_PER_BATCH, mergeTiles, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
+import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 
 export type { WorkbookShape } from "./readPlan";
@@ -143,6 +143,11 @@ async function syncRegions(api: OfficeApi, context: Excel.RequestContext, region
 type Attempt = { read: WorkbookRead } | { shape: WorkbookShape };
 
 async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan: WorkbookShape): Promise<Attempt> {
+  // Every read is planned here, from a shape of the pane's, a fresh one, or one found to have grown.
+  for (const s of plan.sheets) {
+    const why = oversizedSheet(s);
+    if (why) throw new AddinError(why.zh, why.en);
+  }
   // The workbook's structure, to check the shape against.
   const all = context.workbook.worksheets.load("items/name,items/visibility");
   const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;

@@ -2,6 +2,8 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listZip, readEntry } from "../fixtures/build/zip";
+import ExcelJS from "exceljs";
+import { MAX_CELL_XML_BYTES } from "../src/adapters/xlsx";
 import { RULES } from "../src/engine/findings";
 import { recalculate } from "../src/adapters/office/recalculate";
 import { FIXTURES as SPECS } from "../fixtures/build/catalog";
@@ -36,6 +38,21 @@ describe("hostile and unusual workbooks, on real files", () => {
     expect(stray.computed).toEqual(plain.computed);
     expect(stray.findings).toEqual(plain.findings);
     expect(stray.plan).toEqual(plain.plan);
+  });
+
+  it("worksheets too large to read in memory are refused by their size, before any is parsed", async () => {
+    // A department's ledger kept beside the forms: 20,000 rows of long 摘要, about 90 MB of XML
+    // once unzipped (read, it would take some 2 GB). Written by ExcelJS's streaming writer.
+    const file = path.join(await tmp(), "带明细账.xlsx");
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+    const ws = wb.addWorksheet("明细账");
+    const memo = "摘要：办公设备购置及维修，含打印机耗材、电脑配件。".repeat(20);
+    for (let r = 1; r <= 20000; r++) ws.addRow([r, memo, memo, memo, r * 5]).commit();
+    await wb.commit();
+    const r = cli([file], { env: { NODE_OPTIONS: "--max-old-space-size=128" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^无法读取 带明细账\.xlsx：工作表内容解压后共 \d+ MB（最大的是“明细账”，\d+ MB），超过 64 MB 的核查上限；自评表本身通常不到 1 MB。请把自评表所在的工作表复制到一个新工作簿后再核查$/);
+    expect(Number(/共 (\d+) MB/.exec(r.stderr)![1])).toBeGreaterThan(MAX_CELL_XML_BYTES / 1048576);
   });
 
   it("sheet names with quotes and spaces: found, and linked with Excel's quoting", async () => {

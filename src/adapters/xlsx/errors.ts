@@ -12,6 +12,14 @@ export class WorkbookReadError extends Error {
 
 /** Larger files are refused with a message instead of exhausting memory. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * Worksheets and shared strings a check reads, unpacked. Reading costs about 20 bytes of memory
+ * for each byte of that XML (measured: 92 MB of it, 2 million cells, took 1.9 GB in Node), and
+ * Node's default heap on an 8 GB machine, like a browser tab's, is about 2 GB: past this a file
+ * would crash the check instead of being refused. The forms themselves are well under 1 MB.
+ */
+export const MAX_CELL_XML_BYTES = 64 * 1024 * 1024;
+
 /** What a workbook may unpack to; a zip bomb says far more in its directory. */
 export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
 

@@ -4,7 +4,7 @@
  * change. No Node API here (bytes are Uint8Array; zip through fflate), so it
  * runs in a browser or a Web Worker too; Node file access is in ./node.
  */
-export { WorkbookReadError, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES } from "./errors";
+export { WorkbookReadError, MAX_CELL_XML_BYTES, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES } from "./errors";
 export { openXlsx, type XlsxPackage } from "./package";
 export { readSnapshot } from "./read";
 export { applyPlanToPackage } from "./apply";

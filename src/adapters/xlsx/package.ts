@@ -1,4 +1,4 @@
-import { baseName, broken, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarge, WorkbookReadError } from "./errors";
+import { baseName, broken, MAX_CELL_XML_BYTES, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarge, WorkbookReadError } from "./errors";
 import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from "./zip";
 import { decodeXml, elements, XmlError, type XmlElement } from "./xml";
 import { compoundFileRefusal, zipRefusal } from "./notWorkbook";
@@ -179,7 +179,24 @@ export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
     pkg.sheets.push({ name: el.attrs.name ?? "", sheetId: el.attrs.sheetId ?? "", rId, path, state: st === "hidden" ? "hidden" : st === "veryHidden" ? "veryHidden" : "visible" });
   }
   if (!pkg.sheets.some((s) => s.path)) throw new WorkbookReadError(fileName, `无法读取 ${name}：工作簿中没有工作表`, "workbook has no worksheets");
+  refuseTooManyCells(pkg);
   return pkg;
+}
+
+/** Refused before any sheet is parsed, from the sizes in the zip's directory: see MAX_CELL_XML_BYTES. */
+function refuseTooManyCells(pkg: XlsxPackage): void {
+  const sizeOf = (part: string | null | undefined) => (part ? (entryOf(pkg, part)?.size ?? 0) : 0);
+  const sst = relsOf(pkg, pkg.workbookPath).find((r) => relIs(r, REL_SHARED_STRINGS))?.target;
+  const sheets = pkg.sheets.map((s) => ({ name: s.name, size: sizeOf(s.path) }));
+  const total = sheets.reduce((n, s) => n + s.size, sizeOf(sst));
+  if (total <= MAX_CELL_XML_BYTES) return;
+  const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+  const largest = sheets.reduce((a, b) => (b.size > a.size ? b : a));
+  throw new WorkbookReadError(
+    pkg.fileName,
+    `无法读取 ${baseName(pkg.fileName)}：工作表内容解压后共 ${mb(total)}（最大的是“${largest.name}”，${mb(largest.size)}），超过 ${mb(MAX_CELL_XML_BYTES)} 的核查上限；自评表本身通常不到 1 MB。请把自评表所在的工作表复制到一个新工作簿后再核查`,
+    `worksheets and shared strings unzip to ${total} bytes, over ${MAX_CELL_XML_BYTES}; largest sheet ${largest.name} (${largest.size})`,
+  );
 }
 
 function localName(q: string) {

@@ -9,6 +9,8 @@ import { recalculate } from "../src/adapters/office/recalculate";
 import { FIXTURES as SPECS } from "../fixtures/build/catalog";
 import { FIXTURE_VBA } from "../fixtures/build/broken";
 import { at, check, cli, fixture, loadBook, only } from "./helpers";
+import { resaveWithLibreOffice } from "./libreoffice";
+import { python } from "./xlsxParts";
 import { openInHost } from "./officeHelpers";
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), "hostile-"));
@@ -54,6 +56,21 @@ describe("hostile and unusual workbooks, on real files", () => {
     expect(r.stderr.trim()).toMatch(/^无法读取 带明细账\.xlsx：工作表内容解压后共 \d+ MB（最大的是“明细账”，\d+ MB），超过 64 MB 的核查上限；自评表本身通常不到 1 MB。请把自评表所在的工作表复制到一个新工作簿后再核查$/);
     expect(Number(/共 (\d+) MB/.exec(r.stderr)![1])).toBeGreaterThan(MAX_CELL_XML_BYTES / 1048576);
   });
+
+  it("formulas a script wrote without results are named, with what to do: never a number to type over them", async () => {
+    // openpyxl writes a formula with no cached result; only Excel or WPS computes it, when it saves.
+    const file = path.join(await tmp(), "脚本生成.xlsx");
+    python(`import sys\nfrom openpyxl import load_workbook\nwb = load_workbook(sys.argv[1])\nws = wb["附件1"]\nws["B12"] = "=B13"\nws["D12"] = "=D13/0"\nwb.save(sys.argv[2])`, [fixture("seed"), file]);
+    const unreadable = JSON.parse(cli([file, "--json"]).stdout).findings.filter((f: { rule: string }) => f.rule === "value-unreadable");
+    expect(unreadable.map((f: { cell: string; message: string }) => [f.cell, f.message])).toEqual([
+      ["B12", "项目支出（上年决算数）无法读取：公式没有计算结果（文件可能由程序生成，未在 Excel 或 WPS 中保存过）（附件1!B12）。请在 Excel 或 WPS 中打开并保存后再核查。"],
+      ["D12", "项目支出（本年决算数）无法读取：公式没有计算结果（文件可能由程序生成，未在 Excel 或 WPS 中保存过）（附件1!D12）。请在 Excel 或 WPS 中打开并保存后再核查。"],
+    ]);
+    // Once computed (LibreOffice saves it as a person would), D13/0 is an error value: the formula is to be corrected.
+    const saved = (await resaveWithLibreOffice([{ label: "book", file }])).get("book")!;
+    const after = JSON.parse(cli([saved, "--json"]).stdout).findings.filter((f: { rule: string }) => f.rule === "value-unreadable");
+    expect(after.map((f: { cell: string; message: string }) => [f.cell, f.message])).toEqual([["D12", "项目支出（本年决算数）无法读取：单元格为错误值 #DIV/0!（附件1!D12）。请检查公式 =D13/0 及其引用的单元格。"]]);
+  }, 120000);
 
   it("sheet names with quotes and spaces: found, and linked with Excel's quoting", async () => {
     const r = await check("sheet-names-quoted");

@@ -35,7 +35,7 @@ export class CheckContext {
         "error",
         "value-unreadable",
         c.pos,
-        `${what}无法读取：${p.zh}（${where(c.pos)}）。请填写数字。`,
+        `${what}无法读取：${p.zh}（${where(c.pos)}）。${p.fix ?? "请填写数字。"}`,
         `${what} at ${where(c.pos)} is unreadable: ${p.en}`,
       );
     }

@@ -19,7 +19,8 @@ export type ParsedNumber =
       /** A money unit typed after the figure ("150万", "1,500,000元"): `value` is in that unit, as written. */
       unit?: MoneyUnit;
     }
-  | { kind: "invalid"; text: string; zh: string; en: string };
+  /** `fix`: what the clerk should do, when not to type a number in (a formula to recalculate or correct). */
+  | { kind: "invalid"; text: string; zh: string; en: string; fix?: string };
 
 export type MoneyUnit = "万元" | "元";
 
@@ -60,6 +61,8 @@ export function parseNumberCell(cell: SnapshotCell | null | undefined): ParsedNu
       text: cell.error,
       zh: `单元格为错误值 ${cell.error}`,
       en: `cell holds the error value ${cell.error}`,
+      // A formula that gives an error is corrected, not typed over with a number.
+      ...(cell.formula ? { fix: `请检查公式 =${cell.formula} 及其引用的单元格。` } : {}),
     };
   }
   if (cell.date) {
@@ -71,8 +74,9 @@ export function parseNumberCell(cell: SnapshotCell | null | undefined): ParsedNu
       return {
         kind: "invalid",
         text: `=${cell.formula}`,
-        zh: "公式没有计算结果，请在 Excel 中重新计算并保存后再核查",
+        zh: "公式没有计算结果（文件可能由程序生成，未在 Excel 或 WPS 中保存过）",
         en: "formula has no cached result; recalculate and save in Excel",
+        fix: "请在 Excel 或 WPS 中打开并保存后再核查。",
       };
     }
     return { kind: "blank" };

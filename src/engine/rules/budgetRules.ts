@@ -120,7 +120,7 @@ const PART_NAMES: Record<SplitPartKey, string> = {
 function figureValue(f: LabeledFigure, ctx: CheckContext, what: string): number | null {
   if (f.figure.kind === "number") return f.figure.value;
   if (f.figure.kind === "invalid") {
-    ctx.add("error", "value-unreadable", f.pos, `${what}无法读取：${f.figure.zh}（${where(f.pos)}）。`, `${what} at ${where(f.pos)} is unreadable: ${f.figure.en}`);
+    ctx.add("error", "value-unreadable", f.pos, `${what}无法读取：${f.figure.zh}（${where(f.pos)}）。${f.figure.fix ?? ""}`, `${what} at ${where(f.pos)} is unreadable: ${f.figure.en}`);
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { a1, parseA1 } from "../src/engine/address";
 import { noteHash } from "../src/adapters/xlsx/notes";
+import { coveredTest } from "../src/adapters/xlsx/read";
 import { checkWorkbook } from "../src/engine/check";
 import { parseNumberCell } from "../src/engine/values";
 import { shifted, stacked, withBlankRows, withCells } from "../fixtures/build/edit";
@@ -202,5 +203,22 @@ describe("note hashes", () => {
     const unit = fc.constantFrom(..."核算助手 \t\n\r\u000b\u00a0\u2003\u3000\ufeff\u200bA1：".split(""));
     fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), (s) => expect(noteHash(s)).toBe(byRegex(s))), { numRuns: 3000, seed: SEED });
     expect(noteHash("核算助手计算：执行率 = B4/C4")).toBe(noteHash("核算助手计算：\n执行率 =\u3000B4/C4"));
+  });
+});
+
+describe("merged areas' covered cells, indexed by row", () => {
+  it("are exactly the cells inside a merge but not at its top-left", () => {
+    const range = fc.record({ top: fc.nat(30), left: fc.nat(10), h: fc.nat(6), w: fc.nat(4) }).map((m) => ({ top: m.top, left: m.left, bottom: m.top + m.h, right: m.left + m.w }));
+    const cell = fc.record({ r: fc.nat(40), c: fc.nat(16) });
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 12 }), fc.array(cell, { maxLength: 60 }), (merges, cells) => {
+        const covered = coveredTest(merges, cells.map((x) => x.r));
+        for (const { r, c } of cells) {
+          const naive = merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+          expect(covered(r, c)).toBe(naive);
+        }
+      }),
+      opts,
+    );
   });
 });

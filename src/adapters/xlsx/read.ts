@@ -87,25 +87,53 @@ export function cellValue(pkg: XlsxPackage, c: ScannedCell, styles: Styles): Sna
   }
 }
 
+/**
+ * Whether a position is covered by a merge (in it, not its top-left), for the rows that hold cells:
+ * each merge is listed under those rows only, so a ledger with a merge on every row is not checked
+ * cell by merge (8,000 merged rows made that a second).
+ */
+export function coveredTest(merges: CellRange[], rowsWithCells: number[]): (r: number, c: number) => boolean {
+  const rows = [...new Set(rowsWithCells)].sort((a, b) => a - b);
+  const byRow = new Map<number, CellRange[]>();
+  for (const m of merges) {
+    // The first row with cells at or below the merge's top (binary search), then down to its bottom.
+    let lo = 0, hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid] < m.top) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < rows.length && rows[i] <= m.bottom; i++) {
+      const list = byRow.get(rows[i]);
+      if (list) list.push(m);
+      else byRow.set(rows[i], [m]);
+    }
+  }
+  return (r, c) => byRow.get(r)?.some((m) => c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) ?? false;
+}
+
 const EMPTY_ROW: (SnapshotCell | null)[] = Object.freeze([]) as unknown as (SnapshotCell | null)[];
 
 function sheetSnapshot(pkg: XlsxPackage, name: string, path: string | null, visibility: SheetSnapshot["visibility"], styles: Styles): SheetSnapshot {
   if (!path) return { name, top: 0, left: 0, cells: [], merges: [], visibility, protected: false };
   const scan = scanSheet(pkg, path);
   const merges: CellRange[] = scan.merges.map((m) => parseRangeA1(m)).filter((m): m is CellRange => m !== null);
-  // A merged area's covered cells are empty in Excel, whatever the file holds there.
-  const covered = (r: number, c: number) => merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
-  const found: { r: number; c: number; cell: SnapshotCell }[] = [];
+  const held: { r: number; c: number; cell: SnapshotCell }[] = [];
   for (const c of scan.cells) {
     const snap = cellValue(pkg, c, styles);
-    if (!snap) continue;
-    if (merges.length && covered(c.row, c.col)) continue;
-    found.push({ r: c.row, c: c.col, cell: snap });
-    top = Math.min(top, c.row);
-    left = Math.min(left, c.col);
-    bottom = Math.max(bottom, c.row);
-    right = Math.max(right, c.col);
+    if (snap) held.push({ r: c.row, c: c.col, cell: snap });
+  }
+  // A merged area's covered cells are empty in Excel, whatever the file holds there.
+  const covered = merges.length ? coveredTest(merges, held.map((f) => f.r)) : null;
+  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  const found: { r: number; c: number; cell: SnapshotCell }[] = [];
+  for (const f of held) {
+    if (covered?.(f.r, f.c)) continue;
+    found.push(f);
+    top = Math.min(top, f.r);
+    left = Math.min(left, f.c);
+    bottom = Math.max(bottom, f.r);
+    right = Math.max(right, f.c);
   }
   const base = { name, merges, visibility, protected: scan.protected };
   if (found.length === 0) return { ...base, top: 0, left: 0, cells: [] };

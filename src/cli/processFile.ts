@@ -93,7 +93,9 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
     // Not read, or refused before reading (too large, a report that failed first): hashed on its own.
     if (task.hash && sha256 === null) sha256 = await sha256File(file);
     if (e instanceof WorkbookReadError || e instanceof ReportReadError || e instanceof WorkbookWriteError) {
-      return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(e.zh) };
+      // The folder's line, the summary and the page name the file beside its reason.
+      const reason = e instanceof WorkbookReadError ? e.reason : e.zh;
+      return { json: { file, error: e.zh }, text: "", stderr: [e.zh, ...(task.verbose ? [`[log] ${e.message}`] : [])], exit: 2, summary: failed(reason) };
     }
     const msg = (e as Error)?.message ?? String(e);
     const zh = `核查时发生内部错误：${msg}`;

@@ -19,7 +19,8 @@ export function checkBytes(bytes: Uint8Array, name: string, profile: Profile, na
     const plan = report.plan;
     return { report, write: () => applyPlanToPackage(openXlsx(bytes, name), plan) };
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new UnreadableWorkbook(e.zh);
+    // The page's table names the file beside the reason.
+    if (e instanceof WorkbookReadError) throw new UnreadableWorkbook(e.reason);
     throw e;
   }
 }

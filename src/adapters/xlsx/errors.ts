@@ -1,5 +1,8 @@
 /** A file the engine cannot open, with the reason in both languages. No Node API: runs in a browser too. */
 export class WorkbookReadError extends Error {
+  /** The Chinese reason without "无法读取 <file>：", for lists that name the file beside it. */
+  readonly reason: string;
+
   constructor(
     readonly file: string,
     readonly zh: string,
@@ -7,6 +10,8 @@ export class WorkbookReadError extends Error {
   ) {
     super(`${file}: ${en}`);
     this.name = "WorkbookReadError";
+    const named = `无法读取 ${baseName(file)}：`;
+    this.reason = zh.startsWith(named) ? zh.slice(named.length) : zh;
   }
 }
 

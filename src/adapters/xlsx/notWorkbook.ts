@@ -1,12 +1,12 @@
-import { compoundFileNames } from "./compoundFile";
-import { baseName, WorkbookReadError } from "./errors";
-import type { ZipEntry } from "./zip";
-
 /**
  * Why a file given as a workbook is not one we can read, said as what it is,
  * so the clerk knows what to do: remove a password, or 「另存为」.xlsx. A file
  * that is fine in its own program is never called damaged.
  */
+import { compoundFileNames } from "./compoundFile";
+import { baseName, WorkbookReadError } from "./errors";
+import type { ZipEntry } from "./zip";
+
 const SAVE_AS = "「另存为」Excel 工作簿（*.xlsx）后再核查";
 
 const extOf = (file: string) => (/\.([^./\\]+)$/.exec(file)?.[1] ?? "").toLowerCase();

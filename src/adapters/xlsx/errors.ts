@@ -1,19 +1,19 @@
 /** A file the engine cannot open, with the reason in both languages. No Node API: runs in a browser too. */
 export class WorkbookReadError extends Error {
-  /** The Chinese reason without "无法读取 <file>：", for lists that name the file beside it. */
-  readonly reason: string;
-
   constructor(
     readonly file: string,
     readonly zh: string,
     en: string,
+    /** The Chinese reason alone, for lists that name the file beside it (folder lines, summary, page). */
+    readonly reason: string = zh,
   ) {
     super(`${file}: ${en}`);
     this.name = "WorkbookReadError";
-    const named = `无法读取 ${baseName(file)}：`;
-    this.reason = zh.startsWith(named) ? zh.slice(named.length) : zh;
   }
 }
+
+/** "无法读取 <file>：<reason>", the reason kept apart for lists that name the file beside it. */
+export const unreadable = (file: string, reason: string, en: string) => new WorkbookReadError(file, `无法读取 ${baseName(file)}：${reason}`, en, reason);
 
 /** Larger files are refused with a message instead of exhausting memory. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -37,4 +37,4 @@ export function baseName(file: string): string {
 export const tooLarge = (file: string, size: number) =>
   new WorkbookReadError(file, `文件过大（${(size / 1048576).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1048576} MB）：${baseName(file)}`, `file larger than ${MAX_FILE_BYTES} bytes`);
 
-export const broken = (file: string, en: string) => new WorkbookReadError(file, `无法读取 ${baseName(file)}：文件已损坏或不完整`, en);
+export const broken = (file: string, en: string) => unreadable(file, "文件已损坏或不完整", en);

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { MAX_FILE_BYTES, tooLarge, WorkbookReadError } from "./errors";
+import { MAX_FILE_BYTES, tooLarge, unreadable, WorkbookReadError } from "./errors";
 import { setBase64 } from "./journalStore";
 import { jsCrc32, setZipCodec } from "./zip";
 
@@ -43,7 +43,7 @@ export function readWorkbookBytesSync(file: string): Uint8Array {
     const buf = readFileSync(file);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
-    throw new WorkbookReadError(file, `无法读取 ${name}：${(e as NodeJS.ErrnoException).code === "EISDIR" ? "这是文件夹，不是工作簿" : "文件无法打开"}`, `cannot read: ${(e as Error).message}`);
+    throw unreadable(file, (e as NodeJS.ErrnoException).code === "EISDIR" ? "这是文件夹，不是工作簿" : "文件无法打开", `cannot read: ${(e as Error).message}`);
   }
 }
 

@@ -4,7 +4,7 @@
  * that is fine in its own program is never called damaged.
  */
 import { compoundFileNames } from "./compoundFile";
-import { baseName, WorkbookReadError } from "./errors";
+import { unreadable, type WorkbookReadError } from "./errors";
 import type { ZipEntry } from "./zip";
 
 const SAVE_AS = "「另存为」Excel 工作簿（*.xlsx）后再核查";
@@ -13,9 +13,8 @@ const extOf = (file: string) => (/\.([^./\\]+)$/.exec(file)?.[1] ?? "").toLowerC
 
 /** An OLE compound file: an encrypted .xlsx, an Excel 97-2003 (or WPS .et) workbook, a Word .doc, or unknown. */
 export function compoundFileRefusal(fileName: string, bytes: Uint8Array): WorkbookReadError {
-  const name = baseName(fileName);
   const names = (compoundFileNames(bytes) ?? []).map((n) => n.toLowerCase());
-  const refuse = (zh: string, en: string) => new WorkbookReadError(fileName, `无法读取 ${name}：${zh}`, en);
+  const refuse = (zh: string, en: string) => unreadable(fileName, zh, en);
   // An .xlsx (or .docx) saved with an open password is an OLE file holding the encrypted package.
   if (names.includes("encryptedpackage")) return refuse("文件设有打开密码（已加密）。请在 Excel 或 WPS 中打开它，取消打开密码后保存，再核查", "encrypted workbook (OLE EncryptedPackage)");
   // Excel 97-2003 writes a "Workbook" stream, Excel 5 "Book" (some writers spell it in capitals).
@@ -34,8 +33,7 @@ export function compoundFileRefusal(fileName: string, bytes: Uint8Array): Workbo
  * the caller says so).
  */
 export function zipRefusal(fileName: string, entries: ZipEntry[], mimetype: () => string | null): WorkbookReadError | null {
-  const name = baseName(fileName);
-  const refuse = (zh: string, en: string) => new WorkbookReadError(fileName, `无法读取 ${name}：${zh}`, en);
+  const refuse = (zh: string, en: string) => unreadable(fileName, zh, en);
   const has = (part: string) => entries.some((e) => e.name.toLowerCase() === part);
   if (has("mimetype")) {
     const type = mimetype() ?? "";

@@ -1,4 +1,4 @@
-import { baseName, broken, MAX_CELL_XML_BYTES, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarge, WorkbookReadError } from "./errors";
+import { broken, MAX_CELL_XML_BYTES, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarge, unreadable } from "./errors";
 import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from "./zip";
 import { decodeXml, elements, XmlError, type XmlElement } from "./xml";
 import { compoundFileRefusal, zipRefusal } from "./notWorkbook";
@@ -146,10 +146,9 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 
 /** Open a package: refuses what is not a readable workbook, before parsing anything large. */
 export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
-  const name = baseName(fileName);
   if (bytes.length > MAX_FILE_BYTES) throw tooLarge(fileName, bytes.length);
   if (startsWith(bytes, OLE)) throw compoundFileRefusal(fileName, bytes);
-  if (!startsWith(bytes, ZIP)) throw new WorkbookReadError(fileName, `无法读取 ${name}：不是 Excel 工作簿（.xlsx）`, "not an .xlsx file (no zip signature)");
+  if (!startsWith(bytes, ZIP)) throw unreadable(fileName, "不是 Excel 工作簿（.xlsx）", "not an .xlsx file (no zip signature)");
   let entries: ZipEntry[];
   try {
     entries = readZipDirectory(bytes);
@@ -159,7 +158,7 @@ export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   }
   const unzipped = entries.reduce((sum, e) => sum + e.size, 0);
   if (unzipped > MAX_UNZIPPED_BYTES) {
-    throw new WorkbookReadError(fileName, `无法读取 ${name}：文件解压后超过 ${MAX_UNZIPPED_BYTES / 1048576} MB（疑似压缩炸弹或异常工作簿），已拒绝处理`, `unzipped size ${unzipped} exceeds ${MAX_UNZIPPED_BYTES}`);
+    throw unreadable(fileName, `文件解压后超过 ${MAX_UNZIPPED_BYTES / 1048576} MB（疑似压缩炸弹或异常工作簿），已拒绝处理`, `unzipped size ${unzipped} exceeds ${MAX_UNZIPPED_BYTES}`);
   }
   const pkg: XlsxPackage = { fileName, bytes, entries, byName: new Map(entries.map((e) => [e.name, e])), workbookPath: "", sheets: [], date1904: false, texts: new Map(), cache: new Map() };
   const root = relsOf(pkg, "").find((r) => relIs(r, REL_OFFICE_DOCUMENT) && r.target);
@@ -178,7 +177,7 @@ export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
     const st = el.attrs.state;
     pkg.sheets.push({ name: el.attrs.name ?? "", sheetId: el.attrs.sheetId ?? "", rId, path, state: st === "hidden" ? "hidden" : st === "veryHidden" ? "veryHidden" : "visible" });
   }
-  if (!pkg.sheets.some((s) => s.path)) throw new WorkbookReadError(fileName, `无法读取 ${name}：工作簿中没有工作表`, "workbook has no worksheets");
+  if (!pkg.sheets.some((s) => s.path)) throw unreadable(fileName, "工作簿中没有工作表", "workbook has no worksheets");
   refuseTooManyCells(pkg);
   return pkg;
 }
@@ -192,9 +191,9 @@ function refuseTooManyCells(pkg: XlsxPackage): void {
   if (total <= MAX_CELL_XML_BYTES) return;
   const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
   const largest = sheets.reduce((a, b) => (b.size > a.size ? b : a));
-  throw new WorkbookReadError(
+  throw unreadable(
     pkg.fileName,
-    `无法读取 ${baseName(pkg.fileName)}：工作表内容解压后共 ${mb(total)}（最大的是“${largest.name}”，${mb(largest.size)}），超过 ${mb(MAX_CELL_XML_BYTES)} 的核查上限；自评表本身通常不到 1 MB。请把自评表所在的工作表复制到一个新工作簿后再核查`,
+    `工作表内容解压后共 ${mb(total)}（最大的是“${largest.name}”，${mb(largest.size)}），超过 ${mb(MAX_CELL_XML_BYTES)} 的核查上限；自评表本身通常不到 1 MB。请把自评表所在的工作表复制到一个新工作簿后再核查`,
     `worksheets and shared strings unzip to ${total} bytes, over ${MAX_CELL_XML_BYTES}; largest sheet ${largest.name} (${largest.size})`,
   );
 }

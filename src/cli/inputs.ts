@@ -4,6 +4,7 @@ import { UsageError, type CliOptions } from "./args";
 import { checkedName } from "../summary/paths";
 import { isReportName, isWorkbookName, pairReports } from "../summary/pairing";
 import { compareNames } from "../summary/compareNames";
+import { extensionOf } from "../adapters/xlsx/errors";
 
 /** A workbook to check, as found. */
 export interface InputFile {
@@ -38,7 +39,7 @@ export async function collectInputs(o: CliOptions): Promise<{ files: InputFile[]
   for (const input of o.inputs) {
     const st = await fs.stat(input).catch(() => null);
     if (!st?.isDirectory()) {
-      const kind = NOT_WORKBOOK[(/\.([^./\\]+)$/.exec(input)?.[1] ?? "").toLowerCase()];
+      const kind = NOT_WORKBOOK[extensionOf(input)];
       if (kind) throw new UsageError(`无法核查 ${input}：这是 ${kind}，不是 Excel 工作簿（.xlsx）。自评报告请与同名工作簿放在同一文件夹，或用 --report 指定`, false);
       files.push({ path: input, name: o.inputs.length === 1 ? input : path.basename(input), report: null });
       continue;

@@ -1,4 +1,5 @@
 import { reportText } from "../adapters/docx/reportText";
+import { baseName } from "../adapters/xlsx/errors";
 import { emptyReportReason, unreadableReportReason } from "./pairing";
 import type { ReportStatus } from "./submission";
 
@@ -9,7 +10,7 @@ import type { ReportStatus } from "./submission";
  * for a kind of file no one can read (.doc, .wps, .pdf).
  */
 export function pairedReport(path: string, read: () => Uint8Array | null): { text: string | null; status: ReportStatus } {
-  const file = path.split(/[\\/]/).pop()!;
+  const file = baseName(path);
   const unread = (reason: string) => ({ text: null, status: { file, read: false, reason } });
   const refused = unreadableReportReason(file);
   if (refused) return unread(refused);

@@ -3,10 +3,11 @@
  * under the same name: 信访局.xlsx with 信访局.docx (or .doc, .pdf, .wps, which
  * cannot be read and are reported as such, never silently left unpaired).
  */
+import { extensionOf } from "../adapters/xlsx/errors";
+
 export const REPORT_EXTENSIONS = ["docx", "wps", "doc", "pdf"] as const;
 
 const stem = (p: string) => p.replace(/\.[^./\\]+$/, "");
-const ext = (p: string) => (/\.([^./\\]+)$/.exec(p)?.[1] ?? "").toLowerCase();
 
 /**
  * A submission to check: .xlsx and .xlsm, and also files a department may have saved in another
@@ -14,13 +15,13 @@ const ext = (p: string) => (/\.([^./\\]+)$/.exec(p)?.[1] ?? "").toLowerCase();
  * checked but are listed with the reason rather than silently left out. "~$" lock files are not.
  */
 export const WORKBOOK_EXTENSIONS = ["xlsx", "xlsm", "xls", "et", "ods", "xlsb"] as const;
-export const isWorkbookName = (p: string) => (WORKBOOK_EXTENSIONS as readonly string[]).includes(ext(p)) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
-export const isReportName = (p: string) => (REPORT_EXTENSIONS as readonly string[]).includes(ext(p));
+export const isWorkbookName = (p: string) => (WORKBOOK_EXTENSIONS as readonly string[]).includes(extensionOf(p)) && !/(^|[/\\])~\$[^/\\]*$/.test(p);
+export const isReportName = (p: string) => (REPORT_EXTENSIONS as readonly string[]).includes(extensionOf(p));
 
 /** workbook path → its report's path (same folder, same name; .docx preferred). */
 export function pairReports(workbooks: string[], others: string[]): Map<string, string> {
   const byStem = new Map<string, string>();
-  const rank = (p: string) => (REPORT_EXTENSIONS as readonly string[]).indexOf(ext(p));
+  const rank = (p: string) => (REPORT_EXTENSIONS as readonly string[]).indexOf(extensionOf(p));
   for (const r of others.filter(isReportName)) {
     const k = stem(r).toLowerCase();
     const had = byStem.get(k);
@@ -36,7 +37,7 @@ export function pairReports(workbooks: string[], others: string[]): Map<string, 
 
 /** Why a report of this kind cannot be checked, or null when it is worth reading. */
 export function unreadableReportReason(p: string): string | null {
-  switch (ext(p)) {
+  switch (extensionOf(p)) {
     case "pdf":
       return "PDF 文件无法核对文字，请同时提供 .docx 版本";
     case "wps":

@@ -1,4 +1,4 @@
-import { compoundFileNames } from "../xlsx/compoundFile";
+import { compoundFileNames, looksLikeCompoundFile } from "../xlsx/compoundFile";
 import { docxBodyText } from "./documentXml";
 
 /** Why a report cannot be read: for the user (Chinese, without the file's name) and for logs. */
@@ -7,8 +7,6 @@ export interface ReportRefusal {
   en: string;
 }
 
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /**
  * A narrative report's text from its bytes, decided the same way wherever it is read (the
@@ -17,7 +15,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
  * encrypted file, a .docx that is no zip or has no body, are refused with the reason.
  */
 export function reportText(name: string, bytes: Uint8Array): { text: string } | { refused: ReportRefusal } {
-  if (startsWith(bytes, OLE)) return { refused: compoundRefusal(bytes) };
+  if (looksLikeCompoundFile(bytes)) return { refused: compoundRefusal(bytes) };
   const named = /\.doc[xm]$/i.test(name);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     try {

@@ -16,7 +16,12 @@ const END_OF_CHAIN = 0xfffffffe;
 const HEADER_DIFAT = 109;
 const ENTRY_SIZE = 128;
 
-export function isCompoundFile(bytes: Uint8Array): boolean {
+/** The signature's first four bytes: enough to know an OLE file, even one cut short, from a zip or text. */
+export function looksLikeCompoundFile(bytes: Uint8Array): boolean {
+  return SIGNATURE.slice(0, 4).every((b, i) => bytes[i] === b);
+}
+
+function isCompoundFile(bytes: Uint8Array): boolean {
   return bytes.length >= 512 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 

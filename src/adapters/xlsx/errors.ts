@@ -28,6 +28,11 @@ export const MAX_CELL_XML_BYTES = 64 * 1024 * 1024;
 /** What a workbook may unpack to; a zip bomb says far more in its directory. */
 export const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
 
+/** A file name's extension, lower case, without the dot ("" when it has none). */
+export function extensionOf(file: string): string {
+  return (/\.([^./\\]+)$/.exec(file)?.[1] ?? "").toLowerCase();
+}
+
 /** The last path segment, for messages (a browser has no `path`). */
 export function baseName(file: string): string {
   const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));

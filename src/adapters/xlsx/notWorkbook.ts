@@ -4,12 +4,10 @@
  * that is fine in its own program is never called damaged.
  */
 import { compoundFileNames } from "./compoundFile";
-import { unreadable, type WorkbookReadError } from "./errors";
+import { extensionOf, unreadable, type WorkbookReadError } from "./errors";
 import type { ZipEntry } from "./zip";
 
 const SAVE_AS = "「另存为」Excel 工作簿（*.xlsx）后再核查";
-
-const extOf = (file: string) => (/\.([^./\\]+)$/.exec(file)?.[1] ?? "").toLowerCase();
 
 /** An OLE compound file: an encrypted .xlsx, an Excel 97-2003 (or WPS .et) workbook, a Word .doc, or unknown. */
 export function compoundFileRefusal(fileName: string, bytes: Uint8Array): WorkbookReadError {
@@ -19,7 +17,7 @@ export function compoundFileRefusal(fileName: string, bytes: Uint8Array): Workbo
   if (names.includes("encryptedpackage")) return refuse("文件设有打开密码（已加密）。请在 Excel 或 WPS 中打开它，取消打开密码后保存，再核查", "encrypted workbook (OLE EncryptedPackage)");
   // Excel 97-2003 writes a "Workbook" stream, Excel 5 "Book" (some writers spell it in capitals).
   if (names.includes("workbook") || names.includes("book")) {
-    return extOf(fileName) === "et"
+    return extensionOf(fileName) === "et"
       ? refuse(`这是 WPS 表格的 .et 格式，请在 WPS 中${SAVE_AS}`, "WPS .et workbook (OLE compound file)")
       : refuse(`这是旧版 Excel 工作簿（.xls），请在 Excel 或 WPS 中${SAVE_AS}`, "legacy .xls workbook (BIFF stream in an OLE compound file)");
   }

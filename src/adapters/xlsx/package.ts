@@ -2,6 +2,7 @@ import { broken, MAX_CELL_XML_BYTES, MAX_FILE_BYTES, MAX_UNZIPPED_BYTES, tooLarg
 import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from "./zip";
 import { decodeXml, elements, XmlError, type XmlElement } from "./xml";
 import { compoundFileRefusal, zipRefusal } from "./notWorkbook";
+import { looksLikeCompoundFile } from "./compoundFile";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_OFFICE_DOCUMENT = `${REL_NS}/officeDocument`;
@@ -141,13 +142,12 @@ export function relsOf(pkg: XlsxPackage, part: string): Rel[] {
 export const relIs = (rel: Rel, type: string) => rel.type === type || rel.type.endsWith(type.slice(type.lastIndexOf("/")));
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /** Open a package: refuses what is not a readable workbook, before parsing anything large. */
 export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   if (bytes.length > MAX_FILE_BYTES) throw tooLarge(fileName, bytes.length);
-  if (startsWith(bytes, OLE)) throw compoundFileRefusal(fileName, bytes);
+  if (looksLikeCompoundFile(bytes)) throw compoundFileRefusal(fileName, bytes);
   if (!startsWith(bytes, ZIP)) throw unreadable(fileName, "不是 Excel 工作簿（.xlsx）", "not an .xlsx file (no zip signature)");
   let entries: ZipEntry[];
   try {

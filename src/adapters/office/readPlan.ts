@@ -54,8 +54,8 @@ export const MAX_SHEET_CELLS = 80 * CELLS_PER_BATCH;
 
 /** Why a sheet's used range is too large to read, or null when it is not. */
 export function oversizedSheet(sheet: SheetShape): { zh: string; en: string } | null {
-  if (!sheet.area || cellsOf(sheet.area) <= MAX_SHEET_CELLS) return null;
-  const n = cellsOf(sheet.area);
+  const n = sheet.area ? cellsOf(sheet.area) : 0;
+  if (!sheet.area || n <= MAX_SHEET_CELLS) return null;
   const count = n >= 1e8 ? `${(n / 1e8).toFixed(1)} 亿` : `${Math.round(n / 1e4)} 万`;
   const range = rangeA1(sheet.area);
   const last = rangeA1({ ...sheet.area, top: sheet.area.bottom, left: sheet.area.right });

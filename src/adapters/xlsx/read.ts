@@ -125,22 +125,22 @@ function sheetSnapshot(pkg: XlsxPackage, name: string, path: string | null, visi
   }
   // A merged area's covered cells are empty in Excel, whatever the file holds there.
   const covered = merges.length ? coveredTest(merges, held.map((f) => f.r)) : null;
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  let top = Infinity, left = Infinity, bottom = -1;
   const found: { r: number; c: number; cell: SnapshotCell }[] = [];
+  // Each row's last cell: a row is only as long as that (below).
+  const rowEnd = new Map<number, number>();
   for (const f of held) {
     if (covered?.(f.r, f.c)) continue;
     found.push(f);
     top = Math.min(top, f.r);
     left = Math.min(left, f.c);
     bottom = Math.max(bottom, f.r);
-    right = Math.max(right, f.c);
+    rowEnd.set(f.r, Math.max(rowEnd.get(f.r) ?? -1, f.c));
   }
   const base = { name, merges, visibility, protected: scan.protected };
   if (found.length === 0) return { ...base, top: 0, left: 0, cells: [] };
   // Each row only as long as its own last cell, and one shared empty row between them: a stray value
   // typed at XFD1048576 makes the used range the whole sheet, and a full grid of it would not fit in memory.
-  const rowEnd = new Map<number, number>();
-  for (const f of found) rowEnd.set(f.r, Math.max(rowEnd.get(f.r) ?? -1, f.c));
   const cells: (SnapshotCell | null)[][] = [];
   for (let r = top; r <= bottom; r++) {
     const end = rowEnd.get(r);

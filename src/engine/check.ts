@@ -68,7 +68,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     grids.set(sheet.name, grid);
     basic ??= locateBasicData(grid);
     for (const region of formRegions(grid)) {
-      const t = locateSelfEvaluation(region.grid, profile, region.kind);
+      const t = locateSelfEvaluation(region.grid, profile, region.kind, region);
       if (t) found.push(t);
     }
   }

@@ -30,8 +30,8 @@ export const BUDGET_ANCHORS: Record<FormKind, Test> = {
 
 /** Titles, which also tell the family when the money block does not. */
 export const TITLES: Record<FormKind, Test> = {
-  department: (k) => k.includes("整体支出绩效自评表"),
-  project: (k) => /项目(支出)?绩效自评表/.test(k),
+  department: (k) => !/项目(支出)?绩效|基础数据/.test(k) && /整体(支出)?绩效(自评|评价)|部门(单位)?(整体)?(支出)?绩效(自评|评价)(表|结果表)|单位整体(支出)?绩效/.test(k),
+  project: (k) => /项目(支出)?绩效(自评|评价)(表|结果表)|项目绩效自评/.test(k),
 };
 
 /** A header line naming the project: its value is the project form's title. */

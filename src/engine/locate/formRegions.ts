@@ -1,20 +1,26 @@
 import { Grid } from "../grid";
 import type { SheetSnapshot } from "../snapshot";
 import * as L from "./formLabels";
+import { headerRows, type IndicatorHeader, type MoneyHeader } from "./headerRows";
+import { isTotalLabel } from "./vocabulary";
 
 /**
- * Where each 绩效自评表 on a sheet stands. A sheet may hold several forms
- * stacked (a department's project forms one under another); each is read on
- * its own band of rows, so one form's search for its total or notes never
- * runs into the next form.
+ * Where each 绩效自评表 on a sheet stands, found by its header rows (headerRows.ts): a money
+ * header, then an indicator header, make one form; an indicator header with no money header
+ * since the previous table is a form of its own, and so is a money block alone. A sheet may hold
+ * several forms stacked; each is read on its own band of rows, so one form's search for its
+ * total or notes never runs into the next form.
  */
 export interface FormRegion {
-  kind: L.FormKind;
+  /** The family its title or header lines name; null when nothing on the form names it. */
+  kind: L.FormKind | null;
   /** The sheet cut to the form's rows (coordinates stay the sheet's own). */
   grid: Grid;
+  money: MoneyHeader | null;
+  indicators: IndicatorHeader | null;
 }
 
-/** Rows above a money block where a form's title and header lines may stand. */
+/** Rows above a form's first header where its title and header lines may stand. */
 const HEAD_ROWS = 8;
 
 /** The rows [top, bottom] of a sheet as a sheet of their own; merges are clipped to them. */
@@ -30,44 +36,52 @@ export function sliceSheet(s: SheetSnapshot, top: number, bottom: number): Sheet
   };
 }
 
+interface Start {
+  row: number;
+  money: MoneyHeader | null;
+  indicators: IndicatorHeader | null;
+}
+
 export function formRegions(grid: Grid): FormRegion[] {
-  const anchors = grid.findAll((k) => L.BUDGET_ANCHORS.department(k) || L.BUDGET_ANCHORS.project(k));
-  const headers = grid.findAll(L.isIndicatorHeader);
-  const starts: { row: number; kind: L.FormKind | null }[] = anchors.map((a) => ({
-    row: a.row,
-    kind: L.BUDGET_ANCHORS.project(grid.key(a.row, a.col)) ? "project" : "department",
-  }));
-  // An indicator table with no money block above it (since the previous table) is a form of its own.
-  let prev = -Infinity;
-  for (const h of headers) {
-    if (!anchors.some((a) => a.row > prev && a.row <= h.row)) starts.push({ row: h.row, kind: null });
-    prev = h.row;
+  const starts: Start[] = [];
+  for (const h of headerRows(grid)) {
+    const last = starts[starts.length - 1];
+    if (h.kind === "indicators") {
+      // An indicator table completes the money block above it, unless it already has one.
+      if (last && !last.indicators && last.money) last.indicators = h as IndicatorHeader;
+      else starts.push({ row: h.row, money: null, indicators: h as IndicatorHeader });
+    } else starts.push({ row: h.row, money: h as MoneyHeader, indicators: null });
   }
   if (starts.length === 0) return [];
-  starts.sort((a, b) => a.row - b.row);
-  const unique = starts.filter((s, i) => i === 0 || s.row !== starts[i - 1].row);
 
   // Each form begins at its first title or header line above its start, after the previous form's total.
-  const tops = unique.map((s, i) => {
-    if (i === 0) return grid.top;
-    const prevTotal = grid.find(L.isTotalRow, { top: unique[i - 1].row + 1, bottom: s.row - 1 });
-    const floor = Math.max(unique[i - 1].row + 1, prevTotal ? prevTotal.row + 1 : -Infinity, s.row - HEAD_ROWS);
+  const tops = starts.map((s, i) => {
+    const prevRow = i === 0 ? grid.top - 1 : lastRowOf(grid, starts[i - 1], s.row - 1);
+    const floor = Math.max(prevRow + 1, s.row - HEAD_ROWS, grid.top);
+    if (i === 0 && s.row - HEAD_ROWS <= grid.top) return grid.top;
     const head = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k) || L.isHeaderLabel(k), { top: floor, bottom: s.row });
-    return head ? head.row : s.row;
+    return head ? head.row : i === 0 ? Math.max(grid.top, s.row - HEAD_ROWS) : floor;
   });
-  return unique.map((s, i) => {
-    const top = tops[i];
-    const bottom = i + 1 < unique.length ? tops[i + 1] - 1 : grid.bottom;
+  return starts.map((s, i) => {
+    const top = Math.min(tops[i], s.row);
+    const bottom = i + 1 < starts.length ? Math.min(tops[i + 1], starts[i + 1].row) - 1 : grid.bottom;
     const region = new Grid(sliceSheet(grid.sheet, top, bottom));
-    return { kind: kindOf(region, s, top), grid: region };
+    return { kind: kindOf(region, top, s.row), grid: region, money: s.money, indicators: s.indicators };
   });
 }
 
-/** The title decides; else the money block's label; else a 项目名称 line; else the 部门整体 form. */
-function kindOf(g: Grid, start: { row: number; kind: L.FormKind | null }, top: number): L.FormKind {
-  const head = { top, bottom: start.row };
+/** The last row a form can claim before the next one: its total row, else its last header. */
+function lastRowOf(grid: Grid, s: Start, limit: number): number {
+  const from = (s.indicators ?? s.money)!.bottom + 1;
+  const total = grid.find(isTotalLabel, { top: from, bottom: limit });
+  return total ? total.row : (s.indicators ?? s.money)!.bottom;
+}
+
+/** The title decides; else a 项目名称 line; else a 单位名称 line; else nothing names the family. */
+function kindOf(g: Grid, top: number, start: number): L.FormKind | null {
+  const head = { top, bottom: start };
   const title = g.find((k) => L.TITLES.department(k) || L.TITLES.project(k), head);
   if (title) return L.TITLES.project(g.key(title.row, title.col)) ? "project" : "department";
-  if (start.kind) return start.kind;
-  return g.find(L.isProjectNameLabel, head) ? "project" : "department";
+  if (g.find(L.isProjectNameLabel, head)) return "project";
+  return null;
 }

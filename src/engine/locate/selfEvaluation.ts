@@ -1,14 +1,19 @@
-import { boundingRange } from "../address";
+import { a1, boundingRange, rangeA1 } from "../address";
 import type { CellRange } from "../snapshot";
 import type { Grid } from "../grid";
 import { labelKey, weightInLabel } from "../labels";
 import type { GroupKey, Profile } from "../profile";
 import { parseLabeledNumber, type MoneyUnit, type ParsedNumber } from "../values";
 import * as A from "./anchors";
-import { headerColumns, readNum, readText, type NumCell, type TextCell } from "./cells";
+import { readNum, readText, type NumCell, type TextCell } from "./cells";
 import * as L from "./formLabels";
 import type { BudgetField, FormKind, IndicatorField } from "./formLabels";
+import { readFormNote, type FormNote } from "./formNote";
+import { formRegions, type FormRegion } from "./formRegions";
+import type { MoneyHeader } from "./headerRows";
 import { inMoneyUnit, moneyUnitOf } from "./money";
+import type { FormLayout, FormReading } from "./reading";
+import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isTotalLabel } from "./vocabulary";
 
 export type { BudgetField, FormKind } from "./formLabels";
 
@@ -38,9 +43,11 @@ export interface IndicatorRow {
   name: TextCell;
   target: TextCell;
   actual: TextCell;
-  weight: NumCell;
+  /** null when the table has no 分值 column (weights come from the group labels or the note). */
+  weight: NumCell | null;
   score: NumCell;
-  reason: TextCell;
+  /** null when the table has no 偏差原因 column. */
+  reason: TextCell | null;
   /** 指标性质 ("=", "≥", "≤") and 度量单位 columns, where the form has them. */
   nature: TextCell | null;
   measure: TextCell | null;
@@ -89,6 +96,10 @@ export interface SelfEvaluationTable {
   statedGrade: TextCell | null;
   /** First column right of the table, where the grade is written. */
   rightCol: number;
+  /** The weights and grade bands the form's own note prints, if any. */
+  note: FormNote | null;
+  /** What was read, where, and what could not be (rule sources are filled in by the check). */
+  reading: FormReading;
 }
 
 type IndicatorCols = Partial<Record<IndicatorField, number>>;
@@ -114,24 +125,23 @@ export function reasonIsEmpty(text: string): boolean {
 export const DEVIATION_MARKER = MARKER;
 
 /**
- * Read one 绩效自评表 of either family from a grid cut to its rows (see
- * formRegions.ts). Today's callers that pass a whole sheet get the first form on it.
+ * Read one 绩效自评表 of either family from a grid cut to its rows (see formRegions.ts), by the
+ * blocks its header rows were found to be (a money header, an indicator header). A caller that
+ * passes a whole sheet gets the first form on it. Null when the rows hold no form (a fragment: a
+ * money block without figures, an indicator table without rows).
  */
-export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKind = "department"): SelfEvaluationTable | null {
-  const isBudgetAnchor = (k: string) => L.BUDGET_ANCHORS.department(k) || L.BUDGET_ANCHORS.project(k);
-  const budgetAnchor = grid.find(isBudgetAnchor);
-  const header = grid.find(L.isIndicatorHeader);
-  if (!budgetAnchor && !header) return null;
+export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKind | null = null, blocks?: Pick<FormRegion, "money" | "indicators">): SelfEvaluationTable | null {
+  const found = blocks ?? formRegions(grid)[0];
+  if (!found || (!found.money && !found.indicators)) return null;
   const touched: { row: number; col: number }[] = [];
   const note = (row: number, col: number) => touched.push({ row, col });
-  const start = budgetAnchor ?? header!;
+  const unread: FormReading["unread"] = [];
+  const readBlocks: FormReading["blocks"] = [];
+  const start = (found.money ?? found.indicators)!.row;
 
-  const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start.row });
-  if (title && start.row - title.row <= (kind === "project" ? 6 : 3)) note(title.row, title.col);
-  const headTop = Math.max(grid.top, start.row - (kind === "project" ? 6 : 4));
-  const unitName = readUnitName(grid, kind, headTop, start.row, note);
-  const projectLabel = kind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start.row }) : null;
-  const projectName = projectLabel ? readLabelValue(grid, projectLabel, note) : null;
+  const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start });
+  if (title && start - title.row <= 8) note(title.row, title.col);
+  const headTop = Math.max(grid.top, start - 8);
 
   const budget: Partial<Record<BudgetField, NumCell>> = {};
   const income: Split = { total: null, parts: {} };
@@ -140,61 +150,67 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let moneyUnit: MoneyUnit = "万元";
   let budgetLabelWeight: SelfEvaluationTable["budgetLabelWeight"] = null;
   let budgetReason: TextCell | null = null;
-  if (budgetAnchor) {
-    note(budgetAnchor.row, budgetAnchor.col);
-    const anchorText = grid.text(budgetAnchor.row, budgetAnchor.col);
-    moneyUnit = moneyUnitOf(anchorText);
-    const w = weightInLabel(anchorText);
-    if (w !== null) budgetLabelWeight = { weight: w, pos: grid.pos(budgetAnchor.row, budgetAnchor.col) };
-    const hdr = findBudgetHeader(grid, budgetAnchor);
-    const totalLabel = grid.find(L.isFundsTotalRow, { top: hdr.row, bottom: hdr.row + 3 });
-    const totalRow = totalLabel?.row ?? hdr.row + 1;
-    for (const [field, col] of Object.entries(hdr.cols) as [BudgetField, number][]) {
-      note(hdr.row, col);
-      const c = readNum(grid, totalRow, col);
-      budget[field] = field === "initial" || field === "annual" || field === "executed" ? inMoneyUnit(c, moneyUnit) : c;
-      note(totalRow, col);
+  let moneyLabel = "";
+  if (found.money) {
+    const m = readMoney(grid, found.money, note, unread);
+    if (m) {
+      Object.assign(budget, m.budget);
+      moneyUnit = m.unit;
+      budgetLabelWeight = m.labelWeight;
+      budgetReason = m.reason;
+      moneyLabel = m.label;
+      fundParts.push(...m.parts);
+      readSplits(grid, m.firstRow, m.lastRow, income, expenditure, note);
+      readBlocks.push({ role: "money", range: rangeA1({ top: found.money.row, left: m.left, bottom: m.lastRow, right: found.money.right }), columns: columnsA1(found.money.row, found.money.cols) });
     }
-    const reasonCol = headerColumns(grid, hdr.row, budgetAnchor.col + 1, [["reason", L.BUDGET_REASON]]).reason;
-    if (reasonCol !== undefined) {
-      note(hdr.row, reasonCol);
-      budgetReason = readText(grid, totalRow, reasonCol);
-      note(totalRow, reasonCol);
-    }
-    const stop = grid.find((k) => L.isGoalAnchor(k) || L.isIndicatorHeader(k), { top: totalRow + 1 })?.row ?? totalRow + 12;
-    const last = Math.min(stop - 1, totalRow + 12);
-    if (totalLabel) readFundParts(grid, totalLabel.col, totalRow + 1, last, hdr.cols, moneyUnit, fundParts, note);
-    readSplits(grid, totalRow + 1, last, income, expenditure, note);
-  }
+  } else unread.push({ role: "money", why: "未找到预算资金表（预算数、执行数列），执行率不核算" });
 
-  const hdrCell = header && header.row >= start.row ? header : grid.find(L.isIndicatorHeader, { top: start.row });
+  const familyKind: FormKind = kind ?? (/项目/.test(moneyLabel) ? "project" : "department");
+  const unitName = readUnitName(grid, familyKind, headTop, start, note);
+  if (!unitName) unread.push({ role: "unit", why: "未找到单位名称" });
+  const projectLabel = familyKind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start }) : null;
+  const projectName = projectLabel ? readLabelValue(grid, projectLabel, note) : null;
+
   let indicatorHeader: SelfEvaluationTable["indicatorHeader"] = null;
   let groups: IndicatorGroup[] = [];
   let total: SelfEvaluationTable["total"] = null;
   let scoreColumn: SelfEvaluationTable["scoreColumn"] = null;
   let rightCol = 0;
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
-  let lastRow = touched.length ? Math.max(...touched.map((p) => p.row)) : start.row;
+  let lastRow = touched.length ? Math.max(...touched.map((p) => p.row)) : start;
 
-  if (hdrCell) {
-    const cols = headerColumns(grid, hdrCell.row, hdrCell.col, L.INDICATOR_COLUMNS) as IndicatorCols;
-    for (const c of Object.values(cols)) note(hdrCell.row, c as number);
-    // The header's own weight sits in a (merged) cell left of 一级指标: "绩效指标（90分）".
+  const ih = found.indicators;
+  if (ih) {
+    const cols = ih.cols as IndicatorCols;
+    for (const c of Object.values(cols)) note(ih.row, c as number);
+    for (const a of ih.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(ih.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
+    const nameCol = cols.l3 ?? cols.l2 ?? cols.l1;
+    if (cols.score === undefined) unread.push({ role: "score", why: "未能识别得分列" });
+    if (cols.weight === undefined) unread.push({ role: "weight", why: "指标无分值列，按组权重核算" });
+    // The table's own weight: a (merged) cell left of the first column, or the row above: "绩效指标（90分）".
     let weight: number | null = null;
     let weightPos: TextCell["pos"] | null = null;
-    for (let c = grid.left; c < hdrCell.col; c++) {
-      if (grid.key(hdrCell.row, c).includes("指标")) {
-        const t = readText(grid, hdrCell.row, c);
-        weight = weightInLabel(t.text);
-        weightPos = t.pos;
-        note(t.pos.row, t.pos.col);
-        break;
+    for (const [r, c0, c1] of [[ih.row, grid.left, ih.left - 1], [ih.row - 1, ih.left, ih.right]] as const) {
+      if (r < grid.top) continue;
+      for (let c = c0; c <= c1; c++) {
+        if (grid.owner(r, c).col !== c) continue;
+        const t = readText(grid, r, c);
+        const w = weightInLabel(t.text);
+        if (w !== null && /指标|目标/.test(grid.key(r, c))) {
+          weight = w;
+          weightPos = t.pos;
+          note(t.pos.row, t.pos.col);
+          break;
+        }
       }
+      if (weightPos) break;
     }
-    indicatorHeader = { row: hdrCell.row, weight, weightPos, cols };
-    const totalCell = grid.find(L.isTotalRow, { top: hdrCell.row + 1, right: cols.weight ?? grid.right });
-    const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, hdrCell.row + 1);
-    groups = readIndicators(grid, hdrCell.row + 1, endRow, cols, profile, note);
+    indicatorHeader = { row: ih.row, weight, weightPos, cols };
+    const valueCol = cols.weight ?? cols.score ?? grid.right;
+    const firstRow = ih.bottom + 1;
+    const totalCell = grid.find(isTotalLabel, { top: firstRow, right: Math.max(valueCol - 1, grid.left) });
+    const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, firstRow);
+    groups = nameCol === undefined ? [] : readIndicators(grid, firstRow, endRow, { ...cols, l3: nameCol }, profile, note);
     scoreColumn = scoreColumnOf(grid, groups, cols.score);
     if (totalCell) {
       note(totalCell.row, totalCell.col);
@@ -204,17 +220,30 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     }
     rightCol = Math.max(rightCol, ...(Object.values(cols) as number[]));
     lastRow = Math.max(lastRow, endRow, totalCell?.row ?? 0);
+    const rows = groups.flatMap((g) => g.rows.map((x) => x.row));
+    readBlocks.push({ role: "indicators", range: rangeA1({ top: ih.row, left: ih.left, bottom: rows.length ? Math.max(...rows) : ih.bottom, right: ih.right }), columns: columnsA1(ih.row, cols) });
+    if (rows.length === 0) unread.push({ role: "indicators", why: "绩效指标表没有指标行" });
+  } else unread.push({ role: "indicators", why: "未找到绩效指标表（指标名称、分值或得分列）" });
+  if (!total) {
+    total = statedTotalElsewhere(grid, note);
+    if (!total && ih) unread.push({ role: "total", why: "未找到总分行" });
   }
+  if (total) readBlocks.push({ role: "total", range: rangeA1({ top: total.labelPos.row, left: total.labelPos.col, bottom: total.labelPos.row, right: Math.max(total.labelPos.col, total.score?.pos.col ?? 0) }), columns: { ...(total.weight ? { weight: a1(total.weight.pos.row, total.weight.pos.col) } : {}), ...(total.score ? { score: a1(total.score.pos.row, total.score.pos.col) } : {}) } });
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
+
+  // A fragment is not a form: a money block without a figure and no indicator rows.
+  const anyBudget = (["initial", "annual", "executed"] as const).some((f) => budget[f] && budget[f]!.parsed.kind !== "blank");
+  if (!anyBudget && groups.every((g) => g.rows.length === 0)) return null;
 
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
   // A 自评等级 row inside the table's columns is part of the form.
   if (statedGrade && statedGrade.pos.col <= rightCol && statedGrade.pos.row > lastRow) note(statedGrade.pos.row, statedGrade.pos.col);
+  const formNote = readNotes(grid, lastRow);
 
   const box = boundingRange(touched)!;
   return {
-    kind,
-    title: kind === "project" ? projectName?.text || (title ? grid.text(title.row, title.col).trim() : "项目支出绩效自评表") : "部门整体支出绩效自评表",
+    kind: familyKind,
+    title: familyKind === "project" ? projectName?.text || (title ? grid.text(title.row, title.col).trim() : "项目支出绩效自评表") : "部门整体支出绩效自评表",
     sheet: grid.name,
     range: { ...box, right: rightCol },
     unitName,
@@ -231,7 +260,203 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     scoreColumn,
     statedGrade,
     rightCol: rightCol + 1,
+    note: formNote,
+    reading: { layout: layoutOf(found, groups, budget, budgetLabelWeight), blocks: readBlocks, unread, ruleSources: [] },
   };
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  initial: "年初预算数",
+  annual: "全年预算数",
+  executed: "执行数",
+  weight: "分值",
+  rate: "执行率",
+  score: "得分",
+  reason: "偏差原因",
+  l1: "一级指标",
+  l2: "二级指标",
+  l3: "指标名称",
+  target: "指标值",
+  actual: "实际完成值",
+  nature: "指标性质",
+  measure: "度量单位",
+  coefficient: "得分系数",
+  criteria: "评分标准",
+};
+
+function columnsA1(row: number, cols: Partial<Record<string, number>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [role, c] of Object.entries(cols)) if (c !== undefined) out[role] = a1(row, c);
+  return out;
+}
+
+/** The family of layout, for the reading summary and the coverage list. */
+function layoutOf(
+  found: Pick<FormRegion, "money" | "indicators">,
+  groups: IndicatorGroup[],
+  budget: Partial<Record<BudgetField, NumCell>>,
+  labelWeight: SelfEvaluationTable["budgetLabelWeight"],
+): FormLayout {
+  const ih = found.indicators;
+  if (!ih) return "money-only";
+  if (ih.cols.l1 === undefined && ih.cols.l2 === undefined) return "single-level";
+  if (groups.some((g) => /决策|过程|投入|管理|履职|效果|绩效目标/.test(labelKey(g.label)))) return "evaluation";
+  const w = budget.weight && budget.weight.parsed.kind === "number" ? budget.weight.parsed.value : labelWeight?.weight ?? null;
+  if (!found.money || ih.cols.weight === undefined || (w !== null && w !== 10)) return "split";
+  return "national";
+}
+
+interface MoneyRead {
+  budget: Partial<Record<BudgetField, NumCell>>;
+  unit: MoneyUnit;
+  labelWeight: SelfEvaluationTable["budgetLabelWeight"];
+  reason: TextCell | null;
+  label: string;
+  parts: FundPart[];
+  firstRow: number;
+  lastRow: number;
+  left: number;
+}
+
+/**
+ * The money block under its header row: the total row (labelled 合计 / 总额 / 年度资金总额 …, else
+ * the one row of figures, else the row its parts add up to), its 其中 rows, the block's label (unit,
+ * weight) left of or above the header.
+ */
+function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["unread"]): MoneyRead | null {
+  const cols = h.cols;
+  for (const a of h.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(h.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
+  if (cols.executed === undefined) unread.push({ role: "executed", why: "未能识别执行数列" });
+  if (cols.annual === undefined) unread.push({ role: "annual", why: cols.initial !== undefined ? "未能识别全年预算数列（只有年初预算数）" : "未能识别全年预算数列" });
+  for (const c of Object.values(cols)) note(h.row, c as number);
+  const firstValueCol = Math.min(...(Object.values(cols) as number[]));
+  // The block's label: cells left of the first value column on the header row (or merged down over
+  // it), and the row above the header.
+  const labels: TextCell[] = [];
+  for (let c = grid.left; c < firstValueCol; c++) {
+    const o = grid.owner(h.row, c);
+    if (o.col !== c) continue;
+    const t = readText(grid, h.row, c);
+    if (t.text.trim()) labels.push(t);
+  }
+  if (h.row - 1 >= grid.top) {
+    for (let c = grid.left; c <= h.right; c++) {
+      const o = grid.owner(h.row - 1, c);
+      if (o.col !== c || o.row !== h.row - 1) continue;
+      const t = readText(grid, h.row - 1, c);
+      if (t.text.trim() && /资金|预算|经费|万元|单位[:：]|执行/.test(t.text) && !/名称|单位名称|主管部门|实施单位/.test(t.text)) labels.push(t);
+    }
+  }
+  for (const t of labels) note(t.pos.row, t.pos.col);
+  const headerText = [...labels.map((t) => t.text), ...Object.values(cols).map((c) => grid.text(h.row, c as number))].join(" ");
+  const unit = moneyUnitOf(headerText);
+  let labelWeight: MoneyRead["labelWeight"] = null;
+  for (const t of labels) {
+    const w = weightInLabel(t.text);
+    if (w !== null) {
+      labelWeight = { weight: w, pos: t.pos };
+      break;
+    }
+  }
+  const label = labels.map((t) => t.text).join(" ");
+
+  // Rows of the block: from under the header to the goals or the next header, at most 12.
+  const first = h.bottom + 1;
+  const stop = grid.find((k) => L.isGoalAnchor(k), { top: first })?.row ?? Infinity;
+  const last = Math.min(stop - 1, first + 11, grid.bottom);
+  const amountCols = (["initial", "annual", "executed"] as const).map((f) => cols[f]).filter((c): c is number => c !== undefined);
+  const rowLabel = (r: number) => {
+    for (let c = firstValueCol - 1; c >= grid.left; c--) {
+      const o = grid.owner(r, c);
+      if (o.row !== r && o.row <= h.row) continue; // the block label merged down beside the rows
+      const raw = grid.text(r, c);
+      if (raw.trim()) return { raw, key: grid.key(r, c), col: o.col };
+    }
+    return null;
+  };
+  const hasFigure = (r: number) => amountCols.some((c) => grid.owner(r, c).row === r && !grid.isBlank(r, c) && !/[:：]/.test(grid.text(r, c)));
+  const rows: { row: number; label: ReturnType<typeof rowLabel> }[] = [];
+  for (let r = first; r <= last; r++) if (hasFigure(r) || (rowLabel(r) && isMoneyTotalLabel(rowLabel(r)!.key))) rows.push({ row: r, label: rowLabel(r) });
+  let total = rows.find((x) => x.label && isMoneyTotalLabel(x.label.key));
+  if (!total && rows.length > 0 && (rows.length === 1 || rows.slice(1).every((x) => x.label && isMoneyPartLabel(x.label.raw, x.label.key)))) {
+    if (!rows[0].label || !isMoneyPartLabel(rows[0].label.raw, rows[0].label.key) || rows.length === 1) total = rows[0];
+  }
+  if (!total && first <= last) {
+    // A header over empty rows (a form published blank) still has its total row under it.
+    if (rows.length === 0) total = { row: first, label: rowLabel(first) };
+    else unread.push({ role: "money-total", why: `资金表有 ${rows.length} 行数字，未能确定哪一行是合计（${rows.map((x) => a1(x.row, x.label?.col ?? firstValueCol)).join("、")}）` });
+  }
+  if (!total) return { budget: {}, unit, labelWeight, reason: null, label, parts: [], firstRow: first, lastRow: last, left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col)) };
+  if (total.label) note(total.row, total.label.col);
+  const budget: Partial<Record<BudgetField, NumCell>> = {};
+  for (const field of ["initial", "annual", "executed", "weight", "rate", "score"] as BudgetField[]) {
+    const col = cols[field];
+    if (col === undefined) continue;
+    const c = readNum(grid, total.row, col);
+    budget[field] = field === "initial" || field === "annual" || field === "executed" ? inMoneyUnit(c, unit) : c;
+    note(total.row, col);
+  }
+  let reason: TextCell | null = null;
+  if (cols.reason !== undefined) {
+    reason = readText(grid, total.row, cols.reason);
+    note(total.row, cols.reason);
+  }
+  const parts: FundPart[] = [];
+  for (const x of rows) {
+    if (x === total || !x.label) continue;
+    if (/[:：]/.test(x.label.raw.replace(/^[\s\u3000]*其中[:：]/, ""))) continue;
+    if (!L.FUND_PART_ROWS(x.label.key)) continue;
+    note(x.row, x.label.col);
+    const values: FundPart["values"] = {};
+    for (const f of ["initial", "annual", "executed"] as const) {
+      const c = cols[f];
+      if (c === undefined) continue;
+      values[f] = inMoneyUnit(readNum(grid, x.row, c), unit);
+      note(x.row, c);
+    }
+    parts.push({ label: x.label.raw.trim(), pos: grid.pos(x.row, x.label.col), values });
+  }
+  const lastRow = Math.max(total.row, ...parts.map((p) => p.pos.row));
+  return { budget, unit, labelWeight, reason, label, parts, firstRow: total.row + 1, lastRow: Math.max(lastRow, last), left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col), total.label?.col ?? firstValueCol) };
+}
+
+/** A stated total outside the indicator table: "自评总分（分）| 92.5" on a line of its own. */
+function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["total"] {
+  const label = grid.find(isTotalLabel);
+  if (!label) return null;
+  const right = (grid.merge(label.row, label.col)?.right ?? label.col) + 1;
+  for (let c = right; c <= Math.min(grid.right, right + 3); c++) {
+    if (grid.owner(label.row, c).col !== c) continue;
+    const n = readNum(grid, label.row, c);
+    if (n.parsed.kind === "number") {
+      note(label.row, label.col);
+      note(n.pos.row, n.pos.col);
+      return { labelPos: grid.pos(label.row, label.col), weight: null, score: n };
+    }
+  }
+  return null;
+}
+
+/** The form's note (说明 / 注 / 备注 …) below its table: the weights and bands it prints. */
+function readNotes(grid: Grid, from: number): FormNote | null {
+  let out: FormNote | null = null;
+  for (const l of grid.findAll((k) => k.length >= 6, { top: Math.max(grid.top, from - 2) })) {
+    const text = grid.text(l.row, l.col);
+    if (!isNoteLabel(grid.key(l.row, l.col)) && !/分值|权重|等级|等次|评价结果/.test(text)) continue;
+    const read = readFormNote(text, grid.pos(l.row, l.col));
+    if (!read) continue;
+    const pos = grid.pos(l.row, l.col);
+    if (!out) out = { pos, weights: [], bands: null, bandsUnread: null, bandsPos: null };
+    out.weights.push(...read.weights);
+    if (read.bands && !out.bands) {
+      out.bands = read.bands;
+      out.bandsPos = pos;
+    } else if (read.bandsUnread && !out.bands) {
+      out.bandsUnread = read.bandsUnread;
+      out.bandsPos = pos;
+    }
+  }
+  return out;
 }
 
 type Note = (row: number, col: number) => void;
@@ -266,46 +491,6 @@ function readLabelValue(grid: Grid, label: { row: number; col: number }, note: N
     }
   }
   return null;
-}
-
-function findBudgetHeader(grid: Grid, anchor: { row: number; col: number }) {
-  const tests = L.BUDGET_COLUMNS;
-  // Headers are on the anchor's row, or on the next one when the anchor spans two.
-  for (let r = anchor.row; r <= anchor.row + 1; r++) {
-    const cols = headerColumns(grid, r, anchor.col + 1, tests);
-    if (cols.annual !== undefined || cols.executed !== undefined) return { row: r, cols };
-  }
-  return { row: anchor.row, cols: {} as Partial<Record<BudgetField, number>> };
-}
-
-/** 其中 rows under the money total, each with its amounts; the 部门整体 "label：number" split cells are not these. */
-function readFundParts(
-  grid: Grid,
-  labelCol: number,
-  from: number,
-  to: number,
-  cols: Partial<Record<BudgetField, number>>,
-  unit: MoneyUnit,
-  out: FundPart[],
-  note: Note,
-) {
-  for (let r = from; r <= to; r++) {
-    const o = grid.owner(r, labelCol);
-    if (o.row !== r) continue;
-    const raw = grid.text(r, labelCol);
-    if (/[:：]/.test(raw.replace(/^[\s\u3000]*其中[:：]/, ""))) continue;
-    const key = grid.key(r, labelCol);
-    if (!L.FUND_PART_ROWS(key)) continue;
-    note(r, labelCol);
-    const values: FundPart["values"] = {};
-    for (const f of ["initial", "annual", "executed"] as const) {
-      const c = cols[f];
-      if (c === undefined) continue;
-      values[f] = inMoneyUnit(readNum(grid, r, c), unit);
-      note(r, c);
-    }
-    out.push({ label: raw.trim(), pos: grid.pos(r, labelCol), values });
-  }
 }
 
 function readSplits(grid: Grid, from: number, to: number, income: Split, expenditure: Split, note: Note) {
@@ -351,55 +536,56 @@ function groupKeyFromLevel2(level2: string, profile: Profile): GroupKey | null {
   return null;
 }
 
+/** A template's spare row ("指标1：", "……", "/"): not an indicator anyone scored. */
+const isSpareName = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+|无)?[\s\u3000]*$/.test(text);
+
 function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCols, profile: Profile, note: Note): IndicatorGroup[] {
   const groups: IndicatorGroup[] = [];
   let current: IndicatorGroup | null = null;
   let level2 = "";
+  const newGroup = (t: TextCell): IndicatorGroup => {
+    note(t.pos.row, t.pos.col);
+    const g: IndicatorGroup = { key: groupKeyOf(t.text, profile), label: t.text.trim(), labelPos: t.pos, statedWeight: weightInLabel(t.text), inferred: false, rows: [] };
+    groups.push(g);
+    level2 = "";
+    return g;
+  };
+  const owns = (r: number, c: number | undefined) => c !== undefined && grid.owner(r, c).row === r && !grid.isBlank(r, c);
   for (let r = from; r <= to; r++) {
     if (cols.l1 !== undefined) {
       const l1 = readText(grid, r, cols.l1);
-      const startsHere = l1.pos.row === r && l1.text.trim() !== "";
-      if (startsHere) {
-        note(l1.pos.row, l1.pos.col);
-        current = {
-          key: groupKeyOf(l1.text, profile),
-          label: l1.text.trim(),
-          labelPos: l1.pos,
-          statedWeight: weightInLabel(l1.text),
-          inferred: false,
-          rows: [],
-        };
-        groups.push(current);
-        level2 = "";
-      }
+      if (l1.pos.row === r && l1.text.trim() !== "") current = newGroup(l1);
     }
     if (cols.l2 !== undefined) {
       const t = readText(grid, r, cols.l2).text.trim();
       if (t) level2 = t;
     }
+    if (cols.l3 === undefined || cols.score === undefined) continue;
+    const name = readText(grid, r, cols.l3);
+    // A row that only names a group and its weight ("产出指标（50分）" across the row) opens that group.
+    if (cols.l1 === undefined && name.pos.row === r && weightInLabel(name.text) !== null && !owns(r, cols.score) && !owns(r, cols.weight)) {
+      current = newGroup(name);
+      continue;
+    }
+    // Only a row that owns its name, weight, score, target or actual cell and holds something is an indicator.
+    if (!(owns(r, cols.l3) || owns(r, cols.weight) || owns(r, cols.score) || owns(r, cols.target) || owns(r, cols.actual))) continue;
     const cell = (c: number | undefined) => (c === undefined ? null : readText(grid, r, c));
-    const name = cell(cols.l3);
-    const row: IndicatorRow | null =
-      cols.weight === undefined || cols.score === undefined || cols.reason === undefined || cols.l3 === undefined
-        ? null
-        : {
-            row: r,
-            level2,
-            name: name!,
-            target: cell(cols.target) ?? { pos: grid.pos(r, cols.l3), text: "" },
-            actual: cell(cols.actual) ?? { pos: grid.pos(r, cols.l3), text: "" },
-            weight: readNum(grid, r, cols.weight),
-            score: readNum(grid, r, cols.score),
-            reason: readText(grid, r, cols.reason),
-            nature: cell(cols.nature),
-            measure: cell(cols.measure),
-          };
-    if (!row) continue;
-    // Only a row that owns its 三级指标 cell and holds something is an indicator.
-    const owns = (c: number | undefined) => c !== undefined && grid.owner(r, c).row === r && !grid.isBlank(r, c);
-    if (!(owns(cols.l3) || owns(cols.weight) || owns(cols.score) || owns(cols.target) || owns(cols.actual))) continue;
+    const row: IndicatorRow = {
+      row: r,
+      level2,
+      name,
+      target: cell(cols.target) ?? { pos: grid.pos(r, cols.l3), text: "" },
+      actual: cell(cols.actual) ?? { pos: grid.pos(r, cols.l3), text: "" },
+      weight: cols.weight === undefined ? null : readNum(grid, r, cols.weight),
+      score: readNum(grid, r, cols.score),
+      reason: cols.reason === undefined ? null : readText(grid, r, cols.reason),
+      nature: cell(cols.nature),
+      measure: cell(cols.measure),
+    };
+    // A spare template row with nothing scored is no indicator.
+    if (isSpareName(name.text) && !owns(r, cols.score) && !owns(r, cols.weight)) continue;
     if (!current) {
-      current = { key: null, label: "", labelPos: null, statedWeight: null, inferred: true, rows: [] };
+      current = { key: null, label: "", labelPos: null, statedWeight: null, inferred: cols.l1 !== undefined, rows: [] };
       groups.push(current);
     }
     for (const c of [cols.l2, cols.l3, cols.nature, cols.measure, cols.target, cols.actual, cols.weight, cols.score, cols.reason]) if (c !== undefined) note(r, c);
@@ -437,6 +623,7 @@ function readTotal(grid: Grid, label: { row: number; col: number }, cols: Indica
     if (n.parsed.kind === "number") nums.push(n);
   }
   if (nums.length === 2) return { labelPos, weight: nums[0], score: nums[1] };
+  if (nums.length === 1 && cols.weight === undefined) return { labelPos, weight, score: nums[0] };
   return { labelPos, weight, score };
 }
 

@@ -8,13 +8,18 @@ import { fmtAmount, parseNumberText, type MoneyUnit } from "../values";
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
-/** Weights: each 一级 group against its label, all indicators against the header. */
+/**
+ * Weights: each 一级 group against its label, all indicators against the header. A table with no
+ * 分值 column takes its weights from the group labels (checkGroupScores).
+ */
 export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number | null {
+  if (t.indicatorHeader && t.indicatorHeader.cols.weight === undefined) return checkGroupScores(t, ctx);
   let all = 0;
   let complete = true;
   for (const g of t.groups) {
     let sum = 0;
     for (const r of g.rows) {
+      if (!r.weight) continue;
       const w = ctx.value(r.weight, `分值（${r.name.text.trim() || "第" + (r.row + 1) + "行"}）`);
       if (w === null && r.weight.parsed.kind === "invalid") complete = false;
       sum += w ?? 0;
@@ -22,7 +27,7 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
     all += sum;
     const rule = g.key ? ctx.profile.groups.find((x) => x.key === g.key) : undefined;
     const name = g.label || rule?.name || "未命名一级指标";
-    const where0 = g.labelPos ?? g.rows[0]?.weight.pos;
+    const where0 = g.labelPos ?? g.rows[0]?.weight?.pos;
     if (!where0) continue;
     if (g.inferred && g.rows.length > 0) {
       ctx.add(
@@ -41,7 +46,7 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
         "error",
         "group-weight-mismatch",
         where0,
-        `${name}各三级指标分值合计 ${fmtAmount(sum)}，与${g.statedWeight !== null ? "标注的" : "规定的"} ${expected} 分不符（${g.rows.map((r) => where(r.weight.pos)).join("、")}）。`,
+        `${name}各三级指标分值合计 ${fmtAmount(sum)}，与${g.statedWeight !== null ? "标注的" : "规定的"} ${expected} 分不符（${g.rows.map((r) => where(r.weight!.pos)).join("、")}）。`,
         `${name}: weights add up to ${sum}, expected ${expected}`,
       );
     }
@@ -68,39 +73,89 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
   return complete ? all : null;
 }
 
+/**
+ * A table without a 分值 column: each group's scores may not add up to more than the weight its
+ * label states ("产出指标（50分）"). Returns the groups' weights added up, or null when a group with
+ * indicators states none.
+ */
+function checkGroupScores(t: SelfEvaluationTable, ctx: CheckContext): number | null {
+  let all = 0;
+  let complete = t.groups.length > 0;
+  for (const g of t.groups) {
+    const w = g.statedWeight;
+    if (w === null) {
+      if (g.rows.length > 0) complete = false;
+      continue;
+    }
+    all += w;
+    let sum = 0;
+    for (const r of g.rows) sum += r.score.parsed.kind === "number" ? r.score.parsed.value : 0;
+    if (g.labelPos && sum > w + 1e-9) {
+      const name = g.label || "未命名一级指标";
+      ctx.add(
+        "error",
+        "score-out-of-range",
+        g.labelPos,
+        `${name}各指标得分合计 ${fmtAmount(sum)}，超过标注的 ${fmtAmount(w)} 分（${g.rows.map((r) => where(r.score.pos)).join("、")}）。`,
+        `${name}: scores add up to ${sum}, over the group's weight ${w}`,
+      );
+    }
+  }
+  const h = t.indicatorHeader;
+  if (h && h.weight !== null && h.weightPos && complete && !near(all, h.weight)) {
+    ctx.add("error", "indicator-weight-mismatch", h.weightPos, `各一级指标标注的分值合计 ${fmtAmount(all)}，与表头 ${where(h.weightPos)} 标注的 ${h.weight} 分不符。`, `group weights add up to ${all}, header says ${h.weight}`);
+  }
+  return complete ? all : null;
+}
+
 /** Where the indicator weights were read: "附件2!G14–附件2!G32 各行分值", or that none were found. */
 function weightSpan(t: SelfEvaluationTable): string {
-  const rows = t.groups.flatMap((g) => g.rows);
+  const rows = t.groups.flatMap((g) => g.rows).filter((r) => r.weight);
   if (rows.length === 0) return "未找到任何指标行的分值";
-  const first = where(rows[0].weight.pos);
-  const last = where(rows[rows.length - 1].weight.pos);
+  const first = where(rows[0].weight!.pos);
+  const last = where(rows[rows.length - 1].weight!.pos);
   return first === last ? `${first} 的分值` : `${first}–${last} 各行分值`;
 }
 
 /** A score cell holding "—", "-" or "/": the indicator does not apply, nothing is owed. */
 export const notApplicable = (c: { parsed: { kind: string; na?: boolean } }) => c.parsed.kind === "blank" && c.parsed.na === true;
 
+/** A template's spare row ("指标1：", "……"): its blank score owes nothing. */
+const isSpare = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+)?[\s\u3000]*$/.test(text);
+
+/**
+ * Is a blank 得分 owed? Where the row has a 分值, or where the table has no 分值 column at all
+ * (weights from group labels or the note) and the row names a real indicator.
+ */
+export function scoreOwed(t: SelfEvaluationTable, r: IndicatorRow): boolean {
+  if (r.score.parsed.kind !== "blank" || notApplicable(r.score)) return false;
+  if (r.weight) return r.weight.parsed.kind === "number";
+  return !isSpare(r.name.text);
+}
+
 /** 0 ≤ 得分 ≤ 分值, lost points explained, targets met or explained. */
 export function checkIndicatorRows(t: SelfEvaluationTable, ctx: CheckContext): void {
   for (const g of t.groups) {
     for (const r of g.rows) {
       const label = r.name.text.trim() || `第 ${r.row + 1} 行指标`;
-      const w = ctx.value(r.weight, `分值（${label}）`);
+      const w = r.weight ? ctx.value(r.weight, `分值（${label}）`) : null;
       const s = ctx.value(r.score, `得分（${label}）`);
-      if (w !== null && r.score.parsed.kind === "blank" && !notApplicable(r.score)) {
-        ctx.add("error", "score-missing", r.score.pos, `“${label}”有分值 ${fmtAmount(w)}（${where(r.weight.pos)}）但得分未填写（${where(r.score.pos)}），总分无法计算（不按 0 分计）。`, `score of "${label}" at ${where(r.score.pos)} is blank while its weight at ${where(r.weight.pos)} is ${w}; total not computable`);
+      if (scoreOwed(t, r)) {
+        const weightText = r.weight && w !== null ? `有分值 ${fmtAmount(w)}（${where(r.weight.pos)}）但` : "";
+        ctx.add("error", "score-missing", r.score.pos, `“${label}”${weightText}得分未填写（${where(r.score.pos)}），总分无法计算（不按 0 分计）。`, `score of "${label}" at ${where(r.score.pos)} is blank${r.weight ? ` while its weight at ${where(r.weight.pos)} is ${w}` : ""}; total not computable`);
       }
       if (s !== null && (s < 0 || (w !== null && s > w + 1e-9))) {
         ctx.add(
           "error",
           "score-out-of-range",
           r.score.pos,
-          `“${label}”得分 ${fmtAmount(s)} 超出 0–${w ?? "?"} 的范围（分值 ${where(r.weight.pos)}）。`,
+          `“${label}”得分 ${fmtAmount(s)} 超出 0–${w ?? "?"} 的范围${r.weight ? `（分值 ${where(r.weight.pos)}）` : ""}。`,
           `score ${s} of "${label}" at ${where(r.score.pos)} outside 0..${w}`,
         );
       }
+      if (!r.reason) continue;
       const noReason = reasonIsEmpty(r.reason.text);
-      if (s !== null && w !== null && s < w - 1e-9 && noReason) {
+      if (s !== null && w !== null && r.weight && s < w - 1e-9 && noReason) {
         ctx.add(
           "warning",
           "deviation-unexplained",
@@ -172,7 +227,7 @@ function checkTarget(r: IndicatorRow, g: IndicatorGroup, ctx: CheckContext, labe
   const unit = stripSpaces(r.measure?.text ?? "").replace(/^[—\-/]+$/, "");
   const withUnit = (text: string) => (/^[\d.,]+$/.test(stripSpaces(foldWidth(text))) ? `${text.trim()}${unit}` : text.trim());
   const worse = lowerIsBetter ? av > tv + 1e-9 : av < tv - 1e-9;
-  if (worse && noReason) {
+  if (worse && noReason && r.reason) {
     ctx.add(
       "warning",
       "indicator-below-target",

@@ -4,7 +4,7 @@ import { SCORE_FORMAT, type ComputedCell } from "../compute/computed";
 import { operandRef, plannedRef } from "../compute/formulas";
 import { bandText, canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../grade";
 import type { SelfEvaluationTable } from "../locate/selfEvaluation";
-import { notApplicable } from "./indicatorRules";
+import { scoreOwed } from "./indicatorRules";
 import { fmtAmount, round } from "../values";
 import type { ExecutionFigures } from "./budgetRules";
 
@@ -68,24 +68,33 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
   const rows = t.groups.flatMap((g) => g.rows);
   let sum = 0;
   let complete = true;
+  let scored = 0;
   for (const r of rows) {
-    if (r.score.parsed.kind === "number") sum += r.score.parsed.value;
-    else if (r.score.parsed.kind === "invalid" || (r.weight.parsed.kind === "number" && !notApplicable(r.score))) complete = false;
+    if (r.score.parsed.kind === "number") {
+      sum += r.score.parsed.value;
+      scored++;
+    } else if (r.score.parsed.kind === "invalid" || scoreOwed(t, r)) complete = false;
   }
+  // A form published unscored has no total, and neither has one with no scores at all.
+  if (scored === 0) complete = false;
+  // The money block carries its own score (执行率 分值 and 得分) on the national layout; where it
+  // has neither, the execution is scored as an indicator (预算执行 20 分) or not at all.
+  const moneyScored = t.budget.weight !== undefined || t.budget.score !== undefined;
+  const execScore = moneyScored ? exec.score : 0;
   const totalCell = t.total?.score;
-  if (exec.score === null || !complete) {
+  if (execScore === null || !complete) {
     if (totalCell && totalCell.parsed.kind === "number") {
       ctx.add(
         "info",
         "value-missing",
         totalCell.pos,
-        `总分暂无法核算（${exec.score === null ? `执行率得分缺失${t.budget.annual && t.budget.annual.parsed.kind === "blank" ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
-        `total at ${where(totalCell.pos)} cannot be verified: ${exec.score === null ? "execution score missing" : "indicator scores missing"}`,
+        `总分暂无法核算（${execScore === null ? `执行率得分缺失${t.budget.annual && t.budget.annual.parsed.kind === "blank" ? `，缺全年预算数(A) ${where(t.budget.annual.pos)}` : ""}` : "有指标得分缺失或无法读取"}），${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`,
+        `total at ${where(totalCell.pos)} cannot be verified: ${execScore === null ? "execution score missing" : "indicator scores missing"}`,
       );
     }
     return null;
   }
-  const total = round(exec.score + sum, ctx.profile.scoreDecimals);
+  const total = round(execScore + sum, ctx.profile.scoreDecimals);
   if (totalCell) {
     const execRef = exec.scoreCell ? plannedRef(exec.scoreCell.pos) : null;
     const sc = t.scoreColumn;
@@ -100,10 +109,10 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
       pos: totalCell.pos,
       what: "总分",
       value: total,
-      formula: execRef && terms ? `ROUND(${execRef}+${terms},${ctx.profile.scoreDecimals})` : null,
+      formula: terms && (execRef || !moneyScored) ? `ROUND(${moneyScored ? `${execRef}+` : ""}${terms},${ctx.profile.scoreDecimals})` : null,
       numFmt: SCORE_FORMAT,
       kind: "score",
-      how: `执行率得分${exec.scoreCell ? " " + where(exec.scoreCell.pos) : ""} + 各指标得分之和${sc ? `（${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)}）` : ""}`,
+      how: `${moneyScored ? `执行率得分${exec.scoreCell ? " " + where(exec.scoreCell.pos) : ""} + ` : ""}各指标得分之和${sc ? `（${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)}）` : ""}`,
       onMismatch: { rule: "total-score-mismatch", severity: "error" },
     });
   }

@@ -1,0 +1,112 @@
+import type { Grid } from "../grid";
+import { indicatorRole, moneyRole, type IndicatorRole, type MoneyRole } from "./vocabulary";
+
+/**
+ * A header row found by the roles of its cells, not by one heading: a row whose cells name a
+ * budget and what was executed is a money block wherever it stands and whatever its title; a
+ * row whose cells name indicators and their scores or weights is an indicator table.
+ */
+export interface HeaderRow<R extends string> {
+  kind: "money" | "indicators";
+  row: number;
+  /** Last row of the header (its cells may be merged down over two rows). */
+  bottom: number;
+  /** Column of each role read without doubt. */
+  cols: Partial<Record<R, number>>;
+  /** Roles two or more cells claim: not read, and said so. */
+  ambiguous: { role: R; cols: number[] }[];
+  /** First and last column holding a role. */
+  left: number;
+  right: number;
+}
+
+export type MoneyHeader = HeaderRow<MoneyRole>;
+export type IndicatorHeader = HeaderRow<IndicatorRole>;
+
+/** The roles of one row's top-left cells, by the given classifier. */
+function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: string) => R | null) {
+  const found = new Map<R, number[]>();
+  let bottom = row;
+  for (let c = grid.left; c <= grid.right; c++) {
+    const o = grid.owner(row, c);
+    // A cell merged down from the row above belongs to that row's header, and a cell covered
+    // from the left has been seen at its own column.
+    if (o.col !== c || o.row !== row) continue;
+    const role = roleOf(grid.key(row, c));
+    if (!role) continue;
+    found.set(role, [...(found.get(role) ?? []), c]);
+    bottom = Math.max(bottom, grid.mergeBottom(row, c));
+  }
+  return { found, bottom };
+}
+
+function settle<R extends string>(kind: HeaderRow<R>["kind"], row: number, bottom: number, found: Map<R, number[]>): HeaderRow<R> {
+  const cols: Partial<Record<R, number>> = {};
+  const ambiguous: { role: R; cols: number[] }[] = [];
+  let left = Infinity;
+  let right = -Infinity;
+  for (const [role, at] of found) {
+    if (at.length === 1) cols[role] = at[0];
+    else ambiguous.push({ role, cols: at });
+    for (const c of at) {
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }
+  }
+  return { kind, row, bottom, cols, ambiguous, left, right };
+}
+
+/** A money header: a budget and what was executed (年初预算数 / 全年预算数(A) / 全年执行数(B) …). */
+export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
+  const { found, bottom } = dropBlockLabels(grid, row, rowRoles(grid, row, moneyRole));
+  const executed = found.get("executed")?.length ?? 0;
+  const budget = (found.get("annual")?.length ?? 0) + (found.get("initial")?.length ?? 0);
+  if (executed === 0 || budget === 0) return null;
+  return settle("money", row, bottom, found);
+}
+
+/**
+ * A cell merged down further than the header's other cells spans the block's rows: it is the
+ * block's label ("年度预算申请（万元）" over A4:A10), not a column.
+ */
+function dropBlockLabels<R extends string>(grid: Grid, row: number, read: { found: Map<R, number[]>; bottom: number }) {
+  const bottoms: number[] = [];
+  for (const cols of read.found.values()) for (const c of cols) bottoms.push(grid.mergeBottom(row, c));
+  if (bottoms.length < 3) return read;
+  const usual = [...bottoms].sort((a, b) => a - b)[Math.floor(bottoms.length / 2)];
+  const found = new Map<R, number[]>();
+  let bottom = row;
+  for (const [role, cols] of read.found) {
+    const kept = cols.filter((c) => grid.mergeBottom(row, c) <= usual);
+    if (kept.length) found.set(role, kept);
+    for (const c of kept) bottom = Math.max(bottom, grid.mergeBottom(row, c));
+  }
+  return { found, bottom };
+}
+
+const NAME_ROLES: IndicatorRole[] = ["l1", "l2", "l3"];
+
+/** An indicator header: an indicator's name and its score or weight, with at least one more role. */
+export function indicatorHeaderAt(grid: Grid, row: number): IndicatorHeader | null {
+  const { found, bottom } = rowRoles(grid, row, indicatorRole);
+  const names = NAME_ROLES.filter((r) => found.has(r)).length;
+  const scored = found.has("score") || found.has("weight");
+  if (names === 0 || !scored || found.size < 3) return null;
+  return settle("indicators", row, bottom, found);
+}
+
+/** Every header row of a sheet, top to bottom; an indicator header wins over a money header on one row. */
+export function headerRows(grid: Grid): (MoneyHeader | IndicatorHeader)[] {
+  const out: (MoneyHeader | IndicatorHeader)[] = [];
+  const rows = new Set<number>();
+  for (const l of grid.findAll(() => true)) rows.add(l.row);
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const h = indicatorHeaderAt(grid, row) ?? moneyHeaderAt(grid, row);
+    if (!h) continue;
+    // A header merged down over two rows is found once, at its first row.
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === h.kind && row <= prev.bottom) continue;
+    out.push(h);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * Column roles of the 绩效自评表 families, as data. A province words its headers its own way
+ * (预算数(A), 全年(调整)预算数, 调整后预算数, 全年完成值, 指标权重, 自评得分 …); what stays the same
+ * is the role each column plays. A header cell's role comes from the words it combines and from
+ * its (A)/(B) markers, never from one exact heading, so a form nobody here has read is still
+ * read when its words are of the same kinds. Tried on canonical label keys (labels.ts).
+ *
+ * Order matters where words combine: 预算执行率 is a rate, not a budget; 预算执行数 is what was
+ * executed; 得分系数 is a coefficient, not a score; 评分标准 is a criterion, not a score.
+ */
+
+/** Roles of a money block's columns. */
+export type MoneyRole = "initial" | "annual" | "executed" | "weight" | "rate" | "score" | "reason";
+
+/** Roles of an indicator table's columns. */
+export type IndicatorRole =
+  | "l1"
+  | "l2"
+  | "l3"
+  | "nature"
+  | "measure"
+  | "target"
+  | "actual"
+  | "weight"
+  | "score"
+  | "reason"
+  | "coefficient"
+  | "criteria";
+
+/** A header key without its unit or marker suffixes: "全年预算数(A)(万元)" → "全年预算数". */
+export function headerCore(key: string): { core: string; markers: string[] } {
+  const markers: string[] = [];
+  const core = key
+    .replace(/\(([^()]*)\)/g, (_, inner: string) => {
+      markers.push(inner);
+      return "";
+    })
+    .replace(/[:：]$/, "");
+  return { core, markers };
+}
+
+const has = (s: string, re: RegExp) => re.test(s);
+
+/** (A) marks the budget, (B) what was executed, (B/A) or (%) beside 执行 the rate. */
+function markerRole(markers: string[]): MoneyRole | null {
+  for (const m of markers) {
+    if (/^B\/A$|^B÷A$/i.test(m)) return "rate";
+    if (/^A$/i.test(m)) return "annual";
+    if (/^B$/i.test(m)) return "executed";
+  }
+  return null;
+}
+
+/** Words that make a header a score weight: 分值, 权重, 满分, 标准分. */
+export const WEIGHT_WORDS = /^(指标|评分|考核)?(分值|权重|满分|标准分|分数|标准分值)$/;
+/** Words of a score: 得分, 自评得分, 指标得分, 评分 (but not 评分标准 or 得分系数). */
+export const SCORE_WORDS = /(得分|自评分|^评分$|^实得分|^考核分$)/;
+const COEFFICIENT_WORDS = /系数/;
+const CRITERIA_WORDS = /(评分标准|评分办法|评分依据|计分|评价标准|指标解释|指标说明|评分规则|考核标准|扣分说明|评分细则)/;
+const REASON_WORDS = /(原因|偏差|改进措施|整改措施|情况说明|^说明$|^备注$)/;
+
+/** The role of one money-block header cell, or null. */
+export function moneyRole(key: string): MoneyRole | null {
+  if (!key) return null;
+  const { core, markers } = headerCore(key);
+  if (!core) return null;
+  if (has(core, REASON_WORDS)) return "reason";
+  if (has(core, CRITERIA_WORDS) || has(core, COEFFICIENT_WORDS)) return null;
+  if (has(core, /执行率|完成率|支出率|执行进度/)) return "rate";
+  if (has(core, /^(执行率)?得分$/) || has(core, SCORE_WORDS)) return "score";
+  if (has(core, WEIGHT_WORDS)) return "weight";
+  const marked = markerRole(markers);
+  // A block label ("预算执行情况", "资金情况") names the block, not a column.
+  if (has(core, /情况$|申请$|来源|构成|类别$|项目$|^科目|明细$/)) return null;
+  if (has(core, /执行数|执行金额|执行额|^执行$|实际执行|实际支出|支出数|已支出|到位资金|实际到位|拨付数|^实际数$|完成数/)) return "executed";
+  if (has(core, /年初/) && has(core, /预算|数|安排|批复/)) return "initial";
+  if (has(core, /预算|批复数|调整数|安排数|可用资金|资金总额/)) return marked === "executed" ? "executed" : "annual";
+  return marked;
+}
+
+/** Level words of the indicator table: 一级指标, 二级指标, 三级指标. */
+const LEVEL: [IndicatorRole, RegExp][] = [
+  ["l1", /^一级(指标)?(名称)?$/],
+  ["l2", /^二级(指标)?(名称)?$/],
+  ["l3", /^三级(指标)?(名称)?$/],
+];
+
+/** The role of one indicator-table header cell, or null. */
+export function indicatorRole(key: string): IndicatorRole | null {
+  if (!key) return null;
+  const { core } = headerCore(key);
+  if (!core) return null;
+  for (const [role, re] of LEVEL) if (re.test(core)) return role;
+  if (has(core, CRITERIA_WORDS)) return "criteria";
+  if (has(core, COEFFICIENT_WORDS)) return "coefficient";
+  if (has(core, /^(指标名称|指标内容|具体指标|指标项目?|评价指标|考核指标|指标|绩效指标名称|评价内容|考核内容)$/)) return "l3";
+  if (has(core, /^指标性质$|^性质$|^指标方向$|^方向$/)) return "nature";
+  if (has(core, /^(度量|计量)?单位$|^指标单位$/)) return "measure";
+  if (has(core, /实际|完成值|完成情况|实现值|达成值|完成数/)) return "actual";
+  if (has(core, /指标值|目标值|预期值|计划值|标准值|^目标$|预期目标|年度目标|绩效目标值/)) return "target";
+  if (has(core, SCORE_WORDS)) return "score";
+  if (has(core, WEIGHT_WORDS)) return "weight";
+  if (has(core, REASON_WORDS)) return "reason";
+  return null;
+}
+
+/** A money block's total row: 合计, 总额, 年度资金总额, 部门整体支出总额, 年度财政资金总额 … */
+export const isMoneyTotalLabel = (k: string): boolean =>
+  /合计|总计|总额|资金总量|^总$|^小计$|总体资金|资金总数|^全部资金$/.test(headerCore(k).core);
+
+/** Rows under a money total that break it down: 其中, 财政拨款, 上年结转, 基本支出, 项目支出 … */
+export const isMoneyPartLabel = (raw: string, k: string): boolean =>
+  /^[\s\u3000]*其中/.test(raw) ||
+  /财政拨款|财政资金|上年结转|结转|结余|财政专户|专户管理|单位资金|自有资金|其他资金|基本支出|项目支出|一般公共预算|政府性基金|非税收入|上级|本级|社会投入|银行贷款/.test(k);
+
+/** The indicator table's total row: 总分, 合计, 自评得分, 自评总分, 综合得分 … */
+export const isTotalLabel = (k: string): boolean => {
+  const { core } = headerCore(k);
+  return /^(总分|合计|总计|总得分|合计得分|得分合计|综合得分|自评得分|自评总分|自评综合得分|总评分|评价总分|总分值|分值合计|综合评分|自评分)$/.test(core);
+};
+
+/** Notes of the form (说明 / 注 / 备注 / 表注 / 填表说明): where a form prints its own weights and bands. */
+export const isNoteLabel = (k: string): boolean => /^(填表)?说明|^注[:：1一]?|^备注[:：]|^表注|^评分说明|^附注/.test(k);
+
+/** Words that name a form's unit on its header lines, most specific first per family. */
+export const UNIT_LABEL_WORDS = ["实施单位", "主管部门", "单位名称", "填报单位", "部门名称", "部门(单位)名称", "预算单位"];

@@ -114,7 +114,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   tables.forEach((t, i) => {
     ctx.form = i;
     const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson);
-    forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, computed: o.computed });
+    forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, budget: budgetFigures(t), computed: o.computed, reading: t.reading });
     if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
     disputes.push(o.dispute);
   });
@@ -187,6 +187,16 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     findings,
     plan,
   };
+}
+
+/** The money block's figures as read, for the report. */
+function budgetFigures(t: SelfEvaluationTable): FormReport["budget"] {
+  const n = (f: "initial" | "annual" | "executed") => {
+    const c = t.budget[f];
+    return c && c.parsed.kind === "number" ? c.parsed.value : null;
+  };
+  const hasMoney = t.reading.blocks.some((b) => b.role === "money");
+  return { initial: n("initial"), annual: n("annual"), executed: n("executed"), moneyUnit: hasMoney ? t.moneyUnit : null };
 }
 
 /**

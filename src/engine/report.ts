@@ -1,4 +1,5 @@
 import type { Finding } from "./findings";
+import type { FormReading } from "./locate/reading";
 import type { Plan } from "./plan";
 
 /** Figures the engine computes; null where an input is missing or unreadable. */
@@ -25,7 +26,11 @@ export interface FormReport {
   /** A1 range on `sheet`. */
   range: string;
   unit: string | null;
+  /** The money block's total row as read, in `moneyUnit`; null where a figure is blank, unreadable or absent. */
+  budget: { initial: number | null; annual: number | null; executed: number | null; moneyUnit: "万元" | "元" | null };
   computed: { executionRate: number | null; executionScore: number | null; totalScore: number | null; grade: string | null };
+  /** What was recognised on the form, where, what could not be read, and where each rule came from. */
+  reading: FormReading;
 }
 
 export interface CheckReport {

@@ -55,6 +55,12 @@ function resultsName(snapshot: WorkbookSnapshot): string {
 export interface CheckOptions {
   /** The narrative report's text, to check against the tables. */
   narrative?: string;
+  /**
+   * The user chose the profile (--profile, the pane's or the page's 评分规则): it applies to every
+   * form, and a form's note that prints other bands is only said. Otherwise a form's note replaces
+   * the default profile's bands for that form.
+   */
+  profileChosen?: boolean;
 }
 
 export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEED_PROFILE, options: CheckOptions = {}): CheckReport {
@@ -113,7 +119,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   const disputes: (Dispute | null)[] = [];
   tables.forEach((t, i) => {
     ctx.form = i;
-    const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson);
+    const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson, options.profileChosen === true);
     forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, budget: budgetFigures(t), computed: o.computed, reading: t.reading });
     if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
     disputes.push(o.dispute);

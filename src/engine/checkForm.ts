@@ -2,6 +2,7 @@ import type { CheckContext } from "./context";
 import type { ComputedCell } from "./compute/computed";
 import type { BasicDataTable } from "./locate/basicData";
 import type { SelfEvaluationTable } from "./locate/selfEvaluation";
+import { formRules, type FormRules } from "./formRules";
 import type { FormReport } from "./report";
 import { checkExecutionReason, checkSplits, computeExecution } from "./rules/budgetRules";
 import { checkCrossTable } from "./rules/crossTableRules";
@@ -30,13 +31,35 @@ export function checkForm(
   ctx: CheckContext,
   out: ComputedCell[],
   typedByPerson: (pos: CellPos) => boolean,
+  /** The user chose the profile: a form's note does not replace it. */
+  chosenProfile = false,
 ): FormOutcome {
   const mine: ComputedCell[] = [];
+  const rules = formRules(t, ctx.profile, chosenProfile, ctx);
+  const workbookProfile = ctx.profile;
+  ctx.profile = rules.profile;
+  t.reading.ruleSources = rules.sources;
+  try {
+    return checkUnder(t, basic, ctx, out, typedByPerson, mine, rules);
+  } finally {
+    ctx.profile = workbookProfile;
+  }
+}
+
+function checkUnder(
+  t: SelfEvaluationTable,
+  basic: BasicDataTable | null,
+  ctx: CheckContext,
+  out: ComputedCell[],
+  typedByPerson: (pos: CellPos) => boolean,
+  mine: ComputedCell[],
+  rules: FormRules,
+): FormOutcome {
   reportConversions(t, ctx);
   checkFundParts(t, ctx);
   const weights = checkWeights(t, ctx);
   const execDisputed = checkExecutionWeight(t, weights, ctx);
-  const exec = computeExecution(t, ctx, mine, execDisputed);
+  const exec = computeExecution(t, ctx, mine, execDisputed, rules.executionWeight);
   checkExecutionReason(t, exec, ctx, execDisputed);
   checkSplits(t, ctx);
   if (basic) checkCrossTable(basic, t, ctx);

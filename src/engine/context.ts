@@ -16,7 +16,8 @@ export class CheckContext {
   /** The form (index into CheckReport.forms) whose rules are running; findings added meanwhile carry it. */
   form: number | null = null;
 
-  constructor(readonly profile: Profile) {}
+  /** The profile the running form is checked under: the workbook's, or the form's own note's (formRules.ts). */
+  constructor(public profile: Profile) {}
 
   add(severity: Severity, rule: RuleId, at: CellPos, message: string, log: string): void {
     const key = `${rule}|${at.sheet}|${at.row}|${at.col}|${message}|${this.form}`;

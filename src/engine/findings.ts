@@ -60,6 +60,8 @@ export const RULES = {
   "unit-converted": "An amount typed with its own unit (\"150万\", \"1,500,000元\") was read in that unit and converted to the header's",
   "score-missing": "分值 is set but 得分 is blank: the total cannot be computed (never counted as 0)",
   "execution-weight-mismatch": "The money row's 分值 differs from the 执行率 weight (profile or block label) and the form's weights no longer add up",
+  "note-weight-mismatch": "A weight on the form (a group label, the 分值 column, the money row) differs from the weight the form's own note (说明 / 注) prints",
+  "note-rules-differ": "The form's note prints grade bands or weights other than the chosen profile's; the chosen profile is applied",
   "grade-pending": "The total is disputed (a score out of range, or a stated 总分 that differs): no grade is given, 【待定】",
 } as const;
 

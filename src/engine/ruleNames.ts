@@ -43,6 +43,8 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   "score-missing": "得分未填写",
   "execution-weight-mismatch": "执行率分值不符",
   "grade-pending": "总分存疑等级待定",
+  "note-weight-mismatch": "分值与表注不符",
+  "note-rules-differ": "表注口径与所选规则不同",
 };
 
 /** The Chinese name of a rule id; an id this build does not know is shown as itself. */

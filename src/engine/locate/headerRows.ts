@@ -62,6 +62,13 @@ export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
   const executed = found.get("executed")?.length ?? 0;
   const budget = (found.get("annual")?.length ?? 0) + (found.get("initial")?.length ?? 0);
   if (executed === 0 || budget === 0) return null;
+  for (const [role, cols] of found) {
+    if (cols.length < 2) continue;
+    // Two cells claim a role ("年度预算数(万元)" over the row labels beside 调整后预算数): the column
+    // that holds figures below is the one; the other heads the row labels.
+    const withFigures = cols.filter((c) => figuresBelow(grid, bottom, c));
+    if (withFigures.length === 1) found.set(role, withFigures);
+  }
   return settle("money", row, bottom, found);
 }
 
@@ -84,11 +91,24 @@ function dropBlockLabels<R extends string>(grid: Grid, row: number, read: { foun
   return { found, bottom };
 }
 
+/** Whether the first rows under a header hold a figure in a column (and no plain label text). */
+function figuresBelow(grid: Grid, headerBottom: number, col: number): boolean {
+  let figures = 0;
+  for (let r = headerBottom + 1; r <= Math.min(grid.bottom, headerBottom + 4); r++) {
+    const o = grid.owner(r, col);
+    if (o.col !== col || o.row !== r) continue;
+    const v = grid.raw(r, col)?.value;
+    if (typeof v === "number") figures++;
+    else if (typeof v === "string" && /[\u4e00-\u9fff]/.test(v) && !/\d/.test(v)) return false;
+  }
+  return figures > 0;
+}
+
 const NAME_ROLES: IndicatorRole[] = ["l1", "l2", "l3"];
 
 /** An indicator header: an indicator's name and its score or weight, with at least one more role. */
 export function indicatorHeaderAt(grid: Grid, row: number): IndicatorHeader | null {
-  const { found, bottom } = rowRoles(grid, row, indicatorRole);
+  const { found, bottom } = dropBlockLabels(grid, row, rowRoles(grid, row, indicatorRole));
   const names = NAME_ROLES.filter((r) => found.has(r)).length;
   const scored = found.has("score") || found.has("weight");
   if (names === 0 || !scored || found.size < 3) return null;

@@ -592,7 +592,8 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
     current.rows.push(row);
   }
   for (const g of groups) {
-    if (g.key !== null || !g.inferred) continue;
+    // A blank label, or one that states only a weight ("（50分）"), is known by its 二级指标.
+    if (g.key !== null || (!g.inferred && /[\u4e00-\u9fff]{2}/.test(g.label.replace(/分/g, "")))) continue;
     const keys = new Set(g.rows.map((r) => groupKeyFromLevel2(r.level2, profile)));
     if (keys.size === 1) g.key = [...keys][0];
   }

@@ -28,7 +28,14 @@ const BUDGET_NAMES: Record<BudgetField, string> = {
  * money row's 分值 is wrong, see checkExecutionWeight) the rate is computed and
  * the score is not: it would only repeat the wrong weight.
  */
-export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out: ComputedCell[], weightDisputed = false): ExecutionFigures {
+export function computeExecution(
+  t: SelfEvaluationTable,
+  ctx: CheckContext,
+  out: ComputedCell[],
+  weightDisputed = false,
+  /** The weight when the money block has no 分值 column: its label's or the note's (formRules.ts). */
+  statedWeight: { weight: number } | null = null,
+): ExecutionFigures {
   const { annual, executed, weight, rate: rateCell, score: scoreCell } = t.budget;
   const none: ExecutionFigures = { rate: null, score: null, scoreCell: scoreCell ?? null, scoreWritten: false };
   // A total left blank or 0 over filled 其中 rows is reported there (fundRules), with what it blocks.
@@ -63,13 +70,13 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
       how: `全年执行数(B) ${where(executed.pos)} ÷ 全年预算数(A) ${where(annual.pos)}`,
     });
   }
-  const w = ctx.required(weight, BUDGET_NAMES.weight, "执行率得分");
-  if (w === null || !weight || weightDisputed) return { ...none, rate };
+  const w = weight ? ctx.required(weight, BUDGET_NAMES.weight, "执行率得分") : statedWeight?.weight ?? null;
+  if (w === null || weightDisputed) return { ...none, rate };
   const rule = ctx.profile.executionScore;
   const scored = rule.capAtFull ? Math.min(rate, 1) : rate;
   const score = round(w * scored, ctx.profile.scoreDecimals);
   if (scoreCell) {
-    const wRef = operandRef(weight);
+    const wRef = weight ? operandRef(weight) : String(w);
     const rRef = rateCell ? plannedRef(rateCell.pos) : null;
     const inner = rule.capAtFull ? `MIN(${rRef},1)` : `${rRef}`;
     out.push({
@@ -79,7 +86,7 @@ export function computeExecution(t: SelfEvaluationTable, ctx: CheckContext, out:
       formula: wRef && rRef ? `ROUND(${wRef}*${inner},${ctx.profile.scoreDecimals})` : null,
       numFmt: SCORE_FORMAT,
       kind: "score",
-      how: `分值 ${where(weight.pos)} × 执行率${rule.capAtFull ? "（超过 100% 按 100% 计）" : ""}`,
+      how: `分值 ${weight ? where(weight.pos) : fmtAmount(w)} × 执行率${rule.capAtFull ? "（超过 100% 按 100% 计）" : ""}`,
     });
   }
   return { rate, score, scoreCell: scoreCell ?? null, scoreWritten: !!scoreCell };

@@ -41,7 +41,9 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
       );
     }
     const expected = g.statedWeight ?? (g.inferred ? rule?.weight ?? null : null);
-    if (expected !== null && !near(sum, expected)) {
+    // A group none of whose rows carries a weight was left unfilled: there is no sum to compare.
+    const weighed = g.rows.some((r) => r.weight && r.weight.parsed.kind !== "blank");
+    if (expected !== null && weighed && !near(sum, expected)) {
       ctx.add(
         "error",
         "group-weight-mismatch",

@@ -29,13 +29,14 @@ function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: strin
   let bottom = row;
   for (let c = grid.left; c <= grid.right; c++) {
     const o = grid.owner(row, c);
-    // A cell merged down from the row above belongs to that row's header, and a cell covered
-    // from the left has been seen at its own column.
-    if (o.col !== c || o.row !== row) continue;
+    // A cell covered from the left has been seen at its own column. A cell merged down from the
+    // row above over this one ("分值" over two rows beside "一级指标 | 二级指标" on the second) is
+    // part of this row's header too: two-row headers are read as one.
+    if (o.col !== c) continue;
     const role = roleOf(grid.key(row, c));
     if (!role) continue;
     found.set(role, [...(found.get(role) ?? []), c]);
-    bottom = Math.max(bottom, grid.mergeBottom(row, c));
+    bottom = Math.max(bottom, grid.mergeBottom(o.row, c));
   }
   return { found, bottom };
 }

@@ -466,7 +466,8 @@ function readUnitName(grid: Grid, kind: FormKind, top: number, bottom: number, n
   for (const test of L.UNIT_LABELS[kind]) {
     for (const label of grid.findAll(test, { top, bottom })) {
       const v = readLabelValue(grid, label, note);
-      if (v) return v;
+      // "单位：万元" states the money unit, not the unit's name.
+      if (v && !/^(万?元|%|人|个|㎡|平方米)$/.test(v.text.trim())) return v;
     }
   }
   return null;
@@ -582,6 +583,10 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
       nature: cell(cols.nature),
       measure: cell(cols.measure),
     };
+    // A row whose 分值 and 得分 cells are merged down from the indicator above ("其中桃树种植面积"
+    // under "★补助各类瓜果蔬菜种植面积") details that indicator: it is not scored on its own.
+    const covered = (c: number | undefined) => c !== undefined && grid.owner(r, c).row < r;
+    if (covered(cols.score) && (cols.weight === undefined || covered(cols.weight))) continue;
     // A spare template row with nothing scored is no indicator.
     if (isSpareName(name.text) && !owns(r, cols.score) && !owns(r, cols.weight)) continue;
     if (!current) {

@@ -16,7 +16,31 @@ describe("command line", () => {
     expect(Object.keys(d).sort()).toEqual(["changes", "computed", "file", "findings", "forms", "tables", "unit"]);
     // One form: the 部门整体 form on 附件2, described like the top level.
     expect(d.forms).toEqual([
-      { kind: "department", title: "部门整体支出绩效自评表", sheet: "附件2", range: d.tables.selfEvaluation.range, unit: d.unit, computed: { executionRate: null, executionScore: null, totalScore: null, grade: null } },
+      {
+        kind: "department",
+        title: "部门整体支出绩效自评表",
+        sheet: "附件2",
+        range: d.tables.selfEvaluation.range,
+        unit: d.unit,
+        budget: { initial: 269.97, annual: null, executed: 407.3, moneyUnit: "万元" },
+        computed: { executionRate: null, executionScore: null, totalScore: null, grade: null },
+        reading: {
+          layout: "national",
+          blocks: [
+            { role: "money", range: "A4:H10", columns: { initial: "C4", annual: "D4", executed: "E4", weight: "F4", rate: "G4", score: "H4" } },
+            { role: "indicators", range: "B13:I32", columns: { l1: "B13", l2: "C13", l3: "D13", target: "E13", actual: "F13", weight: "G13", score: "H13", reason: "I13" } },
+            { role: "total", range: "A34:H34", columns: { weight: "G34", score: "H34" } },
+          ],
+          unread: [],
+          // The seed form's own 说明 prints the seed profile's bands and weights: read from A36 and A35.
+          ruleSources: [
+            { rule: "grade-bands", from: "form-note", cell: "A36" },
+            { rule: "execution-weight", from: "column", cell: "F5" },
+            { rule: "group-weights", from: "column", cell: null },
+            { rule: "indicator-weights", from: "header-label", cell: "A13" },
+          ],
+        },
+      },
     ]);
     expect(d.tables.basicData).toEqual({ sheet: "附件1", range: "A2:G26" });
     expect(Object.keys(d.computed).sort()).toEqual(["buildings", "executionRate", "executionScore", "grade", "staffControlRate", "totalScore"]);

@@ -320,8 +320,8 @@ describe("command line", () => {
     expect(code).toBe(0);
     const d = JSON.parse(stdout);
     expect(d.forms).toHaveLength(3);
-    for (const f of d.forms) expect(Object.keys(f).sort()).toEqual(["computed", "kind", "range", "sheet", "title", "unit"]);
-    expect(d.forms[2]).toEqual({
+    for (const f of d.forms) expect(Object.keys(f).sort()).toEqual(["budget", "computed", "kind", "range", "reading", "sheet", "title", "unit"]);
+    expect(d.forms[2]).toMatchObject({
       kind: "project",
       title: "村级污水处理设施建设",
       sheet: "项目2",
@@ -329,6 +329,9 @@ describe("command line", () => {
       unit: "219002-某县水利工程建设中心",
       computed: { executionRate: 0.75, executionScore: 7.5, totalScore: 89.5, grade: "良好" },
     });
+    // What was read, where: the money block's columns and the indicator table's, at their header cells.
+    expect(d.forms[2].reading.layout).toBe("national");
+    expect(d.forms[2].reading.blocks.map((b: { role: string }) => b.role)).toEqual(["money", "indicators", "total"]);
     expect(d.unit).toBe("绥宁县信访局");
     expect(d.findings.length).toBeGreaterThan(0);
     for (const f of d.findings) expect(f.form).toBe(0);

@@ -422,7 +422,8 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
 
 /** A stated total outside the indicator table: "自评总分（分）| 92.5" on a line of its own. */
 function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["total"] {
-  const label = grid.find(isTotalLabel);
+  // Away from the indicator table only a label that says it is a score counts ("合计" there is a money total).
+  const label = grid.find((k) => isTotalLabel(k) && /总分|得分|评分/.test(k));
   if (!label) return null;
   const right = (grid.merge(label.row, label.col)?.right ?? label.col) + 1;
   for (let c = right; c <= Math.min(grid.right, right + 3); c++) {

@@ -116,7 +116,7 @@ export const isMoneyPartLabel = (raw: string, k: string): boolean =>
 /** The indicator table's total row: 总分, 合计, 自评得分, 自评总分, 综合得分 … */
 export const isTotalLabel = (k: string): boolean => {
   const { core } = headerCore(k);
-  return /^(总分|合计|总计|总得分|合计得分|得分合计|综合得分|自评得分|自评总分|自评综合得分|总评分|评价总分|总分值|分值合计|综合评分|自评分)$/.test(core);
+  return /^(自评|综合|评价|绩效|项目|部门)?(总分|合计|总计|总得分|合计得分|得分合计|总评分|评分合计|总分值|分值合计|综合得分|综合评分)$/.test(core) || /^(自评得分|自评分|自评综合得分)$/.test(core);
 };
 
 /** Notes of the form (说明 / 注 / 备注 / 表注 / 填表说明): where a form prints its own weights and bands. */

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { promises as fs } from "fs";
+import { openXlsx, readSnapshot } from "../src/adapters/xlsx";
+import { checkWorkbook } from "../src/engine/check";
+import { labelKey } from "../src/engine/labels";
+import type { SheetSnapshot, WorkbookSnapshot } from "../src/engine/snapshot";
+import { fixture } from "./helpers";
+import { publishedCases } from "./published";
+
+/**
+ * A reader that knows words passes the forms it was shown and fails the next one. This test
+ * rewrites every corpus form as another province might print it: each header in other words of
+ * the same role (the lists below are this test's own, written from published forms, not the
+ * reader's vocabulary), the whole form moved down and right, two adjacent columns swapped; the
+ * figures must not change.
+ */
+const SAME_ROLE: string[][] = [
+  ["年初预算数", "年初预算", "年初批复预算数"],
+  ["全年预算数(A)", "全年预算数", "预算数(A)", "全年(调整)预算数", "调整后预算数", "调整预算数", "全年预算数（A）"],
+  ["全年执行数(B)", "全年执行数", "执行数(B)", "预算执行数", "实际执行数", "全年执行数（B）"],
+  ["执行率(B/A)", "执行率", "预算执行率", "执行率（%）"],
+  ["年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"],
+  ["实际完成值", "全年实际值", "全年完成值", "完成值", "实际值"],
+  ["分值", "权重", "指标分值", "分值（分）"],
+  ["得分", "自评得分", "指标得分", "得分（分）"],
+  ["偏差原因分析及改进措施", "未完成原因分析", "偏差原因", "偏差原因及改进措施"],
+  ["总分", "合计", "自评总分", "总得分", "自评得分合计"],
+  ["年度资金总额", "年度资金总额:", "资金总额", "合计", "部门整体支出总额"],
+];
+const GROUP_OF = new Map<string, number>();
+const TWICE = new Set<string>();
+SAME_ROLE.forEach((words, i) => words.forEach((w) => (GROUP_OF.has(labelKey(w)) && GROUP_OF.get(labelKey(w)) !== i ? TWICE.add(labelKey(w)) : GROUP_OF.set(labelKey(w), i))));
+// 合计 totals a money block and an indicator table alike: a word of two roles is left as it is.
+for (const k of TWICE) GROUP_OF.delete(k);
+
+/** The same sheet with each header in other words of its role (pick: which synonym). */
+function reword(s: SheetSnapshot, pick: number): SheetSnapshot {
+  return {
+    ...s,
+    cells: s.cells.map((row) =>
+      row.map((c) => {
+        if (!c || typeof c.value !== "string" || c.formula !== undefined) return c;
+        const g = GROUP_OF.get(labelKey(c.value));
+        if (g === undefined) return c;
+        const words = SAME_ROLE[g];
+        return { ...c, value: words[(words.indexOf(c.value) + 1 + pick) % words.length] };
+      }),
+    ),
+  };
+}
+
+/** The same sheet moved down by `rows` and right by `cols` (blank rows and columns before it). */
+function move(s: SheetSnapshot, rows: number, cols: number): SheetSnapshot {
+  return { ...s, top: s.top + rows, left: s.left + cols, merges: s.merges.map((m) => ({ top: m.top + rows, bottom: m.bottom + rows, left: m.left + cols, right: m.right + cols })) };
+}
+
+/**
+ * The same sheet with two adjacent columns swapped: the n-th pair whose header cells on one row are
+ * both known headings (so label columns stay left of the figures, as on every form), and where no
+ * merge crosses either column. Unchanged when there is no such pair.
+ */
+function swap(s: SheetSnapshot, n: number): SheetSnapshot {
+  const pairs: number[] = [];
+  const known = (v: unknown) => typeof v === "string" && GROUP_OF.has(labelKey(v));
+  s.cells.forEach((row) => row.forEach((cell, j) => known(cell?.value) && known(row[j + 1]?.value) && pairs.push(j + s.left)));
+  const crosses = (x: number) => s.merges.some((m) => m.left !== m.right && m.left <= x && m.right >= x);
+  const usable = [...new Set(pairs)].filter((c) => !crosses(c) && !crosses(c + 1));
+  if (usable.length === 0) return s;
+  const a = usable[n % usable.length], b = a + 1;
+  const col = (x: number) => (x === a ? b : x === b ? a : x);
+  const width = Math.max(...s.cells.map((r) => r.length), b - s.left + 1);
+  return {
+    ...s,
+    cells: s.cells.map((row) => Array.from({ length: width }, (_, j) => row[col(j + s.left) - s.left] ?? null)),
+    merges: s.merges.map((m) => ({ ...m, left: col(m.left), right: col(m.right) })),
+  };
+}
+
+/** What must survive a rewrite: each form's kind, unit, budget, figures and which rules it breaks. */
+function figures(w: WorkbookSnapshot) {
+  const r = checkWorkbook(w);
+  return r.forms.map((f, i) => ({
+    kind: f.kind,
+    unit: f.unit,
+    budget: f.budget,
+    computed: f.computed,
+    errors: r.findings.filter((x) => x.form === i && x.severity === "error").map((x) => x.rule).sort(),
+  }));
+}
+
+describe("forms reworded, moved and with columns swapped read the same", () => {
+  let books: { name: string; snapshot: WorkbookSnapshot }[] = [];
+  beforeAll(async () => {
+    const cases = await publishedCases();
+    books = cases.map((c) => ({ name: c.name, snapshot: readSnapshot(openXlsx(c.bytes, c.name)) }));
+    for (const name of ["seed-complete", "project-national", "project-sichuan"]) {
+      const bytes = new Uint8Array(await fs.readFile(fixture(name)));
+      books.push({ name, snapshot: readSnapshot(openXlsx(bytes, name)) });
+    }
+  });
+
+  it("rewording every header with other words of its role keeps every figure", () => {
+    for (const b of books) {
+      const want = figures(b.snapshot);
+      for (let pick = 0; pick < 4; pick++) {
+        const got = figures({ ...b.snapshot, sheets: b.snapshot.sheets.map((s) => reword(s, pick)) });
+        expect({ name: b.name, pick, got }).toEqual({ name: b.name, pick, got: want });
+      }
+    }
+  });
+
+  it("moving the form and swapping adjacent columns keeps every figure", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1000 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 12 }), (i, rows, cols, c) => {
+        const b = books[i % books.length];
+        const want = figures(b.snapshot);
+        const sheets = b.snapshot.sheets.map((s) => move(swap(s, c), rows, cols));
+        const got = figures({ ...b.snapshot, sheets });
+        // A swap puts values in other cells; what they are and what they add up to stays.
+        expect({ name: b.name, got }).toEqual({ name: b.name, got: want });
+      }),
+      { numRuns: 60, seed: 19 },
+    );
+  });
+});

@@ -58,7 +58,7 @@ export interface CheckOptions {
   /**
    * The user chose the profile (--profile, the pane's or the page's 评分规则): it applies to every
    * form, and a form's note that prints other bands is only said. Otherwise a form's note replaces
-   * the default profile's bands for that form.
+   * the default profile's bands for that form. Unset: any profile but the default counts as chosen.
    */
   profileChosen?: boolean;
 }
@@ -114,12 +114,14 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     const cell = grids.get(p.sheet)?.raw(p.row, p.col);
     return !!cell && cell.formula === undefined && !isOurs(p.sheet, a1(p.row, p.col), cell.value);
   };
+  // Any profile but the default one was chosen by someone (--profile, 评分规则, a profile file).
+  const chosen = options.profileChosen ?? profile.id !== SEED_PROFILE.id;
   const forms: FormReport[] = [];
   const placed: { form: number; label: CellPos }[] = [];
   const disputes: (Dispute | null)[] = [];
   tables.forEach((t, i) => {
     ctx.form = i;
-    const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson, options.profileChosen === true);
+    const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson, chosen);
     forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, budget: budgetFigures(t), computed: o.computed, reading: t.reading });
     if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
     disputes.push(o.dispute);

@@ -2,7 +2,8 @@
  * Label tests that identify where each table and block starts or ends. They
  * are tried on canonical label keys (see labels.ts).
  */
-import { isFormLabel, isIndicatorHeader, UNIT_LABELS } from "./formLabels";
+import { isProjectNameLabel, TITLES, UNIT_LABELS } from "./formLabels";
+import { isTotalLabel } from "./vocabulary";
 
 export const isStaffAnchor = (k: string) => k.includes("财政供养人员");
 export const isExpenseAnchor = (k: string) => k.includes("经费控制情况");
@@ -14,5 +15,9 @@ export const isGradeLabel = (k: string) => /^(综合)?(评价|自评|绩效)?等
 /** The 自评表 labels of either family live in formLabels.ts; 附件1's scan stops at them. */
 export { isNoteRow } from "./formLabels";
 
-/** Any label that belongs to a 自评表 (either family), to stop a 附件1 scan on a shared sheet. */
-export const isSelfEvalLabel = (k: string) => isFormLabel(k) || isIndicatorHeader(k) || UNIT_LABELS.department.some((t) => t(k));
+/**
+ * A label that opens a 自评表 (its title, 项目名称, 单位名称) or ends one (总分), to stop a 附件1 scan on
+ * a shared sheet; the 自评表's header rows stop it too (basicData.ts).
+ */
+export const isSelfEvalLabel = (k: string) =>
+  TITLES.department(k) || TITLES.project(k) || isProjectNameLabel(k) || isTotalLabel(k) || UNIT_LABELS.department.slice(0, 5).some((t) => t(k));

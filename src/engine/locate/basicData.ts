@@ -5,6 +5,7 @@ import { yearInLabel } from "../labels";
 import * as A from "./anchors";
 import { BASIC_ROWS, type AmountColumn, type BasicRowKey, type Section } from "./basicDataRows";
 import { headerColumns, readNum, type NumCell } from "./cells";
+import { indicatorHeaderAt, moneyHeaderAt } from "./headerRows";
 
 export interface StaffBlock {
   quota: NumCell;
@@ -48,7 +49,7 @@ const MAX_BLANK_RUN = 12;
 export function locateBasicData(grid: Grid): BasicDataTable | null {
   const expense = grid.find(A.isExpenseAnchor);
   const staffAnchor = grid.find(A.isStaffAnchor);
-  if (!expense && !staffAnchor) return null;
+  if (!expense && !staffAnchor && !grid.find(isQuotaLabel)) return null;
   const touched: { row: number; col: number }[] = [];
   const note = (row: number, col: number) => touched.push({ row, col });
 
@@ -56,8 +57,10 @@ export function locateBasicData(grid: Grid): BasicDataTable | null {
   const first = staffAnchor ?? expense!;
   if (title && title.row <= first.row && first.row - title.row <= 3) note(title.row, title.col);
 
-  const staff = staffAnchor ? readStaff(grid, staffAnchor, note) : null;
+  const staff = (staffAnchor ? readStaff(grid, staffAnchor, note) : null) ?? (expense ? null : readStaffPairs(grid, note));
   const { columns, rows } = expense ? readExpenses(grid, expense, note) : { columns: {}, rows: [] };
+  // "财政供养人员" inside another table (an indicator's name) is no 附件1: a block must read as one.
+  if (!staff && rows.length === 0 && Object.keys(columns).length === 0) return null;
 
   const afterRow = Math.max(expense?.row ?? 0, staffAnchor?.row ?? 0);
   const bAnchor = grid.find(A.isBuildingAnchor, { top: afterRow });
@@ -83,6 +86,9 @@ export function locateBasicData(grid: Grid): BasicDataTable | null {
 
 type Note = (row: number, col: number) => void;
 
+/** A 自评表's money or indicator header row: a 附件1 scan on a shared sheet ends there. */
+const opensSelfEvaluation = (grid: Grid, row: number) => moneyHeaderAt(grid, row) !== null || indicatorHeaderAt(grid, row) !== null;
+
 function readStaff(grid: Grid, anchor: { row: number; col: number }, note: Note): StaffBlock | null {
   const cols = headerColumns(grid, anchor.row, anchor.col + 1, [
     ["rate", (k) => k.includes("控制率")],
@@ -95,6 +101,29 @@ function readStaff(grid: Grid, anchor: { row: number; col: number }, note: Note)
   const rate = cols.rate === undefined ? null : readNum(grid, dataRow, cols.rate);
   for (const c of [cols.quota, cols.actual, cols.rate]) if (c !== undefined) note(dataRow, c);
   return { quota: readNum(grid, dataRow, cols.quota), actual: readNum(grid, dataRow, cols.actual), rate };
+}
+
+const isQuotaLabel = (k: string) => /^(人员)?编制(数|人数)?(\(人\))?$|^核定编制(数|人数)?$/.test(k);
+const isActualStaffLabel = (k: string) => /^(实有|在职|实际在职)(人员)?(人数|人员)?(\(人\))?$/.test(k);
+
+/**
+ * 人员编制 / 实有人数 written as label and figure side by side, as a 基本概况 block on a sheet of
+ * its own prints them ("人员编制 | 25 | 实有人数 | 23"); read only when both stand so.
+ */
+function readStaffPairs(grid: Grid, note: Note): StaffBlock | null {
+  const beside = (label: { row: number; col: number } | null): NumCell | null => {
+    if (!label) return null;
+    const c = (grid.merge(label.row, label.col)?.right ?? label.col) + 1;
+    const n = readNum(grid, label.row, c);
+    return n.parsed.kind === "number" ? n : null;
+  };
+  const quotaLabel = grid.find(isQuotaLabel);
+  const actualLabel = grid.find(isActualStaffLabel);
+  const quota = beside(quotaLabel);
+  const actual = beside(actualLabel);
+  if (!quota || !actual) return null;
+  for (const p of [quotaLabel!, actualLabel!, quota.pos, actual.pos]) note(p.row, p.col);
+  return { quota, actual, rate: null };
 }
 
 function amountColumns(grid: Grid, row: number, fromCol: number): Partial<Record<AmountColumn, number>> {
@@ -131,7 +160,7 @@ function readExpenses(grid: Grid, anchor: { row: number; col: number }, note: No
   let blankRun = 0;
   for (let r = grid.mergeBottom(anchor.row, anchor.col) + 1; r <= grid.bottom; r++) {
     const key = grid.key(r, anchor.col);
-    if (A.isBuildingAnchor(key) || A.isThriftRow(key) || A.isNoteRow(key) || A.isSelfEvalLabel(key) || A.isStaffAnchor(key)) break;
+    if (A.isBuildingAnchor(key) || A.isThriftRow(key) || A.isNoteRow(key) || A.isSelfEvalLabel(key) || A.isStaffAnchor(key) || opensSelfEvaluation(grid, r)) break;
     if (!key) {
       if (++blankRun > MAX_BLANK_RUN) break;
       continue;
@@ -174,7 +203,7 @@ function readBuildings(grid: Grid, anchor: { row: number; col: number }, note: N
   let blankRun = 0;
   for (let r = anchor.row + 1; r <= grid.bottom; r++) {
     const key = grid.key(r, anchor.col);
-    if (A.isThriftRow(key) || A.isNoteRow(key) || A.isSelfEvalLabel(key) || A.isStaffAnchor(key)) break;
+    if (A.isThriftRow(key) || A.isNoteRow(key) || A.isSelfEvalLabel(key) || A.isStaffAnchor(key) || opensSelfEvaluation(grid, r)) break;
     // A row whose label column starts a new block ends this one.
     if (key && grid.owner(r, anchor.col).row === r && r > grid.mergeBottom(anchor.row, anchor.col) && !dataCols.some((c) => !grid.isBlank(r, c))) break;
     if (dataCols.every((c) => grid.isBlank(r, c))) {

@@ -1,9 +1,8 @@
 /**
- * The labels of the 绩效自评表 families, as published, in one place. Both
- * families share one grid (money block, goals, indicators, total); only the
- * words differ. Every test runs on canonical label keys (labels.ts: width
- * folded, spaces, numbering and "其中：" removed). A province whose form says
- * it differently adds a synonym here, not a new locator.
+ * The header-line labels of the 绩效自评表 families (titles, 项目名称, the unit's name) and the
+ * field names the rules share. Blocks are found by their header rows' column roles
+ * (vocabulary.ts, headerRows.ts), not by labels here. Every test runs on canonical label keys
+ * (labels.ts: width folded, spaces, numbering and "其中：" removed).
  */
 
 export type FormKind = "department" | "project";
@@ -16,17 +15,8 @@ export type BudgetField = "initial" | "annual" | "executed" | "weight" | "rate" 
 /** Columns of the 绩效指标 table. */
 export type IndicatorField = "l1" | "l2" | "l3" | "nature" | "measure" | "target" | "actual" | "weight" | "score" | "reason";
 
-const exactOrParen = (word: string): Test => (k) => k === word || k.startsWith(`${word}(`);
-
 /** A label test: the key equals the word, maybe followed by "(…)" ("实施单位(盖章)") or ":value". */
 const labelWord = (word: string): Test => (k) => k === word || k.startsWith(`${word}(`) || k.startsWith(`${word}:`);
-
-/** The block each family's money rows start under. */
-export const BUDGET_ANCHORS: Record<FormKind, Test> = {
-  department: (k) => k.includes("年度预算申请"),
-  // National form: "项目资金（万元）"; Sichuan: "预算执行情况(10分)".
-  project: (k) => k.startsWith("项目资金") || k.startsWith("预算执行情况"),
-};
 
 /** Titles, which also tell the family when the money block does not. */
 export const TITLES: Record<FormKind, Test> = {
@@ -52,45 +42,10 @@ export const UNIT_LABELS: Record<FormKind, Test[]> = {
 export const isHeaderLabel: Test = (k) =>
   isProjectNameLabel(k) || UNIT_LABELS.project.some((t) => t(k)) || labelWord("报表编号")(k) || labelWord("联系电话")(k) || labelWord("填报人")(k);
 
-/** The money block's total row: "年度资金总额", Sichuan "总额". */
-export const isFundsTotalRow: Test = (k) => k.includes("年度资金总额") || k === "总额" || k === "资金总额";
-
-/** Money block columns, tried in order per header cell (first match wins). */
-export const BUDGET_COLUMNS: [BudgetField, Test][] = [
-  ["initial", (k) => k.includes("年初预算")],
-  ["annual", (k) => k.includes("全年预算") || k.includes("调整后预算")],
-  ["executed", (k) => k.includes("全年执行") || k.startsWith("预算执行数") || k.startsWith("实际执行数")],
-  ["weight", (k) => exactOrParen("分值")(k) || exactOrParen("权重")(k)],
-  ["rate", (k) => k.includes("执行率")],
-  ["score", exactOrParen("得分")],
-];
-
-/** The money block's reason column (Sichuan: 原因), where a budget not all spent is explained. */
-export const BUDGET_REASON: Test = (k) => k === "原因" || k.includes("未完成原因") || k.includes("偏差原因");
-
 /** Rows under the money total that break it down (其中 …), not the 部门整体 "label：number" splits. */
 export const FUND_PART_ROWS: Test = (k) =>
   /财政拨款|财政资金|上年结转|结转资金|财政专户|专户管理|单位资金|自有资金|其他资金/.test(k);
 
-/** 绩效指标 table columns. */
-export const INDICATOR_COLUMNS: [IndicatorField, Test][] = [
-  ["l1", (k) => k === "一级指标"],
-  ["l2", (k) => k === "二级指标"],
-  ["l3", (k) => k === "三级指标"],
-  ["nature", (k) => k === "指标性质"],
-  ["measure", (k) => k === "度量单位" || k === "计量单位"],
-  ["actual", (k) => k.includes("实际完成")],
-  ["target", (k) => k.includes("指标值")],
-  ["weight", (k) => exactOrParen("分值")(k) || exactOrParen("权重")(k)],
-  ["score", exactOrParen("得分")],
-  ["reason", (k) => k.includes("偏差原因") || k.includes("未完成原因") || k === "原因"],
-];
-
-export const isIndicatorHeader: Test = (k) => k === "一级指标";
 export const isGoalAnchor: Test = (k) => k.startsWith("年度总体目标") || k.startsWith("总体目标");
-export const isTotalRow: Test = (k) => k === "总分" || k === "合计得分" || k === "总得分" || k === "合计";
 export const isNoteRow: Test = (k) => k.startsWith("说明") || k.startsWith("填表说明");
 
-/** Any label that opens a 绩效自评表 of either family. */
-export const isFormLabel: Test = (k) =>
-  BUDGET_ANCHORS.department(k) || BUDGET_ANCHORS.project(k) || TITLES.department(k) || TITLES.project(k) || isProjectNameLabel(k);

@@ -36,6 +36,8 @@ export function checkIndicatorUnits(t: SelfEvaluationTable, ctx: CheckContext): 
   for (const g of t.groups) {
     for (const r of g.rows) {
       if (!/成本/.test(r.level2)) continue;
+      // A rate or share (成本控制率 100, 节约率 ≥5%) is no amount of money.
+      if (/率|比例|比率|占比|百分|%/.test(`${r.name.text}${r.measure?.text ?? ""}${r.target.text}`)) continue;
       const target = parseTarget(r.target.text);
       if (!target || target.value <= budget.v) continue;
       if (/元/.test(foldWidth(r.target.text)) || foldWidth(r.measure?.text ?? "").trim() === "元") continue;

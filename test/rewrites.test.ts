@@ -93,7 +93,7 @@ describe("forms reworded, moved and with columns swapped read the same", () => {
   beforeAll(async () => {
     const cases = await publishedCases();
     books = cases.map((c) => ({ name: c.name, snapshot: readSnapshot(openXlsx(c.bytes, c.name)) }));
-    for (const name of ["seed-complete", "project-national", "project-sichuan"]) {
+    for (const name of ["seed-complete", "project-national", "project-sichuan", "family-split", "family-single-level", "family-evaluation", "family-money-subrows"]) {
       const bytes = new Uint8Array(await fs.readFile(fixture(name)));
       books.push({ name, snapshot: readSnapshot(openXlsx(bytes, name)) });
     }

@@ -6,6 +6,7 @@ import { formRules, type FormRules } from "./formRules";
 import type { FormReport } from "./report";
 import { checkExecutionReason, checkSplits, computeExecution } from "./rules/budgetRules";
 import { checkCrossTable } from "./rules/crossTableRules";
+import { scoreExecutionRow } from "./rules/executionRow";
 import { checkFundParts } from "./rules/fundRules";
 import { disputedTotal, type Dispute } from "./rules/gradePending";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
@@ -59,7 +60,7 @@ function checkUnder(
   checkFundParts(t, ctx);
   const weights = checkWeights(t, ctx);
   const execDisputed = checkExecutionWeight(t, weights, ctx);
-  const exec = computeExecution(t, ctx, mine, execDisputed, rules.executionWeight);
+  const exec = scoreExecutionRow(t, computeExecution(t, ctx, mine, execDisputed, rules.executionWeight), ctx);
   checkExecutionReason(t, exec, ctx, execDisputed);
   checkSplits(t, ctx);
   if (basic) checkCrossTable(basic, t, ctx);

@@ -6,6 +6,7 @@ import type { CheckReport } from "../engine/report";
 import { ruleNameZh } from "../engine/ruleNames";
 import { fmtAmount, fmtPercent } from "../engine/values";
 import { shownGrade } from "../engine/resultsForms";
+import { readingLines } from "../engine/readingText";
 
 const pct = (v: number | null) => (v === null ? "—（无法计算）" : fmtPercent(v));
 const pts = (v: number | null) => (v === null ? "—（无法计算）" : `${fmtAmount(v)} 分`);
@@ -19,6 +20,15 @@ function formLines(r: CheckReport): string[] {
       const grade = shownGrade(c.grade, i, r.findings) ?? "—（无法计算）";
       return `  ${i + 1}. ${f.kind === "department" ? "部门整体" : "项目支出"}｜${f.title}｜${f.unit ?? "（未找到单位）"}｜${f.sheet}!${f.range}｜执行率 ${pct(c.executionRate)}｜总分 ${pts(c.totalScore)}｜${grade}`;
     }),
+  ];
+}
+
+/** What was read on each form, where, and what could not be (the form's reading summary). */
+function readingSection(r: CheckReport): string[] {
+  if (r.forms.length === 0) return [];
+  return [
+    "表格识别",
+    ...r.forms.flatMap((f, i) => [`  ${r.forms.length > 1 ? `${i + 1}. ` : ""}${f.sheet}!${f.range}`, ...readingLines(f.reading).map((l) => `    ${l}`)]),
   ];
 }
 
@@ -38,9 +48,12 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   lines.push(`  编制控制率     ${pct(c.staffControlRate)}`);
   c.buildings.forEach((b, i) => lines.push(`  楼堂馆所 ${i + 1}     规模控制率 ${pct(b.scaleControlRate)}，投资概算控制率 ${pct(b.investmentControlRate)}`));
   lines.push(`  总分           ${pts(c.totalScore)}`);
-  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
+  // The grade's band is the one the main form was graded under (its note's, where it prints them).
+  const graded = r.forms[0] ? { ...profile, name: r.forms[0].profile.name, gradeBands: r.forms[0].profile.gradeBands } : profile;
+  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, graded)}，${graded.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
   lines.push("");
   if (r.forms.length > 1) lines.push(...formLines(r), "");
+  lines.push(...readingSection(r), "");
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of r.findings) counts[f.severity]++;
   const groups = groupFindings(r.findings);

@@ -122,7 +122,7 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
   tables.forEach((t, i) => {
     ctx.form = i;
     const o = checkForm(t, t === self ? basic : null, ctx, computedCells, typedByPerson, chosen);
-    forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, budget: budgetFigures(t), computed: o.computed, reading: t.reading });
+    forms.push({ kind: t.kind, title: t.title, sheet: t.sheet, range: rangeA1(t.range), unit: t.unitName?.text ?? null, budget: budgetFigures(t), computed: o.computed, reading: t.reading, profile: { name: o.profile.name, gradeBands: o.profile.gradeBands } });
     if (o.gradeLabel) placed.push({ form: i, label: o.gradeLabel });
     disputes.push(o.dispute);
   });

@@ -12,6 +12,7 @@ import { disputedTotal, type Dispute } from "./rules/gradePending";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
 import { checkExecutionWeight, checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
 import { checkIndicatorUnits, reportConversions } from "./rules/unitRules";
+import type { Profile } from "./profile";
 import type { CellPos } from "./snapshot";
 
 export interface FormOutcome {
@@ -19,6 +20,8 @@ export interface FormOutcome {
   /** Where the 评价等级 label goes (above the grade cell), when a grade or 【待定】 is planned. */
   gradeLabel: CellPos | null;
   dispute: Dispute | null;
+  /** The profile the form was checked under (its note's bands may replace the workbook's). */
+  profile: Profile;
 }
 
 /**
@@ -41,7 +44,7 @@ export function checkForm(
   ctx.profile = rules.profile;
   t.reading.ruleSources = rules.sources;
   try {
-    return checkUnder(t, basic, ctx, out, typedByPerson, mine, rules);
+    return { ...checkUnder(t, basic, ctx, out, typedByPerson, mine, rules), profile: rules.profile };
   } finally {
     ctx.profile = workbookProfile;
   }
@@ -55,7 +58,7 @@ function checkUnder(
   typedByPerson: (pos: CellPos) => boolean,
   mine: ComputedCell[],
   rules: FormRules,
-): FormOutcome {
+): Omit<FormOutcome, "profile"> {
   reportConversions(t, ctx);
   checkFundParts(t, ctx);
   const weights = checkWeights(t, ctx);

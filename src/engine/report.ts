@@ -1,5 +1,6 @@
 import type { Finding } from "./findings";
 import type { FormReading } from "./locate/reading";
+import type { GradeBand } from "./profile";
 import type { Plan } from "./plan";
 
 /** Figures the engine computes; null where an input is missing or unreadable. */
@@ -31,6 +32,8 @@ export interface FormReport {
   computed: { executionRate: number | null; executionScore: number | null; totalScore: number | null; grade: string | null };
   /** What was recognised on the form, where, what could not be read, and where each rule came from. */
   reading: FormReading;
+  /** The rule profile the form was graded under: the workbook's, or its own note's bands (reading.ruleSources says which). */
+  profile: { name: string; gradeBands: GradeBand[] };
 }
 
 export interface CheckReport {

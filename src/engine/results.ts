@@ -4,7 +4,7 @@ import { groupFindings } from "./findingGroups";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
 import type { Profile } from "./profile";
 import type { Computed, FormReport } from "./report";
-import { formsBlock, shownGrade } from "./resultsForms";
+import { formsBlock, readingBlock, shownGrade } from "./resultsForms";
 import { ruleNameZh } from "./ruleNames";
 
 /**
@@ -73,10 +73,14 @@ export function resultsSheet(name: string, unit: string | null, computed: Comput
   const put: Put = (row, col, value, extra = {}) => cells.push({ row, col, value, ...extra });
   put(0, 0, RESULTS_TITLE, { bold: true });
   let row = headerBlock(put, 1, unit, profile);
-  row = figuresBlock(put, row, computed, profile, findings, forms);
+  // The grade's band is the one the main form was graded under (its note's, where it prints them).
+  row = figuresBlock(put, row, computed, forms[0] ? { ...profile, gradeBands: forms[0].profile.gradeBands } : profile, findings, forms);
   const perForm = formsBlock(row + 1, forms, findings);
   cells.push(...perForm.cells);
   row += perForm.rows;
+  const reading = readingBlock(row + 1, forms);
+  cells.push(...reading.cells);
+  row += reading.rows;
   const header = findingsBlock(put, row + 1, findings);
   return {
     name,

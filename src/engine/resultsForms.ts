@@ -2,6 +2,7 @@ import { GRADE_PENDING } from "./grade";
 import type { Finding } from "./findings";
 import type { ResultsCell } from "./plan";
 import type { FormReport } from "./report";
+import { readingText } from "./readingText";
 
 const KIND_ZH: Record<FormReport["kind"], string> = { department: "部门整体", project: "项目支出" };
 
@@ -32,4 +33,36 @@ export function formsBlock(top: number, forms: FormReport[], findings: Finding[]
     put(r, 4, shownGrade(c.grade, i, findings) ?? "无法计算");
   });
   return { cells, rows: forms.length + 3 };
+}
+
+/**
+ * 「核查结果」's block saying, for every form, what was read and where, what could not be read and
+ * why, and where each rule came from: a clerk sees why a figure is missing.
+ */
+export function readingBlock(top: number, forms: FormReport[]): { cells: ResultsCell[]; rows: number } {
+  if (forms.length === 0) return { cells: [], rows: 0 };
+  const cells: ResultsCell[] = [];
+  const put = (row: number, col: number, value: string | number, extra: Partial<ResultsCell> = {}) => cells.push({ row, col, value, ...extra });
+  put(top, 0, "表格识别情况", { bold: true });
+  let row = top + 1;
+  forms.forEach((f, i) => {
+    const t = readingText(f.reading);
+    const [first] = f.range.split(":");
+    const lines: [string, string][] = [
+      ["已识别", t.read],
+      ...(t.unread ? ([["未能识别", t.unread]] as [string, string][]) : []),
+      ["规则来源", t.sources || "默认评分规则"],
+    ];
+    put(row, 0, forms.length > 1 ? `${i + 1}. ${KIND_ZH[f.kind]}` : KIND_ZH[f.kind], { wrap: true });
+    put(row, 2, `${f.sheet}!${f.range}`, { link: { sheet: f.sheet, cell: first }, wrap: true });
+    put(row, 3, "版式", { wrap: true });
+    put(row, 4, t.layout, { wrap: true });
+    row++;
+    for (const [label, text] of lines) {
+      put(row, 3, label, { wrap: true });
+      put(row, 4, text, { wrap: true });
+      row++;
+    }
+  });
+  return { cells, rows: row - top };
 }

@@ -3,6 +3,7 @@ import type { OfficeApi } from "../../adapters/office/officeApi";
 import { useChecker } from "../useChecker";
 import { ActionBar } from "./ActionBar";
 import { FormCards, formsOf } from "./FormCards";
+import { ReadingDetails } from "./ReadingDetails";
 import { SettingsPanel } from "./SettingsPanel";
 import { FindingsList } from "./FindingsList";
 import { SummaryCard } from "./SummaryCard";
@@ -62,6 +63,7 @@ export function App({ api }: AppProps) {
         <>
           <SummaryCard report={state.report} profile={state.profile ?? undefined} stale={state.stale} />
           {forms.length > 1 && <FormCards forms={forms} stale={state.stale} />}
+          {forms.length === 1 && <ReadingDetails reading={forms[0].reading} />}
           <Divider className={s.divider} />
           <section aria-label="发现的问题">
             {/* A new result mounts the list afresh, so 错误 opens again whenever there are errors. */}

@@ -1,6 +1,7 @@
 import { Badge, Card, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { CheckReport, FormReport } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
+import { ReadingDetails } from "./ReadingDetails";
 import { GRADE_PENDING, gradeWord } from "./SummaryCard";
 
 /** The report's forms (a report kept from an older version of the pane may have none). */
@@ -47,6 +48,7 @@ export function FormCards({ forms, stale }: FormCardsProps) {
                     等级 {stale ? "—" : word === null ? "—" : <Badge appearance={word === GRADE_PENDING ? "outline" : "filled"} color={word === GRADE_PENDING ? "warning" : "brand"}>{word}</Badge>}
                   </Text>
                 </div>
+                <ReadingDetails reading={f.reading} />
               </Card>
             </li>
           );

@@ -1,3 +1,4 @@
+import { SEED_PROFILE } from "../src/engine/profile";
 import { spawnSync } from "child_process";
 import { promises as fs } from "fs";
 import * as os from "os";
@@ -24,6 +25,7 @@ describe("command line", () => {
         unit: d.unit,
         budget: { initial: 269.97, annual: null, executed: 407.3, moneyUnit: "万元" },
         computed: { executionRate: null, executionScore: null, totalScore: null, grade: null },
+        profile: { name: SEED_PROFILE.name, gradeBands: SEED_PROFILE.gradeBands },
         reading: {
           layout: "national",
           blocks: [

@@ -320,7 +320,7 @@ describe("command line", () => {
     expect(code).toBe(0);
     const d = JSON.parse(stdout);
     expect(d.forms).toHaveLength(3);
-    for (const f of d.forms) expect(Object.keys(f).sort()).toEqual(["budget", "computed", "kind", "range", "reading", "sheet", "title", "unit"]);
+    for (const f of d.forms) expect(Object.keys(f).sort()).toEqual(["budget", "computed", "kind", "profile", "range", "reading", "sheet", "title", "unit"]);
     expect(d.forms[2]).toMatchObject({
       kind: "project",
       title: "村级污水处理设施建设",

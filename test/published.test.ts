@@ -44,3 +44,13 @@ describe("published forms from departments' own pages", () => {
     }
   });
 });
+
+describe("docs/forms-coverage.md", () => {
+  it("lists every corpus form as the reader reads it now (npm run coverage:forms)", async () => {
+    const { formsCoverage } = await import("../scripts/forms-coverage");
+    const { promises: fs } = await import("fs");
+    const path = await import("path");
+    const committed = await fs.readFile(path.join(__dirname, "..", "docs", "forms-coverage.md"), "utf8");
+    expect(committed).toBe(await formsCoverage());
+  });
+});

@@ -160,8 +160,9 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       budgetReason = m.reason;
       moneyLabel = m.label;
       fundParts.push(...m.parts);
-      readSplits(grid, m.firstRow, m.lastRow, income, expenditure, note);
-      readBlocks.push({ role: "money", range: rangeA1({ top: found.money.row, left: m.left, bottom: m.lastRow, right: found.money.right }), columns: columnsA1(found.money.row, found.money.cols) });
+      readSplits(grid, m.firstRow, m.scanTo, income, expenditure, note);
+      const splitRows = [income.total, expenditure.total, ...Object.values(income.parts), ...Object.values(expenditure.parts)].filter((f) => f).map((f) => f!.pos.row);
+      readBlocks.push({ role: "money", range: rangeA1({ top: found.money.row, left: m.left, bottom: Math.max(m.lastRow, ...splitRows), right: found.money.right }), columns: columnsA1(found.money.row, found.money.cols) });
     }
   } else unread.push({ role: "money", why: "未找到预算资金表（预算数、执行数列），执行率不核算" });
 
@@ -314,7 +315,10 @@ interface MoneyRead {
   label: string;
   parts: FundPart[];
   firstRow: number;
+  /** The block's last row of figures (its total and 其中 rows). */
   lastRow: number;
+  /** How far the "label：number" splits are looked for. */
+  scanTo: number;
   left: number;
 }
 
@@ -386,7 +390,7 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
     if (rows.length === 0) total = { row: first, label: rowLabel(first) };
     else unread.push({ role: "money-total", why: `资金表有 ${rows.length} 行数字，未能确定哪一行是合计（${rows.map((x) => a1(x.row, x.label?.col ?? firstValueCol)).join("、")}）` });
   }
-  if (!total) return { budget: {}, unit, labelWeight, reason: null, label, parts: [], firstRow: first, lastRow: last, left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col)) };
+  if (!total) return { budget: {}, unit, labelWeight, reason: null, label, parts: [], firstRow: first, lastRow: h.bottom, scanTo: last, left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col)) };
   if (total.label) note(total.row, total.label.col);
   const budget: Partial<Record<BudgetField, NumCell>> = {};
   for (const field of ["initial", "annual", "executed", "weight", "rate", "score"] as BudgetField[]) {
@@ -417,7 +421,7 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
     parts.push({ label: x.label.raw.trim(), pos: grid.pos(x.row, x.label.col), values });
   }
   const lastRow = Math.max(total.row, ...parts.map((p) => p.pos.row));
-  return { budget, unit, labelWeight, reason, label, parts, firstRow: total.row + 1, lastRow: Math.max(lastRow, last), left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col), total.label?.col ?? firstValueCol) };
+  return { budget, unit, labelWeight, reason, label, parts, firstRow: total.row + 1, lastRow, scanTo: last, left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col), total.label?.col ?? firstValueCol) };
 }
 
 /** A stated total outside the indicator table: "自评总分（分）| 92.5" on a line of its own. */

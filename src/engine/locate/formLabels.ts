@@ -44,8 +44,9 @@ export const isHeaderLabel: Test = (k) =>
 
 /** Rows under the money total that break it down (其中 …), not the 部门整体 "label：number" splits. */
 export const FUND_PART_ROWS: Test = (k) =>
-  /财政拨款|财政资金|上年结转|结转资金|财政专户|专户管理|单位资金|自有资金|其他资金/.test(k);
+  /财政拨款|财政资金|上年结转|结转资金|财政专户|专户管理|单位资金|自有资金|其他资金|中央|省级|省财政|市级|市财政|县级|县财政|地方|本级|上级|社会|银行|专项资金/.test(k);
 
-export const isGoalAnchor: Test = (k) => k.startsWith("年度总体目标") || k.startsWith("总体目标");
+/** The goals block under the money block: 年度总体目标, 当年绩效目标, 年度绩效目标完成情况 … */
+export const isGoalAnchor: Test = (k) => /^(年度|当年|项目)?(总体|绩效)目标|^总体目标|^年度目标/.test(k);
 export const isNoteRow: Test = (k) => k.startsWith("说明") || k.startsWith("填表说明");
 

@@ -18,6 +18,8 @@ export interface FormRegion {
   grid: Grid;
   money: MoneyHeader | null;
   indicators: IndicatorHeader | null;
+  /** The same indicator header repeated for the table's later parts (年度绩效目标1, 年度绩效目标2 …). */
+  more: IndicatorHeader[];
 }
 
 /** Rows above a form's first header where its title and header lines may stand. */
@@ -40,17 +42,25 @@ interface Start {
   row: number;
   money: MoneyHeader | null;
   indicators: IndicatorHeader | null;
+  more: IndicatorHeader[];
 }
+
+/** Same roles in the same columns: a header printed again for a table's next part. */
+const sameColumns = (a: IndicatorHeader, b: IndicatorHeader) => JSON.stringify(a.cols) === JSON.stringify(b.cols);
 
 export function formRegions(grid: Grid): FormRegion[] {
   const starts: Start[] = [];
   for (const h of headerRows(grid)) {
     const last = starts[starts.length - 1];
     if (h.kind === "indicators") {
-      // An indicator table completes the money block above it, unless it already has one.
-      if (last && !last.indicators && last.money) last.indicators = h as IndicatorHeader;
-      else starts.push({ row: h.row, money: null, indicators: h as IndicatorHeader });
-    } else starts.push({ row: h.row, money: h as MoneyHeader, indicators: null });
+      const ih = h as IndicatorHeader;
+      const prev = last?.more[last.more.length - 1] ?? last?.indicators;
+      // An indicator table completes the money block above it, unless it already has one; the same
+      // header again before any total row is the table's next part.
+      if (last && !last.indicators && last.money) last.indicators = ih;
+      else if (last && prev && sameColumns(prev, ih) && !grid.find(isTotalLabel, { top: prev.bottom + 1, bottom: ih.row - 1 })) last.more.push(ih);
+      else starts.push({ row: h.row, money: null, indicators: ih, more: [] });
+    } else starts.push({ row: h.row, money: h as MoneyHeader, indicators: null, more: [] });
   }
   if (starts.length === 0) return [];
 
@@ -58,7 +68,8 @@ export function formRegions(grid: Grid): FormRegion[] {
   const tops = starts.map((s, i) => {
     const prevRow = i === 0 ? grid.top - 1 : lastRowOf(grid, starts[i - 1], s.row - 1);
     const floor = Math.max(prevRow + 1, s.row - HEAD_ROWS, grid.top);
-    if (i === 0 && s.row - HEAD_ROWS <= grid.top) return grid.top;
+    // Nothing above a sheet's first form belongs to another one.
+    if (i === 0) return grid.top;
     const head = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k) || L.isHeaderLabel(k), { top: floor, bottom: s.row });
     return head ? head.row : i === 0 ? Math.max(grid.top, s.row - HEAD_ROWS) : floor;
   });
@@ -66,13 +77,13 @@ export function formRegions(grid: Grid): FormRegion[] {
     const top = Math.min(tops[i], s.row);
     const bottom = i + 1 < starts.length ? Math.min(tops[i + 1], starts[i + 1].row) - 1 : grid.bottom;
     const region = new Grid(sliceSheet(grid.sheet, top, bottom));
-    return { kind: kindOf(region, top, s.row), grid: region, money: s.money, indicators: s.indicators };
+    return { kind: kindOf(region, top, s.row), grid: region, money: s.money, indicators: s.indicators, more: s.more };
   });
 }
 
 /** The last row a form can claim before the next one: its total row, else its last header. */
 function lastRowOf(grid: Grid, s: Start, limit: number): number {
-  const from = (s.indicators ?? s.money)!.bottom + 1;
+  const from = (s.more[s.more.length - 1] ?? s.indicators ?? s.money)!.bottom + 1;
   const total = grid.find(isTotalLabel, { top: from, bottom: limit });
   return total ? total.row : (s.indicators ?? s.money)!.bottom;
 }

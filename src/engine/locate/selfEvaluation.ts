@@ -1,5 +1,5 @@
 import { a1, boundingRange, rangeA1 } from "../address";
-import type { CellRange } from "../snapshot";
+import type { CellPos, CellRange } from "../snapshot";
 import type { Grid } from "../grid";
 import { labelKey, weightInLabel } from "../labels";
 import type { GroupKey, Profile } from "../profile";
@@ -10,7 +10,7 @@ import * as L from "./formLabels";
 import type { BudgetField, FormKind, IndicatorField } from "./formLabels";
 import { readFormNote, type FormNote } from "./formNote";
 import { formRegions, type FormRegion } from "./formRegions";
-import type { MoneyHeader } from "./headerRows";
+import type { IndicatorHeader, MoneyHeader } from "./headerRows";
 import { inMoneyUnit, moneyUnitOf } from "./money";
 import type { FormLayout, FormReading } from "./reading";
 import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isTotalLabel } from "./vocabulary";
@@ -98,6 +98,8 @@ export interface SelfEvaluationTable {
   rightCol: number;
   /** The weights and grade bands the form's own note prints, if any. */
   note: FormNote | null;
+  /** An indicator table printed in parts under repeated headers: each part's weight and rows (empty for one part). */
+  segments: { weight: number | null; pos: CellPos | null; rows: number[] }[];
   /** What was read, where, and what could not be (rule sources are filled in by the check). */
   reading: FormReading;
 }
@@ -130,7 +132,7 @@ export const DEVIATION_MARKER = MARKER;
  * passes a whole sheet gets the first form on it. Null when the rows hold no form (a fragment: a
  * money block without figures, an indicator table without rows).
  */
-export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKind | null = null, blocks?: Pick<FormRegion, "money" | "indicators">): SelfEvaluationTable | null {
+export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKind | null = null, blocks?: Pick<FormRegion, "money" | "indicators" | "more">): SelfEvaluationTable | null {
   const found = blocks ?? formRegions(grid)[0];
   if (!found || (!found.money && !found.indicators)) return null;
   const touched: { row: number; col: number }[] = [];
@@ -139,9 +141,10 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   const readBlocks: FormReading["blocks"] = [];
   const start = (found.money ?? found.indicators)!.row;
 
+  // The grid is cut to this form's rows (formRegions.ts): its title and header lines are above its start.
   const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start });
-  if (title && start - title.row <= 8) note(title.row, title.col);
-  const headTop = Math.max(grid.top, start - 8);
+  if (title) note(title.row, title.col);
+  const headTop = grid.top;
 
   const budget: Partial<Record<BudgetField, NumCell>> = {};
   const income: Split = { total: null, parts: {} };
@@ -152,7 +155,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let budgetReason: TextCell | null = null;
   let moneyLabel = "";
   if (found.money) {
-    const m = readMoney(grid, found.money, note, unread);
+    const m = readMoney(grid, found.money, note, unread, found.indicators ? found.indicators.row - 1 : grid.bottom);
     if (m) {
       Object.assign(budget, m.budget);
       moneyUnit = m.unit;
@@ -176,6 +179,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let groups: IndicatorGroup[] = [];
   let total: SelfEvaluationTable["total"] = null;
   let scoreColumn: SelfEvaluationTable["scoreColumn"] = null;
+  const segments: SelfEvaluationTable["segments"] = [];
   let rightCol = 0;
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
   let lastRow = touched.length ? Math.max(...touched.map((p) => p.row)) : start;
@@ -189,29 +193,25 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     if (cols.score === undefined) unread.push({ role: "score", why: "未能识别得分列" });
     if (cols.weight === undefined) unread.push({ role: "weight", why: "指标无分值列，按组权重核算" });
     // The table's own weight: a (merged) cell left of the first column, or the row above: "绩效指标（90分）".
-    let weight: number | null = null;
-    let weightPos: TextCell["pos"] | null = null;
-    for (const [r, c0, c1] of [[ih.row, grid.left, ih.left - 1], [ih.row - 1, ih.left, ih.right]] as const) {
-      if (r < grid.top) continue;
-      for (let c = c0; c <= c1; c++) {
-        if (grid.owner(r, c).col !== c) continue;
-        const t = readText(grid, r, c);
-        const w = weightInLabel(t.text);
-        if (w !== null && /指标|目标/.test(grid.key(r, c))) {
-          weight = w;
-          weightPos = t.pos;
-          note(t.pos.row, t.pos.col);
-          break;
-        }
-      }
-      if (weightPos) break;
-    }
+    // A table printed in parts ("年度绩效目标1（40分）", "年度绩效目标2（40分）", each under the same
+    // header) weighs what its parts do.
+    const heads = [ih, ...(found.more ?? [])];
+    const segmentWeights = heads.map((h) => tableWeight(grid, h, note));
+    const weighed = segmentWeights.every((w) => w !== null);
+    const weight = weighed ? segmentWeights.reduce((a, w) => a + w!.weight, 0) : null;
+    const weightPos = weighed ? segmentWeights[0]!.pos : null;
     indicatorHeader = { row: ih.row, weight, weightPos, cols };
     const valueCol = cols.weight ?? cols.score ?? grid.right;
-    const firstRow = ih.bottom + 1;
-    const totalCell = grid.find(isTotalLabel, { top: firstRow, right: Math.max(valueCol - 1, grid.left) });
-    const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, firstRow);
-    groups = nameCol === undefined ? [] : readIndicators(grid, firstRow, endRow, { ...cols, l3: nameCol }, profile, note);
+    const lastHead = heads[heads.length - 1];
+    const totalCell = grid.find(isTotalLabel, { top: lastHead.bottom + 1, right: Math.max(valueCol - 1, grid.left) });
+    const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, lastHead.bottom + 1);
+    groups = [];
+    heads.forEach((h, i) => {
+      const to = i + 1 < heads.length ? heads[i + 1].row - 1 : endRow;
+      const part = nameCol === undefined ? [] : readIndicators(grid, h.bottom + 1, to, { ...cols, l3: nameCol }, profile, note);
+      groups.push(...part);
+      if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
+    });
     scoreColumn = scoreColumnOf(grid, groups, cols.score);
     if (totalCell) {
       note(totalCell.row, totalCell.col);
@@ -262,6 +262,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     statedGrade,
     rightCol: rightCol + 1,
     note: formNote,
+    segments,
     reading: { layout: layoutOf(found, groups, budget, budgetLabelWeight), blocks: readBlocks, unread, ruleSources: [] },
   };
 }
@@ -307,6 +308,23 @@ function layoutOf(
   return "national";
 }
 
+/** The weight a table's label states: a (merged) cell left of its header, or the row above it. */
+function tableWeight(grid: Grid, h: IndicatorHeader, note: Note): { weight: number; pos: CellPos } | null {
+  for (const [r, c0, c1] of [[h.row, grid.left, h.left - 1], [h.row - 1, h.left, h.right]] as const) {
+    if (r < grid.top) continue;
+    for (let c = c0; c <= c1; c++) {
+      if (grid.owner(r, c).col !== c) continue;
+      const t = readText(grid, r, c);
+      const w = weightInLabel(t.text);
+      if (w !== null && /指标|目标/.test(grid.key(r, c))) {
+        note(t.pos.row, t.pos.col);
+        return { weight: w, pos: t.pos };
+      }
+    }
+  }
+  return null;
+}
+
 interface MoneyRead {
   budget: Partial<Record<BudgetField, NumCell>>;
   unit: MoneyUnit;
@@ -327,7 +345,7 @@ interface MoneyRead {
  * the one row of figures, else the row its parts add up to), its 其中 rows, the block's label (unit,
  * weight) left of or above the header.
  */
-function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["unread"]): MoneyRead | null {
+function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["unread"], limit: number): MoneyRead | null {
   const cols = h.cols;
   for (const a of h.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(h.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
   if (cols.executed === undefined) unread.push({ role: "executed", why: "未能识别执行数列" });
@@ -367,7 +385,7 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
   // Rows of the block: from under the header to the goals or the next header, at most 12.
   const first = h.bottom + 1;
   const stop = grid.find((k) => L.isGoalAnchor(k), { top: first })?.row ?? Infinity;
-  const last = Math.min(stop - 1, first + 11, grid.bottom);
+  const last = Math.min(stop - 1, first + 11, grid.bottom, limit);
   const amountCols = (["initial", "annual", "executed"] as const).map((f) => cols[f]).filter((c): c is number => c !== undefined);
   const rowLabel = (r: number) => {
     for (let c = firstValueCol - 1; c >= grid.left; c--) {
@@ -406,10 +424,13 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
     note(total.row, cols.reason);
   }
   const parts: FundPart[] = [];
+  // Rows from a "其中" row on break the total down, whatever each is called (中央资金, 省级资金 …).
+  let within = false;
   for (const x of rows) {
     if (x === total || !x.label) continue;
+    if (/^[\s\u3000]*其中/.test(x.label.raw) && x.row > total.row) within = true;
     if (/[:：]/.test(x.label.raw.replace(/^[\s\u3000]*其中[:：]/, ""))) continue;
-    if (!L.FUND_PART_ROWS(x.label.key)) continue;
+    if (!within && !L.FUND_PART_ROWS(x.label.key)) continue;
     note(x.row, x.label.col);
     const values: FundPart["values"] = {};
     for (const f of ["initial", "annual", "executed"] as const) {
@@ -468,11 +489,21 @@ type Note = (row: number, col: number) => void;
 
 /** The unit's name from the header lines, by the family's order of preference (formLabels.UNIT_LABELS). */
 function readUnitName(grid: Grid, kind: FormKind, top: number, bottom: number, note: Note): TextCell | null {
-  for (const test of L.UNIT_LABELS[kind]) {
+  let pointed = false;
+  const order = () => (pointed ? [...L.UNIT_LABELS.department, ...L.UNIT_LABELS[kind]] : L.UNIT_LABELS[kind]);
+  for (let i = 0; i < order().length; i++) {
+    const test = order()[i];
     for (const label of grid.findAll(test, { top, bottom })) {
       const v = readLabelValue(grid, label, note);
+      // 实施单位 "本单位": the unit that fills the form in, named on its 单位名称 line.
+      if (v && /^(本单位|本部门)$/.test(v.text.trim()) && !pointed) {
+        pointed = true;
+        i = -1;
+        break;
+      }
       // "单位：万元" states the money unit, not the unit's name.
-      if (v && !/^(万?元|%|人|个|㎡|平方米)$/.test(v.text.trim())) return v;
+      // "单位：万元" states the money unit, and "本单位" / "同上" point to another line: neither is the name.
+      if (v && !/^(万?元|%|人|个|㎡|平方米|本单位|本部门|同上|无|—+|-+|\/)$/.test(v.text.trim())) return v;
     }
   }
   return null;
@@ -489,6 +520,8 @@ function readLabelValue(grid: Grid, label: { row: number; col: number }, note: N
   for (let c = (grid.merge(label.row, label.col)?.right ?? label.col) + 1; c <= grid.right; c++) {
     if (grid.owner(label.row, c).col !== c) continue;
     if (L.isHeaderLabel(grid.key(label.row, c))) return null;
+    // Past a blank value cell the next text is another line's label ("主管部门 |（空）| 财政处室 | …").
+    if (/(处室|联系人|电话|日期|负责人|填报人|邮编|地址)$/.test(grid.key(label.row, c))) return null;
     const t = readText(grid, label.row, c);
     if (t.text.trim()) {
       note(label.row, label.col);

@@ -66,15 +66,19 @@ export function moneyRole(key: string): MoneyRole | null {
   if (!core) return null;
   if (has(core, REASON_WORDS)) return "reason";
   if (has(core, CRITERIA_WORDS) || has(core, COEFFICIENT_WORDS)) return null;
+  // What a header ends with decides: 执行率权重 is a weight, 执行率得分 a score, 预算执行率 a rate.
+  if (has(core, /(权重|分值|满分)$/)) return "weight";
+  if (has(core, /得分$/) || has(core, SCORE_WORDS)) return "score";
   if (has(core, /执行率|完成率|支出率|执行进度/)) return "rate";
-  if (has(core, /^(执行率)?得分$/) || has(core, SCORE_WORDS)) return "score";
   if (has(core, WEIGHT_WORDS)) return "weight";
+  if (has(core, /实际使用|使用数|使用金额|使用资金|已使用/)) return "executed";
   const marked = markerRole(markers);
   // A block label ("预算执行情况", "资金情况") names the block, not a column.
   if (has(core, /情况$|申请$|来源|构成|类别$|项目$|^科目|明细$/)) return null;
-  if (has(core, /执行数|执行金额|执行额|^执行$|实际执行|实际支出|支出数|已支出|到位资金|实际到位|拨付数|^实际数$|完成数/)) return "executed";
+  // 到位 (received) is not spent: never the executed figure.
+  if (has(core, /执行数|执行金额|执行额|^执行$|实际执行|实际支出|支出数|已支出|拨付数|^实际数$|完成数/)) return "executed";
   if (has(core, /年初/) && has(core, /预算|数|安排|批复/)) return "initial";
-  if (has(core, /预算|批复数|调整数|安排数|可用资金|资金总额/)) return marked === "executed" ? "executed" : "annual";
+  if (has(core, /预算|批复数|调整数|安排数|可用资金|资金总额|计划投资|计划资金|投资计划/)) return marked === "executed" ? "executed" : "annual";
   return marked;
 }
 

@@ -103,6 +103,15 @@ function checkGroupScores(t: SelfEvaluationTable, ctx: CheckContext): number | n
       );
     }
   }
+  // A table printed in parts: each part's scores within the weight its label states.
+  for (const part of t.segments) {
+    if (part.weight === null || !part.pos) continue;
+    const rows = t.groups.flatMap((g) => g.rows).filter((r) => part.rows.includes(r.row));
+    const sum = rows.reduce((a, r) => a + (r.score.parsed.kind === "number" ? r.score.parsed.value : 0), 0);
+    if (sum > part.weight + 1e-9) {
+      ctx.add("error", "score-out-of-range", part.pos, `该部分指标得分合计 ${fmtAmount(sum)}，超过标注的 ${fmtAmount(part.weight)} 分（${where(part.pos)}）。`, `part at ${where(part.pos)}: scores add up to ${sum}, over its weight ${part.weight}`);
+    }
+  }
   const h = t.indicatorHeader;
   if (h && h.weight !== null && h.weightPos && complete && !near(all, h.weight)) {
     ctx.add("error", "indicator-weight-mismatch", h.weightPos, `各一级指标标注的分值合计 ${fmtAmount(all)}，与表头 ${where(h.weightPos)} 标注的 ${h.weight} 分不符。`, `group weights add up to ${all}, header says ${h.weight}`);

@@ -18,6 +18,10 @@ export interface HeaderRow<R extends string> {
   /** First and last column holding a role. */
   left: number;
   right: number;
+  /** Money written as label and figure side by side on one row ("计划投资额 | 570 | 实际使用 | 395.86"): cols are the figures. */
+  pairs?: boolean;
+  /** Indicator tables weighing each level: the 分值 column beside 一级指标 and beside 二级指标. */
+  levelWeights?: { l1?: number; l2?: number };
 }
 
 export type MoneyHeader = HeaderRow<MoneyRole>;
@@ -113,7 +117,48 @@ export function indicatorHeaderAt(grid: Grid, row: number): IndicatorHeader | nu
   const names = NAME_ROLES.filter((r) => found.has(r)).length;
   const scored = found.has("score") || found.has("weight");
   if (names === 0 || !scored || found.size < 3) return null;
-  return settle("indicators", row, bottom, found);
+  // "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分": each level weighed in the column beside
+  // it; the indicators' own weight is the one beside the deepest level.
+  const levelWeights: { l1?: number; l2?: number } = {};
+  const weights = found.get("weight") ?? [];
+  if (weights.length > 1) {
+    const beside = (role: IndicatorRole) => {
+      const c = found.get(role)?.[0];
+      return c === undefined ? undefined : weights.find((w) => w === nextColumn(grid, row, c));
+    };
+    const deepest = (["l3", "l2", "l1"] as IndicatorRole[]).find((r) => beside(r) !== undefined);
+    if (deepest && weights.every((w) => (["l1", "l2", "l3"] as IndicatorRole[]).some((r) => beside(r) === w))) {
+      found.set("weight", [beside(deepest)!]);
+      if (deepest !== "l1" && beside("l1") !== undefined) levelWeights.l1 = beside("l1");
+      if (deepest === "l3" && beside("l2") !== undefined) levelWeights.l2 = beside("l2");
+    }
+  }
+  const h = settle<IndicatorRole>("indicators", row, bottom, found);
+  return Object.keys(levelWeights).length ? { ...h, levelWeights } : h;
+}
+
+/** The column after a (merged) cell. */
+function nextColumn(grid: Grid, row: number, col: number): number {
+  return (grid.merge(row, col)?.right ?? col) + 1;
+}
+
+/**
+ * Money as label and figure pairs on one row: a budget label and an executed label, each followed
+ * by a number ("计划投资额（万元）| 570 | 实际到位资金 | 398.88 | 实际使用情况（万元）| 395.86").
+ */
+export function moneyPairsAt(grid: Grid, row: number): MoneyHeader | null {
+  const found = new Map<MoneyRole, number[]>();
+  for (let c = grid.left; c <= grid.right; c++) {
+    const o = grid.owner(row, c);
+    if (o.col !== c || o.row !== row) continue;
+    const role = moneyRole(grid.key(row, c));
+    if (!role) continue;
+    const v = nextColumn(grid, row, c);
+    if (typeof grid.raw(row, v)?.value !== "number") continue;
+    found.set(role, [...(found.get(role) ?? []), v]);
+  }
+  if (!found.has("executed") || !found.has("annual")) return null;
+  return { ...settle("money", row, row - 1, found), pairs: true };
 }
 
 /** Every header row of a sheet, top to bottom; an indicator header wins over a money header on one row. */
@@ -122,7 +167,7 @@ export function headerRows(grid: Grid): (MoneyHeader | IndicatorHeader)[] {
   const rows = new Set<number>();
   for (const l of grid.findAll(() => true)) rows.add(l.row);
   for (const row of [...rows].sort((a, b) => a - b)) {
-    const h = indicatorHeaderAt(grid, row) ?? moneyHeaderAt(grid, row);
+    const h = indicatorHeaderAt(grid, row) ?? moneyPairsAt(grid, row) ?? moneyHeaderAt(grid, row);
     if (!h) continue;
     // A header merged down over two rows is found once, at its first row.
     const prev = out[out.length - 1];

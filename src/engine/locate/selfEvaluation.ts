@@ -48,6 +48,8 @@ export interface IndicatorRow {
   score: NumCell;
   /** null when the table has no 偏差原因 column. */
   reason: TextCell | null;
+  /** The weight of the 二级指标 that starts on this row, where every level is weighed. */
+  level2Weight?: number;
   /** 指标性质 ("=", "≥", "≤") and 度量单位 columns, where the form has them. */
   nature: TextCell | null;
   measure: TextCell | null;
@@ -208,7 +210,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     groups = [];
     heads.forEach((h, i) => {
       const to = i + 1 < heads.length ? heads[i + 1].row - 1 : endRow;
-      const part = nameCol === undefined ? [] : readIndicators(grid, h.bottom + 1, to, { ...cols, l3: nameCol }, profile, note);
+      const part = nameCol === undefined ? [] : readIndicators(grid, h.bottom + 1, to, { ...cols, l3: nameCol }, profile, note, ih.levelWeights);
       groups.push(...part);
       if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
     });
@@ -347,6 +349,7 @@ interface MoneyRead {
  */
 function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["unread"], limit: number): MoneyRead | null {
   const cols = h.cols;
+  if (h.pairs) return readMoneyPairs(grid, h, note);
   for (const a of h.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(h.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
   if (cols.executed === undefined) unread.push({ role: "executed", why: "未能识别执行数列" });
   if (cols.annual === undefined) unread.push({ role: "annual", why: cols.initial !== undefined ? "未能识别全年预算数列（只有年初预算数）" : "未能识别全年预算数列" });
@@ -443,6 +446,20 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
   }
   const lastRow = Math.max(total.row, ...parts.map((p) => p.pos.row));
   return { budget, unit, labelWeight, reason, label, parts, firstRow: total.row + 1, lastRow, scanTo: last, left: Math.min(firstValueCol, ...labels.map((t) => t.pos.col), total.label?.col ?? firstValueCol) };
+}
+
+/** Money written as label and figure pairs on one row: the figures are the total. */
+function readMoneyPairs(grid: Grid, h: MoneyHeader, note: Note): MoneyRead {
+  const budget: Partial<Record<BudgetField, NumCell>> = {};
+  const labels = Object.values(h.cols).map((c) => grid.text(h.row, (c as number) - 1)).join(" ");
+  const unit = moneyUnitOf(labels);
+  for (const [field, col] of Object.entries(h.cols) as [BudgetField, number][]) {
+    const c = readNum(grid, h.row, col);
+    budget[field] = field === "initial" || field === "annual" || field === "executed" ? inMoneyUnit(c, unit) : c;
+    note(h.row, col);
+    note(h.row, col - 1);
+  }
+  return { budget, unit, labelWeight: null, reason: null, label: labels, parts: [], firstRow: h.row + 1, lastRow: h.row, scanTo: h.row, left: h.left - 1 };
 }
 
 /** A stated total outside the indicator table: "自评总分（分）| 92.5" on a line of its own. */
@@ -578,7 +595,16 @@ function groupKeyFromLevel2(level2: string, profile: Profile): GroupKey | null {
 /** A template's spare row ("指标1：", "……", "/"): not an indicator anyone scored. */
 const isSpareName = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+|无)?[\s\u3000]*$/.test(text);
 
-function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCols, profile: Profile, note: Note): IndicatorGroup[] {
+function readIndicators(
+  grid: Grid,
+  from: number,
+  to: number,
+  cols: IndicatorCols,
+  profile: Profile,
+  note: Note,
+  /** The 分值 columns beside 一级指标 and 二级指标, where every level is weighed. */
+  levelWeights?: { l1?: number; l2?: number },
+): IndicatorGroup[] {
   const groups: IndicatorGroup[] = [];
   let current: IndicatorGroup | null = null;
   let level2 = "";
@@ -593,11 +619,18 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
   for (let r = from; r <= to; r++) {
     if (cols.l1 !== undefined) {
       const l1 = readText(grid, r, cols.l1);
-      if (l1.pos.row === r && l1.text.trim() !== "") current = newGroup(l1);
+      if (l1.pos.row === r && l1.text.trim() !== "") {
+        current = newGroup(l1);
+        const w = levelWeights?.l1 === undefined ? null : readNum(grid, r, levelWeights.l1);
+        if (current.statedWeight === null && w && w.parsed.kind === "number") current.statedWeight = w.parsed.value;
+      }
     }
+    let level2Weight: number | null = null;
     if (cols.l2 !== undefined) {
-      const t = readText(grid, r, cols.l2).text.trim();
-      if (t) level2 = t;
+      const t = readText(grid, r, cols.l2);
+      if (t.text.trim()) level2 = t.text.trim();
+      const w = levelWeights?.l2 === undefined || t.pos.row !== r ? null : readNum(grid, r, levelWeights.l2);
+      if (w && w.parsed.kind === "number") level2Weight = w.parsed.value;
     }
     if (cols.l3 === undefined || cols.score === undefined) continue;
     const name = readText(grid, r, cols.l3);
@@ -620,6 +653,7 @@ function readIndicators(grid: Grid, from: number, to: number, cols: IndicatorCol
       reason: cols.reason === undefined ? null : readText(grid, r, cols.reason),
       nature: cell(cols.nature),
       measure: cell(cols.measure),
+      ...(level2Weight !== null ? { level2Weight } : {}),
     };
     // A row whose 分值 and 得分 cells are merged down from the indicator above ("其中桃树种植面积"
     // under "★补助各类瓜果蔬菜种植面积") details that indicator: it is not scored on its own.

@@ -40,6 +40,8 @@ export function checkWeights(t: SelfEvaluationTable, ctx: CheckContext): number 
         `blank 一级指标 over rows ${g.rows[0].row + 1}-${g.rows[g.rows.length - 1].row + 1}; inferred ${rule?.key ?? "nothing"}`,
       );
     }
+    // Where every level is weighed, a 一级 group adds up its 二级 weights (each checks its own 三级 rows).
+    if (g.rows.some((r) => r.level2Weight !== undefined)) sum = g.rows.reduce((a, r) => a + (r.level2Weight ?? 0), 0);
     const expected = g.statedWeight ?? (g.inferred ? rule?.weight ?? null : null);
     // A group none of whose rows carries a weight was left unfilled: there is no sum to compare.
     const weighed = g.rows.some((r) => r.weight && r.weight.parsed.kind !== "blank");

@@ -112,7 +112,7 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
       formula: terms && (execRef || !moneyScored) ? `ROUND(${moneyScored ? `${execRef}+` : ""}${terms},${ctx.profile.scoreDecimals})` : null,
       numFmt: SCORE_FORMAT,
       kind: "score",
-      how: `${moneyScored ? `执行率得分${exec.scoreCell ? " " + where(exec.scoreCell.pos) : ""} + ` : ""}各指标得分之和${sc ? `（${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)}）` : ""}`,
+      how: `${moneyScored ? `执行率得分${exec.scoreCell ? " " + where(exec.scoreCell.pos) : ""} + ` : ""}各指标得分之和${sc ? `（${moneyScored ? "" : `${t.sheet}!`}${a1(sc.top, sc.col)}:${a1(sc.bottom, sc.col)}）` : ""}`,
       onMismatch: { rule: "total-score-mismatch", severity: "error" },
     });
   }

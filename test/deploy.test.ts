@@ -199,7 +199,8 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
   });
 
   if (!NGINX && process.env.CI) throw new Error("CI must install nginx (see .ci/run)");
-  (NGINX ? describe : describe.skip)("served by nginx with docs/deploy.md's server block and pilot certificate (nginx missing: skipped)", () => {
+  const viaNginx = "served by nginx with docs/deploy.md's server block and pilot certificate";
+  (NGINX ? describe : describe.skip)(NGINX ? viaNginx : `${viaNginx} — SKIPPED: nginx is not installed here (apt-get install nginx)`, () => {
     let prefix: string;
     const manifestUrls = () => [...new Set([...read(out, "manifest.xml").matchAll(/\s(?!xmlns)[\w:]+="(https?:\/\/[^"]+)"|>\s*(https?:\/\/[^<\s]+)\s*</g)].map((m) => m[1] ?? m[2]))];
     let port: number;

@@ -31,7 +31,7 @@ const CSS = `
 #workbook .wb-more { padding: 6px 10px; color: #666; }
 `;
 
-/** A value as Excel would display it: percentages and fixed decimals from the number format. */
+/** A value as Excel would display it: dates, percentages and fixed decimals from the number format. */
 export function displayValue(c: HostCell | undefined): string {
   if (!c) return "";
   if (c.error) return c.error;
@@ -40,6 +40,8 @@ export function displayValue(c: HostCell | undefined): string {
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "string") return v;
   const fmt = c.numberFormat ?? "General";
+  // A date is a serial day number (1900 system) under a date format.
+  if (/y{2}|d{1,2}[-/.]m|m{1,2}[-/.]d/i.test(fmt)) return new Date(Math.round((v - 25569) * 86400000)).toISOString().slice(0, 10);
   const decimals = /0\.(0+)/.exec(fmt)?.[1].length ?? 0;
   if (fmt.includes("%")) return `${(v * 100).toFixed(decimals)}%`;
   if (/^[#,]*0(\.0+)?$/.test(fmt)) return fmt.includes(",") ? v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) : v.toFixed(decimals);

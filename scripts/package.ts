@@ -47,6 +47,20 @@ async function prepareOut(out: string): Promise<void> {
   await fs.rm(out, { recursive: true, force: true });
 }
 
+/**
+ * The folder is for a web server, whose account (www-data, nginx, IIS_IUSRS) is not the one that
+ * built it: folders 0755, files 0644, whatever the builder's umask. Without this the folder kept
+ * the 0700 of the temporary build folder it was copied from, and every page answered 403.
+ */
+async function makeWorldReadable(dir: string): Promise<void> {
+  await fs.chmod(dir, 0o755);
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await makeWorldReadable(p);
+    else await fs.chmod(p, 0o644);
+  }
+}
+
 async function main(): Promise<void> {
   const { url, out } = parseArgs(process.argv.slice(2));
   await prepareOut(out);
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
   } finally {
     await fs.rm(build, { recursive: true, force: true });
   }
+  await makeWorldReadable(out);
   const { version, problems } = await checkPackage(out, url);
   if (problems.length) {
     console.error(`错误：生成的加载项文件夹有问题（The package failed its check）：\n  ${problems.join("\n  ")}`);

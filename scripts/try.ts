@@ -10,7 +10,8 @@ import { buildAddin } from "./build";
  * npm run try [-- workbook.xlsx] [--port N] [--out DIR] [--no-build]
  * The task pane, built as shipped, on the in-memory Excel host (src/testing/excelHost) in any
  * browser: no Excel, no certificate, nothing leaves the machine (it listens on loopback only).
- * The workbook (by default the sample) is opened into the host; edits stay in the browser.
+ * The workbook (by default the sample) is opened into the host and drawn beside the pane (values,
+ * fills, notes, 「核查结果」, the selection), redrawn after every action; edits stay in the browser.
  */
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "examples", "2023-绥宁县信访局-自评表.xlsx");
@@ -56,7 +57,8 @@ async function serve(dir: string, workbook: string, port: number): Promise<http.
       const u = new URL(req.url ?? "/", "http://localhost");
       const pathname = decodeURIComponent(u.pathname);
       if (pathname === "/") {
-        res.writeHead(302, { location: "/harness.html?fixture=workbook" }).end();
+        // sheets=1: the workbook beside the pane (src/testing/harness/workbookView.ts).
+        res.writeHead(302, { location: "/harness.html?fixture=workbook&sheets=1" }).end();
         return;
       }
       // The harness asks for /fixtures/<name>.json; there is one workbook here.

@@ -1,12 +1,16 @@
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { spawnSync, type ChildProcess } from "child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import * as crypto from "crypto";
 import * as os from "os";
 import * as path from "path";
+import { DOMParser } from "@xmldom/xmldom";
 import { parse } from "acorn";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browserServer";
+import { ensureBuild } from "./builds";
+import { DEPLOY_MD, docBlock, replaceOnce } from "./deployDoc";
 import { ROOT } from "./helpers";
+import { freePort, getAs, NGINX, nginxConf, nginxTest, startNginx, stopNginx, workerAccount } from "./nginx";
 import { serveDir } from "./staticServer";
 
 /**
@@ -19,8 +23,21 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const BASE = "https://addins.example.gov.cn/jixiao/";
 const pkgVersion: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 
-function runPackage(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(TSX, [path.join(ROOT, "scripts", "package.ts"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 600000 });
+/** `npm run package`, optionally under a umask (a hardened server's 077 makes files only their owner reads). */
+function runPackage(args: string[], env: Record<string, string> = {}, umask?: string) {
+  const script = path.join(ROOT, "scripts", "package.ts");
+  const [cmd, argv] = umask ? ["/bin/sh", ["-c", `umask ${umask} && exec "$0" "$@"`, TSX, script, ...args]] : [TSX, [script, ...args]];
+  return spawnSync(cmd, argv as string[], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 600000 });
+}
+
+/** Every folder and file under `dir` (itself included), with its permission bits. */
+function modes(dir: string): { path: string; dir: boolean; mode: string }[] {
+  const out = [{ path: ".", dir: true, mode: (statSync(dir).mode & 0o777).toString(8) }];
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const st = statSync(path.join(dir, name));
+    out.push({ path: name, dir: st.isDirectory(), mode: (st.mode & 0o777).toString(8) });
+  }
+  return out;
 }
 
 const pages = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".html"));
@@ -55,12 +72,40 @@ describe("npm run package refuses bad arguments before building", () => {
   });
 });
 
+describe("docs/deploy.md's shared-folder catalog", () => {
+  /** A .reg string value ("…"): inside the quotes a backslash escapes the next character. */
+  const regString = (v: string) => /^"(.*)"$/.exec(v)![1].replace(/\\(.)/g, "$1");
+
+  it("gives a .reg file Windows' regedit imports: one catalog key under HKCU, its Id the key's GUID, a UNC Url, Flags 1", () => {
+    const reg = docBlock("reg").split("\n");
+    expect(reg[0]).toBe("Windows Registry Editor Version 5.00");
+    expect(reg[1]).toBe("");
+    const key = /^\[HKEY_CURRENT_USER\\Software\\Microsoft\\Office\\16\.0\\WEF\\TrustedCatalogs\\(\{[0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{12}\})\]$/.exec(reg[2]);
+    expect(key).not.toBeNull();
+    const values = Object.fromEntries(reg.slice(3).filter(Boolean).map((l) => /^"(\w+)"=(.*)$/.exec(l)!.slice(1)));
+    expect(Object.keys(values).sort()).toEqual(["Flags", "Id", "Url"]);
+    expect(regString(values.Id)).toBe(key![1]);
+    // The share the steps above name (\\fileserver\addins), each backslash doubled in the file.
+    expect(regString(values.Url)).toBe("\\\\fileserver\\addins");
+    expect(DEPLOY_MD).toContain("`\\\\fileserver\\addins`");
+    expect(values.Flags).toBe("dword:00000001");
+  });
+
+  it("gives the same key and values for Group Policy Preferences", () => {
+    const guid = /TrustedCatalogs\\(\{[^}]+\})\]/.exec(docBlock("reg"))![1];
+    const ps = docBlock("powershell", /Set-GPPrefRegistryValue/);
+    expect(ps).toContain(`$key = "HKCU\\Software\\Microsoft\\Office\\16.0\\WEF\\TrustedCatalogs\\${guid}"`);
+    for (const v of [`-ValueName Id -Type String -Value "${guid}"`, "-ValueName Url -Type String -Value", "-ValueName Flags -Type DWord -Value 1"]) expect(ps).toContain(v);
+  });
+});
+
 describe("npm run package -- --url … with OFFICE_JS=local", () => {
   const out = path.join(os.tmpdir(), `jixiao-package-test-${process.pid}`);
   let run: ReturnType<typeof runPackage>;
 
   beforeAll(() => {
-    run = runPackage(["--url", "https://addins.example.gov.cn/jixiao", "--out", out], { OFFICE_JS: "local" });
+    // Under umask 077, as on a hardened build machine: the folder must still be readable by the web server.
+    run = runPackage(["--url", "https://addins.example.gov.cn/jixiao", "--out", out], { OFFICE_JS: "local" }, "077");
   }, 620000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -68,6 +113,12 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
     expect(run.stdout).toContain(`已生成加载项文件夹：${out}（版本 ${pkgVersion}.0`);
     expect(run.stdout).toContain(`把整个文件夹放到 ${BASE} 所在的 HTTPS 服务器上`);
+  });
+
+  it("leaves every folder 0755 and every file 0644, office-js/ included, whatever the umask (the server's account reads them)", () => {
+    const all = modes(out);
+    expect(all.filter((e) => e.dir).length).toBeGreaterThanOrEqual(3);
+    expect(all.filter((e) => e.mode !== (e.dir ? "755" : "644"))).toEqual([]);
   });
 
   it("writes a manifest whose every URL starts with the address and names a file in the folder", () => {
@@ -128,6 +179,88 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
     expect(read(out, "taskpane.html")).toContain("需要 Microsoft 365 或 Office 2021 及以上版本");
   });
 
+  it("docs/deploy.md's IIS web.config parses and keeps the manifest and every page out of the cache", () => {
+    const xml = docBlock("xml", /<configuration>/);
+    const errors: string[] = [];
+    const doc = new DOMParser({ onError: (level, msg) => level !== "warning" && errors.push(msg) }).parseFromString(xml, "text/xml");
+    expect(errors).toEqual([]);
+    const rules = new Map<string, Record<string, string>>();
+    for (const loc of Array.from(doc.getElementsByTagName("location"))) {
+      const cache = loc.getElementsByTagName("clientCache")[0];
+      const attrs: Record<string, string> = {};
+      for (const a of Array.from(cache?.attributes ?? [])) attrs[a.name] = a.value;
+      rules.set(loc.getAttribute("path") ?? "", attrs);
+    }
+    const uncached = [...pages(out), "manifest.xml"].sort();
+    expect(uncached).toEqual(expect.arrayContaining(["review.html", "taskpane.html", "commands.html"]));
+    for (const f of uncached) expect({ f, rule: rules.get(f) }).toEqual({ f, rule: { cacheControlMode: "DisableCache" } });
+    // office-js/ has no content hashes: a day, as in the nginx block.
+    expect(rules.get("office-js")).toEqual({ cacheControlMode: "UseMaxAge", cacheControlMaxAge: "1.00:00:00" });
+  });
+
+  if (!NGINX && process.env.CI) throw new Error("CI must install nginx (see .ci/run)");
+  const viaNginx = "served by nginx with docs/deploy.md's server block and pilot certificate";
+  (NGINX ? describe : describe.skip)(NGINX ? viaNginx : `${viaNginx} — SKIPPED: nginx is not installed here (apt-get install nginx)`, () => {
+    let prefix: string;
+    const manifestUrls = () => [...new Set([...read(out, "manifest.xml").matchAll(/\s(?!xmlns)[\w:]+="(https?:\/\/[^"]+)"|>\s*(https?:\/\/[^<\s]+)\s*</g)].map((m) => m[1] ?? m[2]))];
+    let port: number;
+    let conf: string;
+    let ca: string;
+    let nginx: ChildProcess | undefined;
+
+    beforeAll(async () => {
+      prefix = mkdtempSync(path.join(os.tmpdir(), "jixiao-nginx-"));
+      // The pilot certificate exactly as documented (its SAN is what a browser checks).
+      const pilot = docBlock("bash", /openssl req -x509/);
+      const made = spawnSync("/bin/sh", ["-c", pilot], { cwd: prefix, encoding: "utf8" });
+      if (made.status !== 0) throw new Error(`the documented openssl command failed: ${made.stderr}`);
+      ca = readFileSync(path.join(prefix, "addins.example.gov.cn.crt"), "utf8");
+      port = await freePort();
+      let server = docBlock("nginx");
+      server = replaceOnce(server, "listen 443 ssl;", `listen 127.0.0.1:${port} ssl;`);
+      server = replaceOnce(server, "/etc/nginx/certs/addins.example.gov.cn.crt", path.join(prefix, "addins.example.gov.cn.crt"));
+      server = replaceOnce(server, "/etc/nginx/certs/addins.example.gov.cn.key", path.join(prefix, "addins.example.gov.cn.key"));
+      server = replaceOnce(server, "alias /srv/addins/jixiao/;", `alias ${out}/;`);
+      conf = nginxConf(prefix, server);
+    }, 60000);
+    afterAll(async () => {
+      await stopNginx(nginx);
+      if (prefix) rmSync(prefix, { recursive: true, force: true });
+    });
+
+    it("passes nginx -t (the hashed-script regex is quoted: its braces would end the block)", () => {
+      const t = nginxTest(prefix, conf);
+      expect({ status: t.status, output: t.output }).toEqual({ status: 0, output: expect.stringContaining("test is successful") });
+    });
+
+    it(`answers 200 to every URL in the manifest, with its workers running as ${workerAccount().user}, the documented certificate trusted for the host name`, async () => {
+      nginx = await startNginx(prefix, port);
+      if (process.getuid?.() === 0) {
+        const workers = spawnSync("ps", ["-o", "user=", "--ppid", String(nginx.pid)], { encoding: "utf8" }).stdout.trim().split("\n");
+        expect(workers).toEqual([workerAccount().user]);
+      }
+      const urls = manifestUrls();
+      expect(urls.length).toBeGreaterThanOrEqual(6);
+      for (const u of [...urls, `${BASE}review.html`, `${BASE}manifest.xml`]) {
+        const r = await getAs(u, port, ca);
+        expect({ u, status: r.status }).toEqual({ u, status: 200 });
+        expect(r.body.equals(readFileSync(path.join(out, new URL(u).pathname.slice("/jixiao/".length))))).toBe(true);
+      }
+    }, 60000);
+
+    it("sends the documented cache rules and content types", async () => {
+      nginx ??= await startNginx(prefix, port);
+      const get = async (f: string) => (await getAs(`${BASE}${f}`, port, ca)).headers;
+      const hashed = readdirSync(out).find((f) => /^taskpane\.[0-9a-f]{8}\.js$/.test(f))!;
+      for (const page of ["taskpane.html", "commands.html", "review.html", "manifest.xml"]) expect({ page, cache: (await get(page))["cache-control"] }).toEqual({ page, cache: "no-cache" });
+      expect((await get("taskpane.html"))["content-type"]).toBe("text/html; charset=utf-8");
+      expect((await get(hashed))["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect((await get(hashed))["content-type"]).toMatch(/^(application|text)\/javascript/);
+      expect((await get("office-js/office.js"))["cache-control"]).toBe("public, max-age=86400");
+      expect((await get("assets/icon-32.png"))["content-type"]).toBe("image/png");
+    }, 60000);
+  });
+
   const maybe = CHROMIUM ? describe : describe.skip;
   maybe("in Chromium, served by a static server", () => {
     let browser: Browser;
@@ -183,9 +316,14 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
       await context.close();
     }, 60000);
 
-    it("starts the pane in a current browser; the CSP blocks nothing of ours", async () => {
+    it("opened in a browser, outside Office, says so in Chinese instead of a pane whose buttons fail; the CSP blocks nothing of ours", async () => {
       const { page, context, requests, failures, violations } = await open();
-      await page.getByRole("button", { name: "一键核算" }).waitFor();
+      const status = page.getByRole("status");
+      await status.waitFor();
+      expect(await status.innerText()).toMatch(/^未在 Excel 中打开\s+这是「绩效自评核算」Excel 加载项的面板，只能在 Excel 里使用/);
+      expect(await status.innerText()).toContain("说明网页文件、证书和 office.js 都已正常加载");
+      expect(await page.getByRole("heading", { name: "绩效自评核算" }).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "一键核算" }).count()).toBe(0);
       expect(await page.locator("#legacy-webview").count()).toBe(0);
       expect(requests.filter((u) => !u.startsWith(site.url))).toEqual([]);
       expect(failures.filter((f) => !f.includes("/favicon.ico"))).toEqual([]);
@@ -197,7 +335,7 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
     it("refuses a request to another origin (a CSP violation) and keeps running", async () => {
       const other = await serveDir(os.tmpdir());
       const { page, context, violations } = await open();
-      await page.getByRole("button", { name: "一键核算" }).waitFor();
+      await page.getByRole("status").waitFor();
       const outcome = await page.evaluate(async (url) => {
         try {
           await fetch(url);
@@ -208,10 +346,17 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
       }, `${other.url.replace("127.0.0.1", "localhost")}/x`);
       expect(outcome).toBe("refused");
       expect(await violations()).toContainEqual({ directive: "connect-src", blocked: expect.stringMatching(/^http:\/\/localhost:\d+\/x$/) });
-      await page.getByRole("button", { name: "一键核算" }).click();
-      await page.getByRole("button", { name: "一键核算" }).waitFor();
+      expect(await page.getByRole("status").innerText()).toMatch(/^未在 Excel 中打开/);
       await context.close();
       await other.close();
+    }, 60000);
+
+    it("when the server lacks office-js/office.js (Office is not defined), names the missing file instead of a blank page", async () => {
+      const { page, context } = await open("", (p) => p.route("**/office-js/office.js", (r) => r.fulfill({ status: 404, body: "" })));
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/^无法加载 office\.js，面板不能运行\s+服务器没有提供 office-js\/office\.js/);
+      await context.close();
     }, 60000);
 
     it.each([
@@ -229,4 +374,34 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
       await context.close();
     }, 60000);
   });
+});
+
+(CHROMIUM ? describe : describe.skip)("the CDN build where Microsoft's CDN cannot be reached, in Chromium", () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveDir>>;
+  beforeAll(async () => {
+    site = await serveDir(await ensureBuild("production"));
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  }, 600000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it("says office.js could not load and to build with OFFICE_JS=local, instead of a blank page", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const console: string[] = [];
+    page.on("console", (m) => console.push(m.text()));
+    // An intranet: the CDN's address does not answer.
+    await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort("addressunreachable"));
+    await page.goto(`${site.url}/taskpane.html`);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    const text = await alert.innerText();
+    expect(text).toMatch(/^无法加载 office\.js，面板不能运行\s+这台电脑访问不了微软的 office\.js（appsforoffice\.microsoft\.com）/);
+    expect(text).toContain("OFFICE_JS=local npm run package -- --url");
+    expect(console.join("\n")).toContain("build with OFFICE_JS=local");
+    await context.close();
+  }, 60000);
 });

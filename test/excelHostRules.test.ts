@@ -26,6 +26,18 @@ describe("in-memory Excel host refuses what Excel refuses", () => {
     expect(host.doc.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });
 
+  it("Worksheet.getRanges (ExcelApi 1.9) selects every area of a scattered address; below 1.9 it is not there; a bad address fails the batch", async () => {
+    const host = book();
+    await run(host, (ctx) => ctx.workbook.worksheets.getItem("Sheet1").getRanges("I15:I17, I19;I21").select());
+    expect(host.doc.selection).toEqual({ sheet: "Sheet1", address: "I15:I17,I19,I21" });
+    expect(host.writes).toBe(0);
+    expect(host.undoSteps).toBe(0);
+    await expect(run(host, (ctx) => ctx.workbook.worksheets.getItem("Sheet1").getRanges("I15:I17,不是地址").select())).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(host.doc.selection).toEqual({ sheet: "Sheet1", address: "I15:I17,I19,I21" });
+    const old = book([sheet("Sheet1")], 8);
+    await expect(run(old, (ctx) => ctx.workbook.worksheets.getItem("Sheet1").getRanges("I15:I17,I19").select())).rejects.toMatchObject({ code: "ApiNotFound" });
+  });
+
   it("refuses a request or a response over 5 MB", async () => {
     const big = Array.from({ length: 300 }, (_, r) => Array.from({ length: 200 }, (_, c) => `文本${r}-${c}-${"长".repeat(40)}`));
     const host = book();

@@ -242,6 +242,21 @@ describe("the add-in on the in-memory Excel host", () => {
     expect(report.findings.filter((f) => f.rule === "narrative-mismatch").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["附件1!D12", "附件1!D13", "附件2!E8"]);
   });
 
+  it.each([
+    [20, "I15:I17,I19,I21", []],
+    [9, "I15:I17,I19,I21", []],
+    [8, "I15:I17", ["I19", "I21"]],
+  ])("clicking a scattered finding in ExcelApi 1.%i selects %s (the rest: %j)", async (excelApi, address, others) => {
+    const { host, api } = await openInHost("seed", { excelApi });
+    const { report } = await recalculate(api);
+    const scattered = groupFindings(report.findings).find((g) => g.range.includes(","))!;
+    expect(`${scattered.sheet}!${scattered.range}`).toBe("附件2!I15:I17,I19,I21");
+    const writes = host.writes;
+    expect(await selectCellInExcel(api, scattered.sheet, scattered.range)).toEqual({ selected: address, others });
+    expect(host.doc.selection).toEqual({ sheet: "附件2", address });
+    expect(host.writes).toBe(writes);
+  });
+
   it("clicking a finding selects its cell", async () => {
     const { host, api } = await openInHost("seed");
     await selectCellInExcel(api, "附件2", "I15");

@@ -24,3 +24,15 @@ describe("the task pane's state: when 一键核算 becomes 重新核算", () => 
     expect(paneReducer(auto, { type: "undone", undone: false }).recalculated).toBe(true);
   });
 });
+
+describe("the task pane's state: a scattered finding in an Excel without RangeAreas", () => {
+  const run = (actions: PaneAction[]): PaneState => actions.reduce(paneReducer, initialState);
+
+  it("names the areas it could not select, keeps the result banner, and drops the line at the next click or action", () => {
+    const partly = run([{ type: "failed", text: "x" }, { type: "selected", selected: "I15:I17", others: ["I19", "I21"] }]);
+    expect(partly.selectionNote).toBe("已选中 I15:I17；同一问题还在 I19、I21（此版本 Excel 不能一次选中不相邻的单元格）。");
+    expect(partly.notice).toEqual({ intent: "error", text: "x" });
+    expect(paneReducer(partly, { type: "selected", selected: "I15:I17,I19,I21", others: [] }).selectionNote).toBeNull();
+    expect(paneReducer(partly, { type: "start", busy: "review" }).selectionNote).toBeNull();
+  });
+});

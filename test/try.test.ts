@@ -55,13 +55,76 @@ maybe("npm run try", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(url.replace("localhost", "127.0.0.1"));
-    expect(page.url()).toMatch(/\/harness\.html\?fixture=workbook$/);
+    expect(page.url()).toMatch(/\/harness\.html\?fixture=workbook&sheets=1$/);
     await page.getByRole("button", { name: "一键核算" }).click();
     await page.getByText("核算完成").waitFor();
     const summary = await page.getByLabel("核算结果").innerText();
     expect(summary).toContain("绥宁县信访局");
     expect(summary).toContain("90.91%");
     await page.getByRole("button", { name: /错误，附件2 D5/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120000);
+
+  it("shows the workbook beside the pane: what 一键核算 filled in and marked, 「核查结果」, notes on hover, the cells a click selected", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url.replace("localhost", "127.0.0.1"));
+    const workbook = page.getByRole("region", { name: "工作簿" });
+    const grid = (sheet: string) => workbook.getByRole("grid", { name: `工作表 ${sheet}` });
+    const cell = (sheet: string, addr: string) => grid(sheet).locator(`td[data-cell="${addr}"]`);
+    // Before any action: the sample's first sheet, beside (not under) the pane.
+    await grid("附件1").waitFor();
+    const paneBox = (await page.locator("#container").boundingBox())!;
+    const bookBox = (await workbook.boundingBox())!;
+    expect(bookBox.x).toBeGreaterThanOrEqual(paneBox.x + paneBox.width - 1);
+    expect(await workbook.getByRole("tab", { name: "核查结果" }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    // What the add-in changed, read from the host; the view must show each of those cells as it now is.
+    const changes = await page.evaluate(() => {
+      const before = window.__original!, now = window.__host!.doc;
+      const out: { sheet: string; addr: string; fill?: string; note?: string; value: boolean }[] = [];
+      for (const s of now.sheets) {
+        const old = before.sheets.find((o) => o.name === s.name);
+        if (!old) continue;
+        for (const [addr, c] of Object.entries(s.cells)) {
+          const o = old.cells[addr] ?? {};
+          if (c.fill !== o.fill || c.note !== o.note || c.value !== o.value) out.push({ sheet: s.name, addr, fill: c.fill, note: c.note, value: c.value !== o.value });
+        }
+      }
+      return out;
+    });
+    // A value 一键核算 wrote (it also marks such cells with a fill), and a cell it marked.
+    const filled = changes.find((c) => c.value)!;
+    const marked = changes.find((c) => c.sheet === "附件2" && c.fill)!;
+    const noted = changes.find((c) => c.note);
+    expect({ filled: !!filled, marked: !!marked, noted: !!noted }).toEqual({ filled: true, marked: true, noted: true });
+    await workbook.getByRole("tab", { name: filled.sheet }).click();
+    const written = await page.evaluate(([s, a]) => window.__host!.doc.sheets.find((x) => x.name === s)!.cells[a].value, [filled.sheet, filled.addr]);
+    const shown = (await cell(filled.sheet, filled.addr).innerText()).trim();
+    expect(shown).not.toBe("");
+    // Numbers as their format shows them (a rate as 90.91%), text as it is.
+    if (typeof written === "number") expect(Number(shown.replace(/[%,]/g, "")) / (shown.endsWith("%") ? 100 : 1)).toBeCloseTo(written, 2);
+    else expect(shown).toBe(String(written));
+    await workbook.getByRole("tab", { name: "附件2" }).click();
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    expect(await cell("附件2", marked.addr).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe(rgb(marked.fill!));
+    await workbook.getByRole("tab", { name: noted!.sheet }).click();
+    expect(await cell(noted!.sheet, noted!.addr).getAttribute("title")).toContain(noted!.note!);
+    // 「核查结果」, written by the add-in, is a sheet of the workbook like the others.
+    await workbook.getByRole("tab", { name: "核查结果" }).click();
+    const results = await grid("核查结果").innerText();
+    expect(results).toContain("附件2");
+    expect(results).toContain("D5");
+
+    // A scattered finding: every one of its areas is selected, and the view goes to its sheet.
+    await page.getByRole("button", { name: /附件2 I15:I17,I19,I21/ }).click();
+    await workbook.getByLabel("选中的单元格").getByText("选中：附件2!I15:I17,I19,I21").waitFor();
+    const selected = await grid("附件2").locator("td.wb-selected").evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.cell));
+    expect(selected.sort()).toEqual(["I15", "I16", "I17", "I19", "I21"]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120000);

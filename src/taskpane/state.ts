@@ -27,6 +27,11 @@ export interface PaneState {
   /** Results shown so far: each new result re-opens the findings list as for a first one. */
   runs: number;
   notice: Notice | null;
+  /**
+   * After a click on a scattered finding in an Excel without RangeAreas (below ExcelApi 1.9):
+   * only its first area is selected; this line names the others.
+   */
+  selectionNote: string | null;
   /** Rule profile chosen for this workbook (stored in it). */
   profileId: string;
   /** Narrative report text to check against the tables ("" for none). */
@@ -46,6 +51,7 @@ export type PaneAction =
   | { type: "cleared"; cells: number }
   | { type: "undone"; undone: boolean }
   | { type: "auto"; on: boolean; available: boolean }
+  | { type: "selected"; selected: string; others: string[] }
   | { type: "failed"; text: string };
 
 export const initialState: PaneState = {
@@ -57,6 +63,7 @@ export const initialState: PaneState = {
   stale: false,
   runs: 0,
   notice: null,
+  selectionNote: null,
   profileId: "seed",
   narrative: "",
   narrativeSource: null,
@@ -69,7 +76,12 @@ const count = (r: CheckReport, sev: string) => r.findings.filter((f) => f.severi
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "start":
-      return { ...state, busy: action.busy, notice: null };
+      return { ...state, busy: action.busy, notice: null, selectionNote: null };
+    case "selected":
+      return {
+        ...state,
+        selectionNote: action.others.length ? `已选中 ${action.selected}；同一问题还在 ${action.others.join("、")}（此版本 Excel 不能一次选中不相邻的单元格）。` : null,
+      };
     case "checked": {
       const errors = count(action.report, "error");
       const skipped = action.outcome.notesSkipped.length

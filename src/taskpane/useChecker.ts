@@ -153,7 +153,8 @@ export function useChecker(api: OfficeApi) {
   const select = useCallback(
     async (sheet: string, cell: string) => {
       try {
-        await (await adapter()).selectCellInExcel(api, sheet, cell);
+        const r = await (await adapter()).selectCellInExcel(api, sheet, cell);
+        dispatch({ type: "selected", ...r });
       } catch (e) {
         dispatch(await failure(e));
       }

@@ -32,7 +32,8 @@ export function excelApi(): OfficeApi {
  * Requirement sets the add-in uses beyond its declared minimum, each from its
  * member's reference page (https://learn.microsoft.com/en-us/javascript/api/excel/…):
  * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
- * Worksheet.pageLayout 1.9, Range.getMergedAreasOrNullObject 1.13, NoteCollection
+ * Worksheet.pageLayout 1.9, Worksheet.getRanges and RangeAreas.select 1.9
+ * (excel.worksheet#getranges, excel.rangeareas), Range.getMergedAreasOrNullObject 1.13, NoteCollection
  * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5.
  */
 export const FEATURES = {
@@ -40,6 +41,7 @@ export const FEATURES = {
   events: ["ExcelApi", "1.7"],
   cellProperties: ["ExcelApi", "1.9"],
   pageLayout: ["ExcelApi", "1.9"],
+  rangeAreas: ["ExcelApi", "1.9"],
   mergedAreas: ["ExcelApi", "1.13"],
   notes: ["ExcelApi", "1.18"],
   undoGroup: ["ExcelApi", "1.20"],

@@ -129,12 +129,27 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
   return { cells: marked.length, shape: { ...read.shape, journal: true, journalNotes: kept } };
 }
 
-/** Select a finding's cell (and show its sheet): no change to the workbook. */
-export async function selectCellInExcel(api: OfficeApi, sheet: string, cell: string): Promise<void> {
+/** What a click on a finding selected: every area, or (below ExcelApi 1.9) the first and the rest by name. */
+export interface Selected {
+  selected: string;
+  /** Areas that could not be selected with the first (this Excel has no RangeAreas). */
+  others: string[];
+}
+
+/**
+ * Select a finding's cells (and show its sheet): no change to the workbook. A scattered finding
+ * ("I15:I17,I19,I21") is one RangeAreas selection where Excel has it (Worksheet.getRanges,
+ * ExcelApi 1.9); below that, its first area, and the caller says where the others are.
+ */
+export async function selectCellInExcel(api: OfficeApi, sheet: string, range: string): Promise<Selected> {
+  const areas = range.split(",").map((a) => a.trim()).filter(Boolean);
+  const all = areas.length > 1 && has(api, "rangeAreas");
   await api.run(null, async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
     ws.activate();
-    ws.getRange(cell).select();
+    if (all) ws.getRanges(areas.join(",")).select();
+    else ws.getRange(areas[0]).select();
     await context.sync();
   });
+  return all ? { selected: areas.join(","), others: [] } : { selected: areas[0], others: areas.slice(1) };
 }

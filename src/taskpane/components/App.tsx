@@ -48,6 +48,7 @@ export function App({ api }: AppProps) {
             <MessageBarBody>{state.notice.text}</MessageBarBody>
           </MessageBar>
         )}
+        {state.selectionNote && <Text as="p" className={s.hint}>{state.selectionNote}</Text>}
         {state.stale && !state.busy && (
           <MessageBar intent="warning">
             <MessageBarBody>{state.mode === "review" ? "规则已更改，请重新检查" : "规则已更改，请重新核算"}</MessageBarBody>

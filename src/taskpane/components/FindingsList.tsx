@@ -1,6 +1,6 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, CounterBadge, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../engine/findings";
-import { firstArea, groupFindings } from "../../engine/findingGroups";
+import { groupFindings } from "../../engine/findingGroups";
 import { SEVERITY_ZH } from "../../engine/plan";
 import { ruleNameZh } from "../../engine/ruleNames";
 
@@ -17,14 +17,14 @@ const COLOR: Record<Severity, "danger" | "important" | "informative"> = { error:
 
 export interface FindingsListProps {
   findings: Finding[];
-  /** Select a cell or a one-area range ("E14:E23") on a sheet. */
+  /** Select a finding's cells on a sheet: one area ("E14:E23") or several ("I15:I17,I19,I21"). */
   onSelect: (sheet: string, cell: string) => void;
 }
 
 /**
  * Findings by severity; the same problem repeated down a column is one entry
  * over its range (the counter still counts cells). Clicking an entry selects
- * its cells (the first area of a scattered group).
+ * its cells, every area of a scattered group.
  */
 export function FindingsList({ findings, onSelect }: FindingsListProps) {
   const s = useStyles();
@@ -48,7 +48,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
                 const many = g.findings.length > 1 ? `（${g.findings.length} 处）` : "";
                 return (
                   <li key={`${where}:${g.rule}:${g.message}`}>
-                    <Button appearance="subtle" className={s.item} onClick={() => onSelect(g.sheet, firstArea(g.range))} aria-label={`${SEVERITY_ZH[sev]}，${g.sheet} ${g.range}${many}：${g.message}（${ruleNameZh(g.rule)}）`}>
+                    <Button appearance="subtle" className={s.item} onClick={() => onSelect(g.sheet, g.range)} aria-label={`${SEVERITY_ZH[sev]}，${g.sheet} ${g.range}${many}：${g.message}（${ruleNameZh(g.rule)}）`}>
                       <span className={s.head}>
                         <span className={s.where}>
                           {where}

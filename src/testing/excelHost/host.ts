@@ -1,4 +1,4 @@
-import { a1, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
+import { a1, parseA1, parseRangeA1, qualifiedRef, rangeA1 } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
@@ -539,6 +539,27 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     );
   }
 
+  /**
+   * Worksheet.getRanges (ExcelApi 1.9): "the comma-separated or semicolon-separated addresses or
+   * names of the individual ranges", e.g. "A1:B2, A5:B5" or "A1:B2; A5:B5"; a bad address fails the
+   * batch at sync, as getRange does.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getranges-member(1)
+   */
+  getRanges(address: string): RangeAreasProxy {
+    this.context.host.require("Worksheet.getRanges");
+    return new RangeAreasProxy(
+      this.context,
+      () => {
+        const s = this.resolve()!;
+        const areas = address.split(/[,;]/).map((a) => a.trim());
+        const bad = areas.find((a) => !parseRangeA1(a));
+        if (bad !== undefined) throw new HostError("InvalidArgument", `Bad address ${bad} in ${address}`);
+        return { sheet: s, areas: areas.map((a) => rangeA1(parseRangeA1(a)!)) };
+      },
+      false,
+    );
+  }
+
   getRange(address: string): RangeProxy {
     return new RangeProxy(this.context, () => {
       const s = this.resolve();
@@ -768,9 +789,21 @@ class RangeProxy extends ProxyBase<RangeTarget> {
   }
 }
 
+/**
+ * RangeAreas (ExcelApi 1.9): several rectangles of one sheet.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangeareas
+ */
 class RangeAreasProxy extends ProxyBase<{ sheet: HostSheet; areas: string[] }> {
-  constructor(context: HostContext, resolver: () => { sheet: HostSheet; areas: string[] } | null) {
-    super(context, resolver, true);
+  constructor(context: HostContext, resolver: () => { sheet: HostSheet; areas: string[] } | null, orNull = true) {
+    super(context, resolver, orNull);
+  }
+  /** RangeAreas.select: every area selected at once, as Ctrl+click does; no change to the workbook. */
+  select(): void {
+    this.context.enqueue(() => {
+      const t = this.resolve()!;
+      this.context.doc.selection = { sheet: t.sheet.name, address: t.areas.join(",") };
+      this.context.doc.activeSheet = t.sheet.name;
+    }, "select");
   }
   protected readProp(t: { sheet: HostSheet; areas: string[] }, name: string): unknown {
     if (name === "address") return t.areas.map((a) => qualifiedRef(t.sheet.name, a)).join(",");

@@ -3,10 +3,13 @@
  * document as JSON, from ?fixture=NAME) into the in-memory Excel host and
  * exposes the same globals the task pane uses: Office.onReady,
  * Office.context.requirements, Office.context.officeTheme and Excel.run.
+ * With ?sheets=1 (what `npm run try` opens) the workbook is drawn beside the
+ * pane and redrawn after every batch and edit (workbookView.ts).
  * Built only with `webpack --env harness`; never part of the add-in.
  */
 import type { HostDocument } from "../excelHost/document";
 import { ExcelHost } from "../excelHost/host";
+import { mountWorkbookView, type WorkbookView } from "./workbookView";
 
 declare global {
   interface Window {
@@ -19,6 +22,21 @@ const params = new URLSearchParams(location.search);
 const fixture = params.get("fixture") ?? "seed";
 const dark = params.get("theme") === "dark";
 const excelApi = Number(params.get("excelApi") ?? "20");
+const showSheets = params.get("sheets") === "1";
+
+/** The pane keeps its width (Excel's task pane is about 350 px); the workbook takes the rest. */
+function splitPage(): HTMLElement {
+  const pane = document.getElementById("container")!;
+  const workbook = document.createElement("section");
+  workbook.id = "workbook";
+  workbook.setAttribute("aria-label", "工作簿");
+  Object.assign(document.body.style, { display: "flex", height: "100vh", overflow: "hidden" });
+  Object.assign(pane.style, { width: "360px", flex: "none", overflowY: "auto" });
+  document.body.appendChild(workbook);
+  return workbook;
+}
+let view: WorkbookView | null = null;
+const redraw = () => view?.refresh();
 
 const ready: Promise<ExcelHost> = fetch(`/fixtures/${encodeURIComponent(fixture)}.json`)
   .then((r) => r.json() as Promise<HostDocument>)
@@ -26,6 +44,7 @@ const ready: Promise<ExcelHost> = fetch(`/fixtures/${encodeURIComponent(fixture)
     window.__original = JSON.parse(JSON.stringify(doc));
     const host = new ExcelHost(doc, { excelApi });
     window.__host = host;
+    if (showSheets) view = mountWorkbookView(splitPage(), () => host.doc);
     return host;
   });
 
@@ -44,7 +63,8 @@ w.Office = {
   actions: { associate: () => undefined },
 };
 w.Excel = {
-  run: (a: unknown, b?: unknown) => window.__host!.run(a as never, b as never),
+  // Redrawn when the batch ends, whether it succeeded or Excel refused it midway.
+  run: (a: unknown, b?: unknown) => window.__host!.run(a as never, b as never).finally(redraw),
 };
 // Tests drive the host as a person would: type into cells (onChanged handlers run).
-(window as unknown as { __edit: (sheet: string, cells: Record<string, string | number | null>) => Promise<void> }).__edit = (sheet, cells) => window.__host!.edit(sheet, cells);
+(window as unknown as { __edit: (sheet: string, cells: Record<string, string | number | null>) => Promise<void> }).__edit = (sheet, cells) => window.__host!.edit(sheet, cells).finally(redraw);

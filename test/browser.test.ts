@@ -180,6 +180,21 @@ maybe("task pane in Chromium", () => {
     await page.close();
   }, 120000);
 
+  it("says what it read on a form, where, and what it could not", async () => {
+    const page = await open("fixture=family-split");
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText(/核算完成|有 1 项错误/).first().waitFor();
+    // What could not be read shows without opening anything.
+    await page.getByText("未能识别：指标无分值列，按组权重核算").waitFor();
+    expect(await page.getByText(/^已识别：/).count()).toBe(0);
+    await page.getByRole("button", { name: "表格识别情况" }).click();
+    const read = page.getByText(/^已识别：/);
+    await read.waitFor();
+    expect(await read.innerText()).toContain("预算资金表 A2:D3（全年预算数 B2、执行数 C2、执行率 D2）");
+    expect(await page.getByText(/^评分规则来源：/).innerText()).toContain("等级区间：表注 A11");
+    await page.close();
+  }, 60000);
+
   it("says so when the workbook holds no table", async () => {
     const page = await open("fixture=neither-table");
     await page.getByRole("button", { name: "一键核算" }).click();

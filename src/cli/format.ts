@@ -1,5 +1,5 @@
 import { groupFindings } from "../engine/findingGroups";
-import { bandText } from "../engine/grade";
+import { bandWords } from "../engine/bandWords";
 import { SEVERITY_ZH } from "../engine/plan";
 import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
@@ -38,7 +38,7 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   lines.push(`  编制控制率     ${pct(c.staffControlRate)}`);
   c.buildings.forEach((b, i) => lines.push(`  楼堂馆所 ${i + 1}     规模控制率 ${pct(b.scaleControlRate)}，投资概算控制率 ${pct(b.investmentControlRate)}`));
   lines.push(`  总分           ${pts(c.totalScore)}`);
-  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, profile)}，${profile.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
+  lines.push(`  评价等级       ${c.grade ? `${bandWords(c.grade, profile)} · ${profile.name}` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
   lines.push("");
   if (r.forms.length > 1) lines.push(...formLines(r), "");
   const counts = { error: 0, warning: 0, info: 0 };

@@ -72,7 +72,7 @@ async function run(argv: string[]): Promise<number> {
   const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary!) : undefined);
   const outcomes = await processAll(tasks, profile, onDone);
   // Loaded only when asked for: ExcelJS (the summary's writer) takes a third of a second to load.
-  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile: profile.name, source: o.inputs.join("、") });
+  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile, source: o.inputs.join("、") });
   let exit = 0;
   const undoLines = o.undo && many && !o.json;
   for (const r of outcomes) {

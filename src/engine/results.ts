@@ -1,4 +1,4 @@
-import { bandText } from "./grade";
+import { bandWords } from "./bandWords";
 import type { Finding } from "./findings";
 import { groupFindings } from "./findingGroups";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
@@ -103,7 +103,7 @@ function figuresBlock(put: Put, row: number, computed: Computed, profile: Profil
     ["执行率得分", computed.executionScore, "0.00"],
     ["编制控制率", computed.staffControlRate, "0.00%"],
     ["总分", computed.totalScore, "0.00"],
-    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : shownGrade(null, forms.length ? 0 : null, findings), undefined],
+    ["评价等级", computed.grade ? bandWords(computed.grade, profile) : shownGrade(null, forms.length ? 0 : null, findings), undefined],
   ];
   figures.forEach(([label, v, fmt], i) => {
     put(row + i, 0, label, { bold: true });

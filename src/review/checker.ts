@@ -1,4 +1,5 @@
 import { zipSync } from "fflate";
+import { allBandWords } from "../engine/bandWords";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
 import { pairedReport } from "../summary/pairedReport";
@@ -74,7 +75,8 @@ async function pack(req: PackageRequest): Promise<Uint8Array> {
   // ExcelJS (the summary's writer) is loaded on the first download, not when the worker starts:
   // its start-up was most of the wait before the first file was checked.
   const { buildSummaryWorkbook } = await import("../summary/workbook");
-  files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: (PROFILES[req.profile] ?? PROFILES.seed).name, checkedAt: new Date(), source: req.source });
+  const profile = PROFILES[req.profile] ?? PROFILES.seed;
+  files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: profile.name, bands: allBandWords(profile), checkedAt: new Date(), source: req.source });
   // Workbooks are zip files already: stored, not compressed again.
   return zipSync(files, { level: 0 });
 }

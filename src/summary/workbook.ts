@@ -12,6 +12,8 @@ export interface SummaryMeta {
   /** The tool's name and version, from package.json. */
   tool: string;
   profile: string;
+  /** The profile's grade bands in words (engine/bandWords.ts), highest first. */
+  bands: string[];
   checkedAt: Date;
   /** The folder (or files) checked, as the reviewer named them. */
   source: string;
@@ -149,6 +151,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
   const facts: [string, string][] = [
     ["核查工具", meta.tool],
     ["评分规则", meta.profile],
+    ["等级划分", meta.bands.join("；")],
     ["核查时间", localTime(meta.checkedAt)],
     ["核查范围", meta.source],
     ["文件数", String(submissions.length)],

@@ -74,3 +74,51 @@ export function pdfPages(pdf: string): { text: string; size: string }[] {
   }
   return out;
 }
+
+export interface PdfWord {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
+}
+
+/** Every word of each page with its box (`pdftotext -bbox`), in points from the page's top left. */
+export function pdfWords(pdf: string): PdfWord[][] {
+  const html = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return html
+    .split("<page ")
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        x0: Number(m[1]),
+        y0: Number(m[2]),
+        x1: Number(m[3]),
+        y1: Number(m[4]),
+        text: unescape(m[5]),
+      })),
+    );
+}
+
+/**
+ * How many empty lines each table row of a printed page leaves below its text. A row starts where
+ * a word starts in the first column (left of `firstColumnEnd`), below the header word `header`;
+ * the line pitch is the smallest step between two lines of one cell.
+ */
+export function spareLinesPerRow(words: PdfWord[], header: string, firstColumnEnd: number): number[] {
+  const head = words.find((w) => w.text === header);
+  if (!head) return [];
+  const body = words.filter((w) => w.y0 > head.y1 - 0.5 && !/^第$|^页$/.test(w.text));
+  const footer = Math.max(...words.filter((w) => /^第$/.test(w.text)).map((w) => w.y0), Infinity);
+  const rows = [...new Set(body.filter((w) => w.x0 < firstColumnEnd && w.y1 < footer).map((w) => Math.round(w.y0 * 10) / 10))].sort((a, b) => a - b);
+  const lines = [...new Set(body.map((w) => Math.round(w.y0 * 10) / 10))].sort((a, b) => a - b);
+  const steps = lines.slice(1).map((y, i) => y - lines[i]).filter((d) => d > 2);
+  const pitch = Math.min(...steps);
+  const spare: number[] = [];
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const bottom = Math.max(...body.filter((w) => w.y0 >= rows[i] - 1 && w.y0 < rows[i + 1] - 1).map((w) => w.y1));
+    spare.push((rows[i + 1] - bottom) / pitch);
+  }
+  return spare;
+}

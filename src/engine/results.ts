@@ -17,7 +17,7 @@ import { ruleNameZh } from "./ruleNames";
 export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 22, 68];
 
 /** Points per printed line of 11-point text (Excel's default row is 15 pt; CJK fonts need a little more). */
-const LINE_POINTS = 15.6;
+export const LINE_POINTS = 15.6;
 
 /** Characters about two widths of "0" wide: CJK, full-width forms, CJK punctuation, curly quotes. */
 const isWide = (c: number) => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;

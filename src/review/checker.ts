@@ -1,4 +1,3 @@
-import { zipSync } from "fflate";
 import { allBandWords } from "../engine/bandWords";
 import { PROFILES } from "../engine/profile";
 import { checkedName } from "../summary/paths";
@@ -6,6 +5,7 @@ import { pairedReport } from "../summary/pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
+import { downloadZip } from "./downloadZip";
 import { sha256Hex } from "./hash";
 import { COPIES_FOLDER, SUMMARY_NAME, type CheckRequest, type PackageRequest, type Reply, type Request } from "./protocol";
 
@@ -77,6 +77,5 @@ async function pack(req: PackageRequest): Promise<Uint8Array> {
   const { buildSummaryWorkbook } = await import("../summary/workbook");
   const profile = PROFILES[req.profile] ?? PROFILES.seed;
   files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: profile.name, bands: allBandWords(profile), checkedAt: new Date(), source: req.source });
-  // Workbooks are zip files already: stored, not compressed again.
-  return zipSync(files, { level: 0 });
+  return downloadZip(files);
 }

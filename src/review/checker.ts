@@ -1,6 +1,6 @@
 import { allBandWords } from "../engine/bandWords";
 import { PROFILES } from "../engine/profile";
-import { checkedName } from "../summary/paths";
+import { checkedName, uniqueCheckedNames } from "../summary/paths";
 import { pairedReport } from "../summary/pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
@@ -66,11 +66,14 @@ async function check(req: CheckRequest): Promise<Submission> {
 async function pack(req: PackageRequest): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   const submissions: Submission[] = [];
+  const copies = uniqueCheckedNames(req.names.filter((n) => kept.get(n)?.write));
   for (const name of req.names) {
     const k = kept.get(name);
     if (!k) continue;
-    submissions.push(k.submission);
-    if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = k.write();
+    const copy = copies.get(name);
+    // The summary links each file to the copy it is written as.
+    submissions.push(copy ? { ...k.submission, copy: `${COPIES_FOLDER}/${copy}` } : k.submission);
+    if (k.write && copy) files[`${COPIES_FOLDER}/${copy}`] = k.write();
   }
   // ExcelJS (the summary's writer) is loaded on the first download, not when the worker starts:
   // its start-up was most of the wait before the first file was checked.

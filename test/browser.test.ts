@@ -144,6 +144,8 @@ maybe("task pane in Chromium", () => {
     await page.getByLabel("评分规则（保存在本工作簿中）").selectOption("national");
     await page.getByText("规则已更改，请重新核算").first().waitFor();
     expect(await summary.innerText()).not.toContain("良好：80");
+    // The old result's banner goes: only 「规则已更改」 speaks now.
+    expect(await page.getByText(/核算完成/).count()).toBe(0);
     await page.getByRole("button", { name: "重新核算" }).last().click();
     await page.getByText("核算完成").waitFor();
     expect(await page.getByText("规则已更改，请重新核算").count()).toBe(0);

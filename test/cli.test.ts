@@ -178,10 +178,10 @@ describe("command line", () => {
     expect(code).toBe(2);
     expect(stderr).toBe("");
     const lines = stdout.trim().split("\n");
-    expect(lines.slice(0, 4).map((l) => l.split("　")[0])).toEqual(["✗ 坏文件.xlsx", "✓ 水利局.xlsx", "· 未核查.xlsx", "✓ 县直/信访局.xlsx"]);
+    expect(lines.slice(0, 4).map((l) => l.split("　")[0])).toEqual(["⊘ 坏文件.xlsx", "✓ 水利局.xlsx", "· 未核查.xlsx", "✓ 县直/信访局.xlsx"]);
     expect(lines[0]).toContain("不是 Excel 工作簿");
     expect(lines[2]).toContain("没有可撤销的核查记录");
-    expect(lines[4]).toBe("共 4 个文件：已撤销 2 个，没有可撤销的核查记录 1 个，无法读取 1 个。");
+    expect(lines[4]).toBe("共 4 个文件：✓ 已撤销 2 个，· 没有可撤销的核查记录 1 个，⊘ 无法读取 1 个。");
     // Both files hold every part as it was before the check.
     const parts = async (f: string) => unzipSync(new Uint8Array(await fs.readFile(f)));
     expect(await parts(path.join(dir, "水利局.xlsx"))).toEqual(await parts(fixture("grade-80")));
@@ -223,5 +223,52 @@ describe("command line", () => {
     const r = cli(["--bogus"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("未知选项");
+  });
+});
+
+describe("a folder run's lines, for a reviewer with forty files", () => {
+  it("marks errors, warnings only, clean and unreadable each with its own symbol, explained once in the totals", async () => {
+    const dir = await tmp();
+    await fs.copyFile(fixture("seed"), path.join(dir, "有错误.xlsx"));
+    await fs.copyFile(fixture("seed-complete"), path.join(dir, "有警告.xlsx"));
+    await fs.copyFile(fixture("project-national"), path.join(dir, "无问题.xlsx"));
+    await fs.copyFile(fixture("broken-truncated"), path.join(dir, "坏文件.xlsx"));
+    const { stdout } = cli([dir]);
+    const lines = stdout.trim().split("\n");
+    const mark = (name: string) => lines.find((l) => l.includes(` ${name}　`))!.split(" ")[0];
+    expect([mark("有错误.xlsx"), mark("有警告.xlsx"), mark("无问题.xlsx"), mark("坏文件.xlsx")]).toEqual(["✗", "△", "✓", "⊘"]);
+    expect(lines.at(-1)).toBe("共 4 个文件：✗ 有错误 1 个，△ 仅有警告 1 个，✓ 无错误和警告 1 个，⊘ 无法核查 1 个。");
+    // No "!" mark any more: it read as "warning".
+    expect(lines.filter((l) => l.startsWith("!"))).toEqual([]);
+  });
+
+  it("sorts names naturally: 单位2 before 单位10, 单位17 after 单位9 and before 单位169", async () => {
+    const dir = await tmp();
+    for (const n of ["单位170", "单位10", "单位169", "单位2", "单位17", "单位9"]) await fs.copyFile(fixture("seed-complete"), path.join(dir, `${n}.xlsx`));
+    const { stdout } = cli([dir]);
+    const names = stdout.trim().split("\n").slice(0, 6).map((l) => l.split(" ")[1].split("　")[0]);
+    expect(names).toEqual(["单位2.xlsx", "单位9.xlsx", "单位10.xlsx", "单位17.xlsx", "单位169.xlsx", "单位170.xlsx"]);
+  });
+
+  it("a copy checked before, given again, is written under its own name, not X.checked.checked.xlsx", async () => {
+    const dir = await tmp();
+    const input = path.join(dir, "收到");
+    await fs.mkdir(input);
+    await fs.copyFile(fixture("seed-complete"), path.join(input, "教育局.checked.xlsx"));
+    await fs.copyFile(fixture("seed-complete"), path.join(input, "信访局.xlsx"));
+    const out = path.join(dir, "已核查");
+    expect(cli([input, "--out", out]).code).toBe(0);
+    expect((await fs.readdir(out)).sort()).toEqual(["信访局.checked.xlsx", "教育局.checked.xlsx"].sort());
+    // One file, --out a folder.
+    const single = path.join(dir, "单个");
+    await fs.mkdir(single);
+    expect(cli([path.join(input, "教育局.checked.xlsx"), "--out", single]).code).toBe(0);
+    expect(await fs.readdir(single)).toEqual(["教育局.checked.xlsx"]);
+    // --out its own folder would write over the file given: refused, nothing written.
+    const before = await fs.readFile(path.join(input, "教育局.checked.xlsx"));
+    const r = cli([path.join(input, "教育局.checked.xlsx"), "--out", input]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("就是要核查的文件");
+    expect(await fs.readFile(path.join(input, "教育局.checked.xlsx"))).toEqual(before);
   });
 });

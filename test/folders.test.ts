@@ -69,7 +69,9 @@ describe("folder runs lose nothing", () => {
     expect(skip[0]).toContain("汇总.xlsx");
     expect(skip[0]).toContain("已核查");
     expect(existsSync(path.join(input, "已核查", "已核查"))).toBe(false);
-    expect(existsSync(path.join(input, "已核查", "教育局.checked.checked.xlsx"))).toBe(true);
+    // Checked again, it keeps its name (not 教育局.checked.checked.xlsx).
+    expect(existsSync(path.join(input, "已核查", "教育局.checked.xlsx"))).toBe(true);
+    expect(existsSync(path.join(input, "已核查", "教育局.checked.checked.xlsx"))).toBe(false);
   });
 
   it.each([
@@ -136,7 +138,7 @@ describe("a folder run's output", () => {
     expect(l.find((x) => x.includes("乡镇/财政所.xlsx"))).toContain("报告未核对：财政所.doc");
     expect(l.find((x) => x.includes("坏文件.xlsx"))).toContain("无法核查：文件已损坏");
     expect(l.find((x) => x.includes("老格式.xls"))).toContain("旧版 .xls");
-    expect(l[5]).toBe("共 5 个文件：无错误 1 个，有错误 2 个，无法核查 2 个；报告未核对 2 份。");
+    expect(l[5]).toBe("共 5 个文件：✗ 有错误 2 个，△ 仅有警告 1 个，✓ 无错误和警告 0 个，⊘ 无法核查 2 个；报告未核对 2 份。");
     expect(l[6]).toBe(`汇总表：${summary}`);
     expect(l[7]).toBe(`核查后的副本：${out}${path.sep}`);
     // Without --verbose, stderr stays quiet: the lines say it all.

@@ -243,14 +243,18 @@ describe("a disputed total gets no definitive grade", () => {
     // 差旅费 得分 12 of 10: the scores add to 10 + 85 = 95, 88 typed. Before: 优秀 beside 88.
     ["disputed-out-of-range", "有得分超出分值范围（附件2!H17）"],
     // 总分 typed 95 over scores adding to 10 + 78 = 88. Before: 良好 beside 95.
-    ["disputed-total-95", "总分填写为 95（附件2!H34），各项得分核算为 88"],
-  ])("%s: 【待定】 beside the total, 待定 in 核查结果, no grade word anywhere", async (name, why) => {
+    ["disputed-total-95", "总分填写为 95，核算应为 88"],
+  ])("%s: 【待定】 beside the total, 待定 in 核查结果, no grade word anywhere; one finding at the total", async (name, why) => {
     const r = await check(name);
     expect(r.computed.grade).toBeNull();
     expect(r.forms[0].computed.grade).toBeNull();
-    const g = r.findings.filter((f) => f.rule === "grade-pending");
-    expect(g.map((f) => [f.severity, f.cell, f.form])).toEqual([["warning", "H34", 0]]);
-    expect(g[0].message).toContain(why);
+    // The stated total disagrees: one error at its cell says so and that the grade is pending (not
+    // an error and a warning saying the same).
+    const atTotal = r.findings.filter((f) => f.sheet === "附件2" && f.cell === "H34");
+    expect(atTotal.map((f) => [f.severity, f.rule, f.form])).toEqual([["error", "total-score-mismatch", 0]]);
+    expect(atTotal[0].message).toContain(why);
+    expect(atTotal[0].message).toContain("评价等级暂定为“待定”");
+    expect(atTotal[0].message.match(/总分填写为/g)).toHaveLength(1);
     const wb = await checked(name);
     expect(wb.getWorksheet("附件2")!.getCell("J34").value).toBe("【待定】");
     expect(wb.getWorksheet("附件2")!.getCell("J33").value).toBe("评价等级");
@@ -266,7 +270,6 @@ describe("a disputed total gets no definitive grade", () => {
     expect(r.forms[0].computed).toEqual({ executionRate: 0.9, executionScore: 9, totalScore: 97, grade: null });
     expect(r.findings.map((f) => [f.rule, f.cell])).toEqual([
       ["total-score-mismatch", "H23"],
-      ["grade-pending", "H23"],
       ["grade-pending", "B24"],
     ]);
     const wb = await checked("project-disputed");
@@ -278,7 +281,8 @@ describe("a disputed total gets no definitive grade", () => {
 
   it("a grade a person typed beside a disputed total is kept and flagged", async () => {
     const r = await check("disputed-grade-typed");
-    expect(r.findings.filter((f) => f.rule === "grade-pending").map((f) => f.cell)).toEqual(["H34", "J34"]);
+    expect(r.findings.filter((f) => f.rule === "grade-pending").map((f) => f.cell)).toEqual(["J34"]);
+    expect(r.findings.filter((f) => f.cell === "H34").map((f) => f.rule)).toEqual(["total-score-mismatch"]);
     expect(r.plan.writes.find((w) => w.cell === "J34")).toBeUndefined();
     const wb = await checked("disputed-grade-typed");
     expect(wb.getWorksheet("附件2")!.getCell("J34").value).toBe("优秀");

@@ -1,6 +1,10 @@
-import { bandText, canonicalGrade, gradeFor } from "../src/engine/grade";
+import { bandWords } from "../src/engine/bandWords";
+import { canonicalGrade, gradeFor } from "../src/engine/grade";
 import { NATIONAL_PROFILE, SEED_PROFILE } from "../src/engine/profile";
-import { check } from "./helpers";
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { check, cli, fixture, loadBook } from "./helpers";
 
 describe("grade bands", () => {
   it.each([
@@ -26,9 +30,38 @@ describe("grade bands", () => {
     expect(canonicalGrade("良", b)).toBe("良好");
     expect(canonicalGrade("“良”", b)).toBe("良好");
     expect(canonicalGrade("很好", b)).toBeNull();
-    expect(bandText("优秀", SEED_PROFILE)).toBe("(90, 100]");
-    expect(bandText("良好", SEED_PROFILE)).toBe("[80, 90]");
-    expect(bandText("较差", SEED_PROFILE)).toBe("[60, 80)");
-    expect(bandText("良", NATIONAL_PROFILE)).toBe("[80, 90)");
+    expect(bandWords("优秀", SEED_PROFILE)).toBe("优秀：90 分以上（不含 90）");
+    expect(bandWords("良好", SEED_PROFILE)).toBe("良好：80（含）–90（含）分");
+    expect(bandWords("较差", SEED_PROFILE)).toBe("较差：60（含）–80（不含）分");
+    expect(bandWords("差", SEED_PROFILE)).toBe("差：60 分以下（不含 60）");
+    expect(bandWords("良", NATIONAL_PROFILE)).toBe("良：80（含）–90（不含）分");
+  });
+});
+
+describe("grade bands read in words wherever people read them (as the pane says them)", () => {
+  const words = "良好：80（含）–90（含）分";
+  it("「核查结果」, the command line's report, a grade-mismatch finding and the summary's 核查信息", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "bands-"));
+    const copy = path.join(dir, "seed-complete.checked.xlsx");
+    const run = cli([fixture("seed-complete"), "--out", copy]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`评价等级       ${words} · 自评表说明口径（默认）`);
+    const results = (await loadBook(copy)).getWorksheet("核查结果")!;
+    const gradeRow = results.getColumn(1).values.findIndex((v) => v === "评价等级");
+    expect(results.getRow(gradeRow).getCell(2).value).toBe(words);
+    // A grade typed in the grade cell.
+    const mismatch = (await check("grade-stated-wrong")).findings.find((f) => f.rule === "grade-mismatch")!;
+    expect(mismatch.message).toContain("核算应为 良好（总分 附件2!H34 属于 80（含）–90（含）分，自评表说明口径（默认））");
+    const folder = path.join(dir, "in");
+    await fs.mkdir(folder);
+    await fs.copyFile(fixture("seed-complete"), path.join(folder, "a.xlsx"));
+    const summary = path.join(dir, "汇总.xlsx");
+    expect(cli([folder, "--summary", summary, "--profile", "national"]).code).toBe(0);
+    const info = (await loadBook(summary)).getWorksheet("核查信息")!;
+    const row = info.getColumn(1).values.findIndex((v) => v === "等级划分");
+    expect(info.getRow(row).getCell(2).value).toBe("优：90 分以上（含 90）；良：80（含）–90（不含）分；中：60（含）–80（不含）分；差：60 分以下（不含 60）");
+    // No interval notation anywhere a person reads.
+    expect(run.stdout).not.toMatch(/[[(]\d+, \d+[\])]/);
+    expect(mismatch.message).not.toMatch(/[[(]\d+, \d+[\])]/);
   });
 });

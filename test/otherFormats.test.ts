@@ -191,12 +191,12 @@ describe("a folder holding them", () => {
     expect(code).toBe(2);
     expect(stderr).toBe("");
     const lines = stdout.trim().split("\n");
-    const line = (name: string) => lines.find((l) => l.split("　")[0] === `✗ ${name}`);
+    const line = (name: string) => lines.find((l) => l.split("　")[0] === `⊘ ${name}`);
     expect(line("excel2016-opendocument.ods")).toContain("OpenDocument 表格");
     expect(line("excel2016-binary.xlsb")).toContain("二进制工作簿");
     expect(line("excel-password-agile.xlsx")).toContain("设有打开密码");
     expect(line("excel-mac-biff5.xls")).toContain("旧版 Excel 工作簿");
-    expect(lines.at(-1)).toBe("共 8 个文件：无错误 1 个，有错误 0 个，无法核查 7 个。");
+    expect(lines.at(-1)).toBe("共 8 个文件：✗ 有错误 0 个，△ 仅有警告 1 个，✓ 无错误和警告 0 个，⊘ 无法核查 7 个。");
   });
 
   it("the reviewers' page takes them too", () => {

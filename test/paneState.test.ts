@@ -36,3 +36,29 @@ describe("the task pane's state: a scattered finding in an Excel without RangeAr
     expect(paneReducer(partly, { type: "start", busy: "review" }).selectionNote).toBeNull();
   });
 });
+
+describe("the task pane's result banner", () => {
+  const finding = (severity: string) => ({ severity, rule: "value-missing", sheet: "附件2", cell: "D5", message: "", form: 0 });
+  const reportWith = (...sev: string[]) => ({ findings: sev.map(finding) }) as unknown as CheckReport;
+  const outcome = { written: 6, marked: 30, notesSkipped: [], fillsUnknown: false } as unknown as ApplyOutcome;
+  const profile: Profile = PROFILES.seed;
+
+  it("uses the error style when there are errors, the warning style for warnings alone, success for neither", () => {
+    expect(paneReducer(initialState, { type: "checked", report: reportWith("error", "warning"), outcome, profile }).notice!.intent).toBe("error");
+    expect(paneReducer(initialState, { type: "reviewed", report: reportWith("error"), profile }).notice!.intent).toBe("error");
+    expect(paneReducer(initialState, { type: "checked", report: reportWith("warning", "info"), outcome, profile }).notice!.intent).toBe("warning");
+    expect(paneReducer(initialState, { type: "reviewed", report: reportWith("info"), profile }).notice!.intent).toBe("success");
+  });
+
+  it("goes when the rule profile changes: only 「规则已更改」 is shown, not a result of the old profile", () => {
+    const checked = paneReducer(initialState, { type: "checked", report: reportWith(), outcome, profile });
+    expect(checked.notice!.intent).toBe("success");
+    const changed = paneReducer(checked, { type: "profile", profileId: "national" });
+    expect(changed.stale).toBe(true);
+    expect(changed.notice).toBeNull();
+    // Choosing a profile before any result, or the same one again, leaves a banner alone.
+    const failed = paneReducer(initialState, { type: "failed", text: "Excel 返回了错误" });
+    expect(paneReducer(failed, { type: "profile", profileId: "national" }).notice).toEqual(failed.notice);
+    expect(paneReducer(checked, { type: "profile", profileId: "seed" }).notice).toEqual(checked.notice);
+  });
+});

@@ -1,5 +1,5 @@
 import { groupFindings } from "../engine/findingGroups";
-import { bandText } from "../engine/grade";
+import { bandWords } from "../engine/bandWords";
 import { SEVERITY_ZH } from "../engine/plan";
 import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
@@ -50,7 +50,7 @@ export function formatReport(file: string, r: CheckReport, profile: Profile, out
   lines.push(`  总分           ${pts(c.totalScore)}`);
   // The grade's band is the one the main form was graded under (its note's, where it prints them).
   const graded = r.forms[0] ? { ...profile, name: r.forms[0].profile.name, gradeBands: r.forms[0].profile.gradeBands } : profile;
-  lines.push(`  评价等级       ${c.grade ? `${c.grade}（${bandText(c.grade, graded)}，${graded.name}）` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
+  lines.push(`  评价等级       ${c.grade ? `${bandWords(c.grade, graded)} · ${graded.name}` : shownGrade(null, r.forms.length ? 0 : null, r.findings) ?? "—（无法计算）"}`);
   lines.push("");
   if (r.forms.length > 1) lines.push(...formLines(r), "");
   lines.push(...readingSection(r), "");

@@ -86,7 +86,12 @@ export async function targetsFor(o: CliOptions, files: InputFile[], many: boolea
   if (o.inPlace) return files.map((f) => f.path);
   if (!o.out) return files.map(() => null);
   const st = await fs.stat(o.out).catch(() => null);
-  if (!many) return [st?.isDirectory() ? path.join(o.out, checkedName(path.basename(files[0].path))) : o.out];
+  if (!many) {
+    const target = st?.isDirectory() ? path.join(o.out, checkedName(path.basename(files[0].path))) : o.out;
+    // 教育局.checked.xlsx given with --out its own folder: its copy would be the file itself.
+    if (path.resolve(target).toLowerCase() === path.resolve(files[0].path).toLowerCase()) throw new UsageError(`输出文件 ${target} 就是要核查的文件 ${files[0].path}；请为 --out 另选一个文件夹，或用 --in-place 直接修改它`, false);
+    return [target];
+  }
   if (st && !st.isDirectory()) throw new UsageError(`--out ${o.out} 是已有的文件；核查多个文件时 --out 应指定一个文件夹，核查后的副本按原文件夹结构存放其中`, false);
   const targets = files.map((f) => path.join(o.out!, ...checkedName(f.name).split("/")));
   const inputs = new Set(files.map((f) => path.resolve(f.path).toLowerCase()));

@@ -8,7 +8,7 @@ import * as path from "path";
 import { PROFILES, type Profile } from "../engine/profile";
 import { ProfileError, profileFromJson } from "../engine/profileFile";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
-import { fileLine, totalsLines } from "./folderLines";
+import { fileLine, MARKS, totalsLines } from "./folderLines";
 import { collectInputs, copyLinkFor, targetsFor } from "./inputs";
 import { processAll } from "./pool";
 import { progressReporter } from "./progress";
@@ -72,7 +72,7 @@ async function run(argv: string[]): Promise<number> {
   const onDone = progressReporter<FileOutcome>(tasks.length, brief ? (r) => fileLine(r.summary!) : undefined);
   const outcomes = await processAll(tasks, profile, onDone);
   // Loaded only when asked for: ExcelJS (the summary's writer) takes a third of a second to load.
-  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile: profile.name, source: o.inputs.join("、") });
+  if (o.summary) await (await import("./summary")).writeSummary(outcomes.map((r) => r.summary!), o.summary, { profile, source: o.inputs.join("、") });
   let exit = 0;
   const undoLines = o.undo && many && !o.json;
   for (const r of outcomes) {
@@ -92,8 +92,8 @@ async function run(argv: string[]): Promise<number> {
     // A folder undone: a line a file, as a check's folder run prints them, then the totals.
     const undone = outcomes.filter(isUndone).length;
     const failed = outcomes.filter((r) => "error" in r.json).length;
-    const lines = outcomes.map((r) => `${isUndone(r) ? "✓" : "error" in r.json ? "✗" : "·"} ${r.summary!.file}　${r.summary!.failure}`);
-    lines.push(`共 ${outcomes.length} 个文件：已撤销 ${undone} 个，没有可撤销的核查记录 ${outcomes.length - undone - failed} 个，无法读取 ${failed} 个。`);
+    const lines = outcomes.map((r) => `${isUndone(r) ? "✓" : "error" in r.json ? MARKS.unreadable : "·"} ${r.summary!.file}　${r.summary!.failure}`);
+    lines.push(`共 ${outcomes.length} 个文件：✓ 已撤销 ${undone} 个，· 没有可撤销的核查记录 ${outcomes.length - undone - failed} 个，${MARKS.unreadable} 无法读取 ${failed} 个。`);
     process.stdout.write(lines.join("\n") + "\n");
   } else {
     const texts = outcomes.map((r) => r.text).filter(Boolean);

@@ -12,7 +12,7 @@ import type { CheckReport, Computed, FormReport } from "./report";
 import { resultsSheet } from "./results";
 import { checkBasicIdentities, computeBuildingRates, computeStaffRate } from "./rules/basicDataRules";
 import { checkBasicUnits } from "./rules/unitRules";
-import type { Dispute } from "./rules/gradePending";
+import { oneFindingPerDisputedTotal, type Dispute } from "./rules/gradePending";
 import { checkForm } from "./checkForm";
 import { formRegions } from "./locate/formRegions";
 import { checkNarrative } from "./narrative/check";
@@ -177,7 +177,8 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     ctx.add("warning", "sheet-protected", { sheet: name, row: sheet.top, col: sheet.left }, `工作表“${name}”受保护（${name}!${rangeA1({ top: sheet.top, left: sheet.left, bottom: sheet.top, right: sheet.left })}），核算结果和标记没有写入该表；撤消工作表保护后重新核算即可写入。`, `sheet "${name}" is protected: no writes or marks there`);
   }
   const order = snapshot.sheets.map((s) => s.name);
-  const findings = sortFindings(ctx.findings, order);
+  // One disputed total, one finding at its cell (an error and a warning said the same).
+  const findings = sortFindings(oneFindingPerDisputedTotal(ctx.findings, disputes), order);
   const unit = main?.unitName?.text ?? null;
   const plan: Plan = {
     writes: writes.filter((w) => !locked.has(w.sheet)),

@@ -1,6 +1,6 @@
 import { a1, where } from "./address";
 import type { CheckContext } from "./context";
-import { bandText } from "./grade";
+import { allBandWords } from "./bandWords";
 import { labelKey } from "./labels";
 import type { NoteWeight } from "./locate/formNote";
 import type { RuleSource } from "./locate/reading";
@@ -55,7 +55,7 @@ export function formRules(t: SelfEvaluationTable, base: Profile, chosen: boolean
         "info",
         "note-rules-differ",
         note.bandsPos!,
-        `表注（${where(note.bandsPos!)}）的等级区间为${note.bands.map((b) => `${b.grade}${bandText(b.grade, { ...base, gradeBands: note.bands! })}`).join("、")}，与所选的“${base.name}”不同，按所选规则评定等级。`,
+        `表注（${where(note.bandsPos!)}）的等级区间为${allBandWords({ ...base, gradeBands: note.bands }).join("、")}，与所选的“${base.name}”不同，按所选规则评定等级。`,
         `the note at ${where(note.bandsPos!)} prints other grade bands than the chosen profile ${base.id}; the chosen profile is applied`,
       );
     } else {

@@ -32,14 +32,3 @@ export function gradeFormula(ref: string, profile: Profile): string {
   }
   return expr;
 }
-
-/** "(80, 90]"-style text of a band, for the task pane and reports. */
-export function bandText(grade: string, profile: Profile): string {
-  const bands = profile.gradeBands;
-  const i = bands.findIndex((b) => b.grade === grade);
-  if (i < 0) return "";
-  const b = bands[i];
-  const upper = i === 0 ? profile.totalWeight : bands[i - 1].min;
-  const upperInclusive = i === 0 ? true : !bands[i - 1].minInclusive;
-  return `${b.minInclusive ? "[" : "("}${b.min}, ${upper}${upperInclusive ? "]" : ")"}`;
-}

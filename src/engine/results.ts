@@ -1,4 +1,4 @@
-import { bandText } from "./grade";
+import { bandWords } from "./bandWords";
 import type { Finding } from "./findings";
 import { groupFindings } from "./findingGroups";
 import { RESULTS_TITLE, SEVERITY_ZH, type ResultsCell, type ResultsSheet } from "./plan";
@@ -17,7 +17,7 @@ import { ruleNameZh } from "./ruleNames";
 export const RESULTS_COLUMN_WIDTHS = [11, 7, 20, 22, 68];
 
 /** Points per printed line of 11-point text (Excel's default row is 15 pt; CJK fonts need a little more). */
-const LINE_POINTS = 15.6;
+export const LINE_POINTS = 15.6;
 
 /** Characters about two widths of "0" wide: CJK, full-width forms, CJK punctuation, curly quotes. */
 const isWide = (c: number) => (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
@@ -107,7 +107,7 @@ function figuresBlock(put: Put, row: number, computed: Computed, profile: Profil
     ["执行率得分", computed.executionScore, "0.00"],
     ["编制控制率", computed.staffControlRate, "0.00%"],
     ["总分", computed.totalScore, "0.00"],
-    ["评价等级", computed.grade ? `${computed.grade} ${bandText(computed.grade, profile)}` : shownGrade(null, forms.length ? 0 : null, findings), undefined],
+    ["评价等级", computed.grade ? bandWords(computed.grade, profile) : shownGrade(null, forms.length ? 0 : null, findings), undefined],
   ];
   figures.forEach(([label, v, fmt], i) => {
     put(row + i, 0, label, { bold: true });

@@ -6,10 +6,13 @@ import { readingText } from "./readingText";
 
 const KIND_ZH: Record<FormReport["kind"], string> = { department: "部门整体", project: "项目支出" };
 
+/** A finding that makes a form's total disputed: grade-pending, or the stated total's mismatch that absorbed it. */
+export const isDisputeFinding = (f: Finding) => f.rule === "grade-pending" || f.rule === "total-score-mismatch";
+
 /** The grade as shown to people: the word, 待定 for a disputed total, else null (not computable). */
 export function shownGrade(grade: string | null, form: number | null, findings: Finding[]): string | null {
   if (grade !== null) return grade;
-  return findings.some((f) => f.rule === "grade-pending" && f.form === form) ? GRADE_PENDING : null;
+  return findings.some((f) => isDisputeFinding(f) && f.form === form) ? GRADE_PENDING : null;
 }
 
 /**

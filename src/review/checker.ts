@@ -1,10 +1,11 @@
-import { zipSync } from "fflate";
+import { allBandWords } from "../engine/bandWords";
 import { PROFILES } from "../engine/profile";
-import { checkedName } from "../summary/paths";
+import { checkedName, uniqueCheckedNames } from "../summary/paths";
 import { pairedReport } from "../summary/pairedReport";
 import { failedSubmission, NOTHING_TO_CHECK_ZH, nothingToCheck, submissionOf, type Submission } from "../summary/submission";
 import { TOOL_NAME } from "../summary/version";
 import { checkBytes, UnreadableWorkbook } from "./checkBytes";
+import { downloadZip } from "./downloadZip";
 import { sha256Hex } from "./hash";
 import { COPIES_FOLDER, SUMMARY_NAME, type CheckRequest, type PackageRequest, type Reply, type Request } from "./protocol";
 
@@ -65,16 +66,19 @@ async function check(req: CheckRequest): Promise<Submission> {
 async function pack(req: PackageRequest): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   const submissions: Submission[] = [];
+  const copies = uniqueCheckedNames(req.names.filter((n) => kept.get(n)?.write));
   for (const name of req.names) {
     const k = kept.get(name);
     if (!k) continue;
-    submissions.push(k.submission);
-    if (k.write) files[`${COPIES_FOLDER}/${checkedName(name)}`] = k.write();
+    const copy = copies.get(name);
+    // The summary links each file to the copy it is written as.
+    submissions.push(copy ? { ...k.submission, copy: `${COPIES_FOLDER}/${copy}` } : k.submission);
+    if (k.write && copy) files[`${COPIES_FOLDER}/${copy}`] = k.write();
   }
   // ExcelJS (the summary's writer) is loaded on the first download, not when the worker starts:
   // its start-up was most of the wait before the first file was checked.
   const { buildSummaryWorkbook } = await import("../summary/workbook");
-  files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: (PROFILES[req.profile] ?? PROFILES.seed).name, checkedAt: new Date(), source: req.source });
-  // Workbooks are zip files already: stored, not compressed again.
-  return zipSync(files, { level: 0 });
+  const profile = PROFILES[req.profile] ?? PROFILES.seed;
+  files[SUMMARY_NAME] = await buildSummaryWorkbook(submissions, { tool: TOOL_NAME, profile: profile.name, bands: allBandWords(profile), checkedAt: new Date(), source: req.source });
+  return downloadZip(files);
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { SEVERITY_ZH } from "../engine/plan";
+import { wrappedLines } from "../engine/results";
 import { reportNote, worstFirst, type Submission } from "./submission";
 import { compareNames } from "./compareNames";
 
@@ -12,6 +13,8 @@ export interface SummaryMeta {
   /** The tool's name and version, from package.json. */
   tool: string;
   profile: string;
+  /** The profile's grade bands in words (engine/bandWords.ts), highest first. */
+  bands: string[];
   checkedAt: Date;
   /** The folder (or files) checked, as the reviewer named them. */
   source: string;
@@ -24,30 +27,21 @@ export const SUMMARY_HEADERS = ["序号", "文件", "单位", "表", "执行率"
 export const FINDINGS_HEADERS = ["文件", "单位", "表", "单元格", "级别", "规则名称", "说明"];
 export const INFO_HEADERS = ["文件", "SHA-256", "核查后的副本", "自评报告", "报告核对"];
 
-const SUMMARY_WIDTHS = [5, 28, 18, 20, 9, 9, 7, 7, 6, 6, 70];
-const FINDINGS_WIDTHS = [28, 18, 20, 9, 6, 20, 80];
+// 表 is wide enough for 部门整体支出绩效自评表 on one line (11 characters of 2.1 units, and padding).
+const SUMMARY_WIDTHS = [5, 28, 18, 25, 9, 9, 7, 7, 6, 6, 70];
+const FINDINGS_WIDTHS = [28, 18, 25, 9, 6, 20, 80];
 /** 主要问题 lists the worst few; every finding is in 问题明细 (a row stays readable, and under Excel's 409-point limit). */
 export const TOP_PROBLEMS = 3;
-/** Points per wrapped line of 11-pt text (CJK glyphs need a little more than Latin ones). */
-const LINE_POINTS = 15;
 const RED = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } } as const;
 const YELLOW = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFEB9C" } } as const;
 const HEADER_FILL = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } } as const;
 
-/** Display width in column units: a CJK or full-width character takes two. */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-/** Lines a wrapped cell shows in a column `width` characters wide. */
-export function wrappedLines(text: string, width: number): number {
-  // Excel, WPS and LibreOffice wrap before the nominal width (padding, wider CJK fonts such as
-  // 宋体/DengXian): count on 90% of it, less one character, so no line ends up hidden.
-  const usable = Math.max(1, Math.floor(width * 0.9) - 1);
-  return text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
-}
+/**
+ * Lines a wrapped cell shows: the estimate 「核查结果」 prints by (engine/results.ts), which
+ * LibreOffice's print of a checked copy holds to the line. A looser one here (90% of the width,
+ * less a character) left rows of 汇总 two to four lines taller than their text.
+ */
+export { wrappedLines };
 
 /** Row height that shows every line of every wrapped cell of the row. */
 function fitRow(row: ExcelJS.Row, widths: number[]): void {
@@ -60,11 +54,27 @@ function fitRow(row: ExcelJS.Row, widths: number[]): void {
   row.height = Math.min(409, lines * LINE_POINTS + 2);
 }
 
-function sheetFor(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[]): ExcelJS.Worksheet {
+/** What every printed page of the summary is headed with. */
+export const SUMMARY_TITLE = "绩效自评材料核查汇总";
+
+/**
+ * The printed page's header and footer: the title and the sheet on the left, the date of the
+ * check on the right, 第 N 页 / 共 M 页 below (Excel's &P and &N codes; "&&" is a literal "&").
+ */
+export function pageHeaderFooter(sheet: string, checkedAt: Date): Partial<ExcelJS.HeaderFooter> {
+  const esc = (s: string) => s.replace(/&/g, "&&");
+  return {
+    oddHeader: `&L&B${esc(SUMMARY_TITLE)}&B　${esc(sheet)}&R核查日期：${localDate(checkedAt)}`,
+    oddFooter: "&C第 &P 页 / 共 &N 页",
+  };
+}
+
+function sheetFor(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], checkedAt: Date): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: "frozen", ySplit: 1, xSplit: 0 }],
     // A4 landscape, fitted to one page wide, as many pages tall as it takes; the header repeats on each.
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1", horizontalCentered: true },
+    headerFooter: pageHeaderFooter(name, checkedAt),
   });
   const head = ws.addRow(headers);
   head.font = { bold: true };
@@ -75,6 +85,9 @@ function sheetFor(wb: ExcelJS.Workbook, name: string, headers: string[], widths:
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   return ws;
 }
+
+/** Points per wrapped line of 11-pt text: Excel's default row height. */
+const LINE_POINTS = 15;
 
 const wrapTop: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: "top" };
 
@@ -93,7 +106,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
   wb.created = meta.checkedAt;
   const ordered = worstFirst(submissions);
 
-  const ws = sheetFor(wb, SUMMARY_SHEET, SUMMARY_HEADERS, SUMMARY_WIDTHS);
+  const ws = sheetFor(wb, SUMMARY_SHEET, SUMMARY_HEADERS, SUMMARY_WIDTHS, meta.checkedAt);
   let n = 0;
   for (const s of ordered) {
     const note = reportNote(s);
@@ -122,7 +135,7 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
     fitRow(row, SUMMARY_WIDTHS);
   }
 
-  const fs = sheetFor(wb, FINDINGS_SHEET, FINDINGS_HEADERS, FINDINGS_WIDTHS);
+  const fs = sheetFor(wb, FINDINGS_SHEET, FINDINGS_HEADERS, FINDINGS_WIDTHS, meta.checkedAt);
   let m = 0;
   for (const s of ordered) {
     const note = reportNote(s);
@@ -145,10 +158,11 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
     fitRow(row, FINDINGS_WIDTHS);
   }
 
-  const info = wb.addWorksheet(INFO_SHEET, { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const info = wb.addWorksheet(INFO_SHEET, { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, headerFooter: pageHeaderFooter(INFO_SHEET, meta.checkedAt) });
   const facts: [string, string][] = [
     ["核查工具", meta.tool],
     ["评分规则", meta.profile],
+    ["等级划分", meta.bands.join("；")],
     ["核查时间", localTime(meta.checkedAt)],
     ["核查范围", meta.source],
     ["文件数", String(submissions.length)],
@@ -166,6 +180,11 @@ export async function buildSummaryWorkbook(submissions: Submission[], meta: Summ
 
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+const pad2 = (x: number) => String(x).padStart(2, "0");
+
+/** "2026-11-25": the reviewer's local date. */
+export const localDate = (d: Date) => `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 
 /** "2026-11-25 20:15:03（UTC+08:00）": the reviewer's local time, with its offset. */
 export function localTime(d: Date): string {

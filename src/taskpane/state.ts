@@ -73,6 +73,9 @@ export const initialState: PaneState = {
 
 const count = (r: CheckReport, sev: string) => r.findings.filter((f) => f.severity === sev).length;
 
+/** A result's banner: the error style when there are errors, the warning style for warnings alone. */
+const resultIntent = (r: CheckReport): Notice["intent"] => (count(r, "error") ? "error" : count(r, "warning") ? "warning" : "success");
+
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "start":
@@ -89,13 +92,13 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         : "";
       const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
       const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${fills}`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: resultIntent(action.report), text } };
     }
     case "reviewed": {
       const errors = count(action.report, "error");
       const what = action.auto ? "自动核查" : "只检查";
       const text = `${what}完成（未修改工作簿）：${errors ? `有 ${errors} 项错误` : "未发现错误"}，警告 ${count(action.report, "warning")} 项。点击问题可定位到单元格。`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "review", stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "review", stale: false, runs: state.runs + 1, notice: { intent: resultIntent(action.report), text } };
     }
     case "cleared":
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };
@@ -103,8 +106,11 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return action.undone
         ? { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
         : { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
-    case "profile":
-      return { ...state, profileId: action.profileId, stale: !!state.report && state.profile?.id !== action.profileId };
+    case "profile": {
+      const stale = !!state.report && state.profile?.id !== action.profileId;
+      // The result's banner spoke of the old profile: the 「规则已更改」 one replaces it.
+      return { ...state, profileId: action.profileId, stale, notice: stale ? null : state.notice };
+    }
     case "narrative":
       return { ...state, narrative: action.text, narrativeSource: action.source };
     case "auto":

@@ -1,4 +1,5 @@
 import { compoundFileNames, looksLikeCompoundFile } from "../xlsx/compoundFile";
+import { otherReportRefusal } from "../xlsx/fileKind";
 import { docxBodyText } from "./documentXml";
 
 /** Why a report cannot be read: for the user (Chinese, without the file's name) and for logs. */
@@ -24,6 +25,9 @@ export function reportText(name: string, bytes: Uint8Array): { text: string } | 
       return { refused: { zh: "不是有效的 .docx 文件", en: `unreadable docx: ${(e as Error).message}` } };
     }
   }
+  // A PDF or a picture, whatever its name: said as what it is, never read as text.
+  const other = otherReportRefusal(bytes);
+  if (other) return { refused: other };
   if (named) return { refused: { zh: "不是有效的 .docx 文件", en: "named .docx but not a zip package" } };
   return { text: plainText(bytes) };
 }

@@ -3,6 +3,7 @@ import { inflateEntry, readZipDirectory, ZipFormatError, type ZipEntry } from ".
 import { decodeXml, elements, XmlError, type XmlElement } from "./xml";
 import { compoundFileRefusal, zipRefusal } from "./notWorkbook";
 import { looksLikeCompoundFile } from "./compoundFile";
+import { otherFileRefusal } from "./fileKind";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_OFFICE_DOCUMENT = `${REL_NS}/officeDocument`;
@@ -148,7 +149,7 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   if (bytes.length > MAX_FILE_BYTES) throw tooLarge(fileName, bytes.length);
   if (looksLikeCompoundFile(bytes)) throw compoundFileRefusal(fileName, bytes);
-  if (!startsWith(bytes, ZIP)) throw unreadable(fileName, "不是 Excel 工作簿（.xlsx）", "not an .xlsx file (no zip signature)");
+  if (!startsWith(bytes, ZIP)) throw otherFileRefusal(fileName, bytes) ?? unreadable(fileName, "不是 Excel 工作簿（.xlsx）", "not an .xlsx file (no zip signature)");
   let entries: ZipEntry[];
   try {
     entries = readZipDirectory(bytes);
@@ -163,9 +164,14 @@ export function openXlsx(bytes: Uint8Array, fileName: string): XlsxPackage {
   const pkg: XlsxPackage = { fileName, bytes, entries, byName: new Map(entries.map((e) => [e.name, e])), workbookPath: "", sheets: [], date1904: false, texts: new Map(), cache: new Map() };
   const root = relsOf(pkg, "").find((r) => relIs(r, REL_OFFICE_DOCUMENT) && r.target);
   pkg.workbookPath = root?.target ?? "xl/workbook.xml";
+  // What the package is, from its parts, before its main part is read as a workbook: a Word
+  // document's main part parses as XML too, and was then called a workbook without sheets.
+  const mimetype = () => (entryOf(pkg, "mimetype") ? partText(pkg, "mimetype")!.trim() : null);
+  const refusal = zipRefusal(fileName, entries, mimetype, root?.target ?? null);
+  if (refusal) throw refusal;
   // An .xlsb names its binary workbook the same way: it is refused as what it is, never parsed as XML.
   const wb = entryOf(pkg, pkg.workbookPath) && !/\.bin$/i.test(pkg.workbookPath) ? parsePart(pkg, pkg.workbookPath) : null;
-  if (!wb) throw zipRefusal(fileName, entries, () => (entryOf(pkg, "mimetype") ? partText(pkg, "mimetype")!.trim() : null)) ?? broken(fileName, "no workbook part");
+  if (!wb) throw broken(fileName, "no workbook part");
   pkg.workbookPath = entryOf(pkg, pkg.workbookPath)!.name;
   const rels = new Map(relsOf(pkg, pkg.workbookPath).map((r) => [r.id, r]));
   for (const el of wb.els) {

@@ -2,7 +2,8 @@ import { a1, where } from "../address";
 import type { CheckContext } from "../context";
 import { SCORE_FORMAT, type ComputedCell } from "../compute/computed";
 import { operandRef, plannedRef } from "../compute/formulas";
-import { bandText, canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../grade";
+import { bandRange } from "../bandWords";
+import { canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../grade";
 import type { SelfEvaluationTable } from "../locate/selfEvaluation";
 import { scoreOwed } from "./indicatorRules";
 import { fmtAmount, round } from "../values";
@@ -146,7 +147,7 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
         "error",
         "grade-mismatch",
         sg.pos,
-        `评价等级写为“${sg.text}”，但总分 ${fmtAmount(basis)}${total === null ? "（表中填写）" : ""} 属于“${expected}”${bandText(expected, ctx.profile)}。`,
+        `评价等级写为“${sg.text}”，但总分 ${fmtAmount(basis)}${total === null ? "（表中填写）" : ""} 属于“${expected}”（${bandRange(expected, ctx.profile)}）。`,
         `stated grade "${sg.text}" at ${where(sg.pos)} but total ${basis} is in band ${expected}`,
       );
     }
@@ -162,7 +163,7 @@ export function computeGrade(t: SelfEvaluationTable, total: number | null, ctx: 
     formula: totalPos ? gradeFormula(plannedRef(totalPos), ctx.profile) : null,
     numFmt: null,
     kind: "text",
-    how: `按总分${totalPos ? ` ${where(totalPos)} ` : ""}所在区间（${ctx.profile.name}）`,
+    how: `总分${totalPos ? ` ${where(totalPos)} ` : ""}属于 ${bandRange(grade, ctx.profile)}，${ctx.profile.name}`,
     onMismatch: { rule: "grade-mismatch", severity: "error" },
   });
   return { grade, labelPos: { sheet: t.sheet, row: row - 1, col } };

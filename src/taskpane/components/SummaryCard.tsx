@@ -3,7 +3,7 @@ import { Badge, Card, CardHeader, makeStyles, Text, tokens } from "@fluentui/rea
 import { SEED_PROFILE, type Profile } from "../../engine/profile";
 import type { CheckReport, Computed } from "../../engine/report";
 import { fmtAmount, fmtPercent } from "../../engine/values";
-import { bandWords } from "../bandWords";
+import { bandWords } from "../../engine/bandWords";
 import { GRADE_PENDING } from "../../engine/grade";
 
 const useStyles = makeStyles({

@@ -1,6 +1,7 @@
 import { a1 } from "../../engine/address";
 import { mergeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
+import { wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -177,7 +178,10 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
     const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-    const journal = { ...mergeJournal(old, captured, resultsName ? [] : [plan.results.name], written), notes: journalNotes };
+    const noted = new Set(noteOps.filter((o) => o.op !== "delete").map((o) => cellKey(o.sheet, o.cell)));
+    const wrote = wroteByPlan(plan, stale, (sheet, cell) => noted.has(cellKey(sheet, cell)));
+    const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
+    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
     const xml = journalToXml(journal);
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
     if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(xml);

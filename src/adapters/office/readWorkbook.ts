@@ -22,6 +22,8 @@ export interface WorkbookRead {
   noteCounts: Map<string, number> | null;
   /** The journal's notes ("sheet!A1") that still exist: only these are ever fetched with notes.getItem. */
   notesPresent: Set<string>;
+  /** Worksheet.id of each sheet by name (ExcelApi 1.1; kept across renames): the journal finds a renamed sheet by it. */
+  sheetIds: Map<string, string>;
   /** Used range (values) of each sheet, "A1:G40". */
   usedRanges: Map<string, string>;
   /** Workbook structure protected (null: unknown, below ExcelApi 1.7). */
@@ -155,7 +157,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   const xml = [plan.journal ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
   const probes: SheetProbe[] = plan.sheets.map((s) => {
     const sheet = context.workbook.worksheets.getItem(s.name);
-    sheet.load("name,visibility");
+    sheet.load("name,visibility,id");
     sheet.protection.load("protected");
     const ours = has(api, "notes") ? plan.journalNotes.filter((k) => k.startsWith(`${s.name}!`)).map((k): [string, Excel.Note] => [k, sheet.notes.getItemOrNullObject(k.slice(s.name.length + 1)).load("content")]) : [];
     return {
@@ -206,8 +208,10 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
   const notesPresent = new Set<string>();
   const usedRanges = new Map<string, string>();
+  const sheetIds = new Map<string, string>();
   const sheets: SheetSnapshot[] = probes.map((p) => {
     const name = p.sheet.name;
+    sheetIds.set(name, p.sheet.id);
     noteCounts?.set(name, p.notes ? p.notes.value : 0);
     for (const [key, note] of p.ours) if (!note.isNullObject) notesPresent.add(key);
     usedRanges.set(name, p.used.address.replace(/^.*!/, ""));
@@ -257,7 +261,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, sheetIds, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
 }
 
 function rcA1(row: number, col: number): string {

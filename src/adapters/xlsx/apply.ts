@@ -2,6 +2,7 @@ import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
 import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan } from "../../engine/plan";
+import { wroteByPlan } from "../../engine/undo/wrote";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
@@ -118,7 +119,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
-  for (const c of staleMarks(old, plan.marks) as FileJournalCell[]) {
+  const stale = staleMarks(old, plan.marks) as FileJournalCell[];
+  for (const c of stale) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);
     if (!w || !pos) continue;
@@ -148,6 +150,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 
   const ourNotes = new Set(old?.notes ?? []);
   const noteHashes: Record<string, string> = { ...(old?.noteHashes ?? {}) };
+  const notesWritten = new Set<string>();
   for (const w of work.values()) {
     const scan = scanSheet(pkg, w.info.path);
     const extra = [];
@@ -158,7 +161,10 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const oursNow = new Set(outcome.ours);
     for (const [ref, text] of lastText) {
       const key = `${w.info.name}!${ref}`;
-      if (text !== null && oursNow.has(ref)) noteHashes[key] = noteHash(text);
+      if (text !== null && oursNow.has(ref)) {
+        noteHashes[key] = noteHash(text);
+        notesWritten.add(key);
+      }
       else delete noteHashes[key];
     }
     if (outcome.legacyDrawingRel) {
@@ -195,7 +201,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-  const merged = mergeJournal(old, captured, created ? [plan.results.name] : [], written) as FileJournal;
+  const wrote = wroteByPlan(plan, stale, (sheet, cell) => notesWritten.has(`${sheet}!${cell}`));
+  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");

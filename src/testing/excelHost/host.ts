@@ -77,6 +77,7 @@ export class ExcelHost {
     public doc: HostDocument,
     readonly options: HostOptions = { excelApi: 20 },
   ) {
+    for (const s of doc.sheets) s.id ??= newSheetId(doc);
     recalc(this.doc);
   }
 
@@ -419,7 +420,7 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
     this.context.enqueueWrite(() => {
       guardStructure(this.context.doc, `adding the sheet ${name}`);
       if (this.context.doc.sheets.some((s) => sameSheetName(s.name, name))) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
-      created = { name, visibility: "Visible", protected: false, cells: {}, merges: [] };
+      created = { name, id: newSheetId(this.context.doc), visibility: "Visible", protected: false, cells: {}, merges: [] };
       this.context.doc.sheets.push(created);
     }, name);
     return new WorksheetProxy(this.context, () => created);
@@ -441,12 +442,16 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   }
   protected readProp(t: HostSheet, name: string): unknown {
     if (name === "name") return t.name;
+    if (name === "id") return t.id;
     if (name === "visibility") return t.visibility;
     if (name === "position") return this.context.doc.sheets.indexOf(t);
     throw new HostError("InvalidArgument", `Worksheet has no property ${name}`);
   }
   get name(): string {
     return this.get("name");
+  }
+  get id(): string {
+    return this.get("id");
   }
   get visibility(): string {
     return this.get("visibility");
@@ -997,6 +1002,15 @@ class CustomXmlPartProxy extends ProxyBase<XmlPart> {
     this.write((t) => {
       this.context.doc.customXmlParts = this.context.doc.customXmlParts.filter((p) => p !== t);
     }, "delete");
+  }
+}
+
+/** A Worksheet.id not yet used in the document (Excel's are GUIDs; any unique text is the same to the add-in). */
+function newSheetId(doc: HostDocument): string {
+  const used = new Set(doc.sheets.map((s) => s.id));
+  for (let i = doc.sheets.length + 1; ; i++) {
+    const id = `{00000000-0001-0000-${String(i).padStart(4, "0")}-000000000000}`;
+    if (!used.has(id)) return id;
   }
 }
 

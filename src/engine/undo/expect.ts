@@ -1,3 +1,5 @@
+import { GRADE_LABEL } from "../check";
+import { DEVIATION_MARKER } from "../locate/selfEvaluation";
 import { sameFormula, shiftReferences } from "../formulaText";
 import type { Journal, JournalCell } from "../journal";
 import { noteHash } from "../noteHash";
@@ -12,8 +14,10 @@ import type { CellScalar } from "../snapshot";
  * entries (and a part a version-2 entry never rewrote) have no such record;
  * the rule for them is the safest the version-1 journal allows:
  * - a plain value is ours while it equals the latest value we wrote (`written`);
- *   a formula we wrote is ours while the cell still holds a formula (a figure
- *   typed over it is kept);
+ *   without such a record (journals before `written`), while it is one of the
+ *   texts the engine writes (「评价等级」, 「【待说明】」) or a formula: a formula
+ *   we wrote is ours while the cell still holds a formula (a figure typed over
+ *   it is kept);
  * - a fill is ours while it is one of the marks' colours (MARK_FILL);
  * - a note is ours while its text hashes to the one we wrote (files' `noteHashes`),
  *   else while every line of it reads as ours (「【错误】…」「【警告】…」「【提示】…」):
@@ -35,7 +39,10 @@ export interface CurrentCell {
 
 export const EMPTY_CELL: CurrentCell = { value: null, formula: null, numFmt: null, fill: null, note: null };
 
-export type ValueExpect = { kind: "value"; value: CellScalar; numFmt?: string | null } | { kind: "formula"; formula: string; numFmt?: string | null } | { kind: "anyFormula" };
+export type ValueExpect = { kind: "value"; value: CellScalar; numFmt?: string | null } | { kind: "formula"; formula: string; numFmt?: string | null } | { kind: "anyFormula" } | { kind: "ourTextOrFormula" };
+
+/** The plain texts the engine writes (the 评价等级 label, the deviation marker): a version-1 entry may hold them without a `written` record. */
+const OUR_TEXTS: CellScalar[] = [GRADE_LABEL, DEVIATION_MARKER];
 export type FillExpect = { kind: "fill"; fill: string | null } | { kind: "markColour" };
 export type NoteExpect = { kind: "hash"; hash: string } | { kind: "ourLines" };
 
@@ -57,7 +64,7 @@ export function expectOf(c: JournalCell, j: Journal, source: "part" | "sheet"): 
     else if (w && w.formula === null) value = { kind: "value", value: w.value ?? null, numFmt: w.numFmt };
     else {
       const written = j.written.find((x) => x.sheet === c.sheet && x.cell === c.cell);
-      value = written ? { kind: "value", value: written.value } : { kind: "anyFormula" };
+      value = written ? { kind: "value", value: written.value } : { kind: j.written.length ? "anyFormula" : "ourTextOrFormula" };
     }
   }
   let fill: FillExpect | null = null;
@@ -94,8 +101,9 @@ const fmt = (f: string | null | undefined) => (!f || f === "General" ? null : f)
 
 /** "same": holds it as written; "shifted": holds it with its references moved by the offset (Excel moved them); false: changed. */
 export function valueMatches(e: ValueExpect, cur: CurrentCell, dRow: number, dCol: number): "same" | "shifted" | false {
-  if (e.kind !== "anyFormula" && e.numFmt && fmt(e.numFmt) !== fmt(cur.numFmt)) return false;
+  if ((e.kind === "value" || e.kind === "formula") && e.numFmt && fmt(e.numFmt) !== fmt(cur.numFmt)) return false;
   if (e.kind === "anyFormula") return cur.formula ? "same" : false;
+  if (e.kind === "ourTextOrFormula") return cur.formula || OUR_TEXTS.includes(cur.value) ? "same" : false;
   if (e.kind === "value") return cur.formula === null && sameValue(cur.value, e.value) ? "same" : false;
   if (!cur.formula) return false;
   if ((dRow || dCol) && sameFormula(cur.formula, shiftReferences(e.formula, dRow, dCol, "all"))) return "shifted";

@@ -11,6 +11,8 @@ export type Busy = "recalculate" | "review" | "clear" | "undo" | null;
 export interface Notice {
   intent: "success" | "warning" | "error" | "info";
   text: string;
+  /** Details, one a line (undo: each cell kept as a person changed it, 「附件1!D4 已被修改，保留现值」). */
+  lines?: string[];
 }
 
 export interface PaneState {
@@ -44,7 +46,7 @@ export type PaneAction =
   | { type: "profile"; profileId: string }
   | { type: "narrative"; text: string; source: string | null }
   | { type: "cleared"; cells: number }
-  | { type: "undone"; undone: boolean }
+  | { type: "undone"; undone: boolean; kept?: number; lines?: string[] }
   | { type: "auto"; on: boolean; available: boolean }
   | { type: "failed"; text: string };
 
@@ -87,10 +89,14 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "cleared":
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };
-    case "undone":
-      return action.undone
-        ? { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
-        : { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
+    case "undone": {
+      if (!action.undone) return { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
+      // Only a workbook with nothing kept is said to be as it was.
+      const notice: Notice = action.kept
+        ? { intent: "warning", text: `已撤销核算助手的修改；${action.kept} 个单元格在核算后已被修改，保留现值，未恢复：`, lines: action.lines }
+        : { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。", ...(action.lines?.length ? { lines: action.lines } : {}) };
+      return { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice };
+    }
     case "profile":
       return { ...state, profileId: action.profileId, stale: !!state.report && state.profile?.id !== action.profileId };
     case "narrative":

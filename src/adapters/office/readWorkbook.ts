@@ -22,6 +22,8 @@ export interface WorkbookRead {
   noteCounts: Map<string, number> | null;
   /** The journal's notes ("sheet!A1") that still exist: only these are ever fetched with notes.getItem. */
   notesPresent: Set<string>;
+  /** Their text now, by "sheet!A1": a note is ours to update or delete only while it reads as we wrote it. */
+  noteTexts: Map<string, string>;
   /** Worksheet.id of each sheet by name (ExcelApi 1.1; kept across renames): the journal finds a renamed sheet by it. */
   sheetIds: Map<string, string>;
   /** Used range (values) of each sheet, "A1:G40". */
@@ -207,13 +209,18 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
   const numberFormats = new Map<string, string>();
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
   const notesPresent = new Set<string>();
+  const noteTexts = new Map<string, string>();
   const usedRanges = new Map<string, string>();
   const sheetIds = new Map<string, string>();
   const sheets: SheetSnapshot[] = probes.map((p) => {
     const name = p.sheet.name;
     sheetIds.set(name, p.sheet.id);
     noteCounts?.set(name, p.notes ? p.notes.value : 0);
-    for (const [key, note] of p.ours) if (!note.isNullObject) notesPresent.add(key);
+    for (const [key, note] of p.ours) {
+      if (note.isNullObject) continue;
+      notesPresent.add(key);
+      noteTexts.set(key, note.content);
+    }
     usedRanges.set(name, p.used.address.replace(/^.*!/, ""));
     const mine = regions.filter((r) => r.region.sheet === name);
     const base: SheetSnapshot = {
@@ -261,7 +268,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, sheetIds, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
 }
 
 function rcA1(row: number, col: number): string {

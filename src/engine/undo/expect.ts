@@ -20,7 +20,7 @@ import type { CellScalar } from "../snapshot";
  *   it is kept);
  * - a fill is ours while it is one of the marks' colours (MARK_FILL);
  * - a note is ours while its text hashes to the one we wrote (files' `noteHashes`),
- *   else while every line of it reads as ours (「【错误】…」「【警告】…」「【提示】…」):
+ *   else while every line of it reads as ours (「【错误】…」「【警告】…」「【提示】…」「核算助手计算：…」):
  *   a line a reviewer added keeps it.
  */
 
@@ -53,7 +53,8 @@ export interface CellExpect {
 }
 
 const MARK_COLOURS = new Set(Object.values(MARK_FILL).map((c) => c.toUpperCase()));
-const OUR_LINE = /^【(错误|警告|提示)】/;
+/** How every line of a note the add-in writes begins: a finding's severity, or the computed figure's 「核算助手计算：」. */
+const OUR_LINE = /^(【(错误|警告|提示)】|核算助手计算：)/;
 
 export function expectOf(c: JournalCell, j: Journal, source: "part" | "sheet"): CellExpect {
   const w = c.wrote;

@@ -2,6 +2,7 @@ import { a1, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
+import { deleteRows, insertRows, renameSheet } from "./moves";
 import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
@@ -109,6 +110,29 @@ export class ExcelHost {
     for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
     await this.fireChanged(s.name, Object.keys(cells));
+  }
+
+  /** A person inserts `count` whole rows above the 1-based row `row` (cells, notes, fills and references move; see moves.ts). */
+  insertRows(sheet: string, row: number, count = 1): void {
+    this.structural(sheet, (s) => insertRows(this.doc, s, row - 1, count));
+  }
+
+  /** A person deletes `count` whole rows from the 1-based row `row` (see moves.ts). */
+  deleteRows(sheet: string, row: number, count = 1): void {
+    this.structural(sheet, (s) => deleteRows(this.doc, s, row - 1, count));
+  }
+
+  /** A person renames a sheet: its Worksheet.id stays (see moves.ts). */
+  renameSheet(sheet: string, name: string): void {
+    this.structural(sheet, (s) => renameSheet(this.doc, s, name));
+  }
+
+  private structural(sheet: string, change: (s: HostSheet) => void): void {
+    const s = findSheet(this.doc, sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    this.undoStack.push(cloneDocument(this.doc));
+    change(s);
+    recalc(this.doc);
   }
 
   /** Run the onChanged handlers of a sheet whose cells changed. */

@@ -1,5 +1,5 @@
 import { recalculate } from "../src/adapters/office/recalculate";
-import { undoInExcel } from "../src/adapters/office/undo";
+import { clearMarksInExcel, undoInExcel } from "../src/adapters/office/undo";
 import { MARK_FILL } from "../src/engine/plan";
 import { cloneDocument, type HostDocument } from "../src/testing/excelHost/document";
 import { openInHost } from "./officeHelpers";
@@ -82,5 +82,20 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(left).toEqual(["A2", "E6"]);
     expect(sheetOf(host.doc, "附件2").cells.E6.note).toContain("复核：已与财政局核对");
     expect(r.kept).toEqual([{ sheet: "附件2", cell: "E6", why: "批注已被修改，保留", reason: "note" }]);
+  });
+
+  it("notes by content: 重新核算 and 清除标记 leave alone our note a reviewer added a line to, and say so", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    const s2 = () => sheetOf(host.doc, "附件2");
+    const edited = `${s2().cells.E6.note}\n复核：已与财政局核对`;
+    s2().cells.E6.note = edited;
+    const again = await recalculate(api);
+    expect(s2().cells.E6.note).toBe(edited);
+    expect(again.outcome.notesKept).toEqual(["附件2!E6"]);
+    await clearMarksInExcel(api);
+    expect(s2().cells.E6.note).toBe(edited);
+    // Our other notes went with their marks.
+    expect(Object.values(s2().cells).filter((c) => c.note !== undefined)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { a1 } from "../../engine/address";
 import { mergeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
+import { noteIsOurs } from "../../engine/undo/expect";
 import { wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
@@ -13,6 +14,8 @@ export interface ApplyOutcome {
   marked: number;
   /** Sheets whose notes were left alone because a person's notes are there (explanations stay in 「核查结果」). */
   notesSkipped: string[];
+  /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
+  notesKept: string[];
   /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
   fillsUnknown: boolean;
   /** The workbook's shape after this batch, for the next read. */
@@ -153,20 +156,32 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     if (!managed.has(sheet)) managed.set(sheet, notesManaged(api, read, sheet));
     return managed.get(sheet)!;
   };
-  // Every note operation is decided here, before the batch: delete or update only notes known to exist.
+  // Every note operation is decided here, before the batch: delete or update only notes known to
+  // exist and still reading as we wrote them (a reviewer's added line keeps the note theirs).
   const present = new Set(read.notesPresent);
+  const ours = (key: string) => {
+    const [sheet, cell] = splitCellKey(key);
+    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", read.journalSource === "sheet" ? "sheet" : "part");
+  };
   const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
+  const notesKept: string[] = [];
   for (const c of stale) {
     const key = cellKey(c.sheet, c.cell);
-    if (present.has(key) && canNote(c.sheet)) {
+    if (present.has(key) && has(api, "notes") && ours(key)) {
       noteOps.push({ sheet: c.sheet, cell: c.cell, op: "delete" });
       present.delete(key);
     }
   }
   for (const m of plan.marks) {
-    if (!canNote(m.sheet)) continue;
     const key = cellKey(m.sheet, m.cell);
-    noteOps.push({ sheet: m.sheet, cell: m.cell, op: present.has(key) ? "update" : "add", text: m.note });
+    if (present.has(key)) {
+      if (has(api, "notes") && ours(key)) noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
+      else notesKept.push(key);
+      continue;
+    }
+    // A new note only where no note can be there: every note of the sheet is one the journal knows.
+    if (!canNote(m.sheet)) continue;
+    noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
     present.add(key);
   }
   // Notes that may exist after this batch, even if it stops midway (existence is checked at the next read).
@@ -215,6 +230,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     written: plan.writes.length,
     marked: plan.marks.length,
     notesSkipped: has(api, "notes") ? skipped : [],
+    notesKept,
     fillsUnknown: read.fills === null,
     shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
   };

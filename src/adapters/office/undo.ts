@@ -2,7 +2,8 @@ import { JOURNAL_SHEET } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
 import { undoLines } from "../../engine/undo/messages";
 import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
-import { asText, findSheetName, notesManaged, restoreFill, splitCellKey } from "./applyPlan";
+import { noteIsOurs } from "../../engine/undo/expect";
+import { asText, findSheetName, restoreFill, splitCellKey } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -104,9 +105,15 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
   const present = new Set(read.snapshot.sheets.map((s) => s.name));
   const marked = j.cells.filter((c) => c.touched !== "value" && present.has(c.sheet));
   assertUndoable(read, [...new Set(marked.map((c) => c.sheet))], false);
+  // Our notes go while they read as we wrote them; a person's (or ours a person edited) stay.
   const kept: string[] = [];
   const removed: string[] = [];
-  for (const key of read.notesPresent) (notesManaged(api, read, splitCellKey(key)[0]) ? removed : kept).push(key);
+  const source = read.journalSource === "sheet" ? "sheet" : "part";
+  for (const key of read.notesPresent) {
+    const [sheet, cell] = splitCellKey(key);
+    const ours = has(api, "notes") && noteIsOurs(j, j.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", source);
+    (ours ? removed : kept).push(key);
+  }
   await api.run(has(api, "undoGroup") ? { mergeUndoGroup: true } : null, async (context) => {
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };

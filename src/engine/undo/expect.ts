@@ -126,3 +126,14 @@ export function noteMatches(e: NoteExpect, cur: CurrentCell): boolean | "gone" |
   const lines = cur.note.split(/\r?\n/).filter((l) => l.trim() !== "");
   return lines.length > 0 && lines.every((l) => OUR_LINE.test(l.trim()));
 }
+
+/**
+ * Whether a note found on a journaled cell is still the add-in's to update or
+ * delete: it reads as the add-in wrote it (the same rule undo uses). A
+ * person's note, or ours that a person edited, is not.
+ */
+export function noteIsOurs(j: Journal, c: JournalCell | undefined, text: string, source: "part" | "sheet" = "part"): boolean {
+  if (!c) return false;
+  const e = expectOf(c, j, source).note;
+  return !!e && noteMatches(e, { ...EMPTY_CELL, note: text }) === true;
+}

@@ -106,4 +106,16 @@ describe("undo of a checked copy edited afterwards", () => {
     await fs.writeFile(clean, checked);
     expect(JSON.parse(cli([clean, "--undo", "--out", out, "--json"]).stdout)).toMatchObject({ undone: true, kept: [] });
   });
+
+  it("notes by content: a reviewer's line added to our note survives a re-check and undo, and undo says it kept it", async () => {
+    const edited = await editWithOpenpyxl(checked, `from openpyxl.comments import Comment\nc = wb["附件2"]["E6"]\nc.comment = Comment(c.comment.text + "\\n复核：已与财政局核对", c.comment.author)`);
+    const note = () => notesOf(openXlsx(edited, "e"), "附件2").get("E6")!.text;
+    expect(note()).toContain("复核：已与财政局核对");
+    const rechecked = openXlsx(checkXlsx(edited, "edited.xlsx").write(), "rechecked.xlsx");
+    expect(notesOf(rechecked, "附件2").get("E6")!.text).toBe(note());
+    const r = undoPackage(rechecked);
+    const back = openXlsx(r.bytes, "back.xlsx");
+    expect([...notesOf(back, "附件2")].map(([ref, n]) => [ref, n.text])).toEqual([["E6", note()]]);
+    expect(r.kept).toEqual([{ sheet: "附件2", cell: "E6", why: "批注已被修改，保留", reason: "note" }]);
+  });
 });

@@ -194,7 +194,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
     const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
     const noted = new Set(noteOps.filter((o) => o.op !== "delete").map((o) => cellKey(o.sheet, o.cell)));
-    const wrote = wroteByPlan(plan, stale, (sheet, cell) => noted.has(cellKey(sheet, cell)));
+    const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesKept.includes(cellKey(sheet, cell)) ? "edited" : noted.has(cellKey(sheet, cell))));
     const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
     const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
     const xml = journalToXml(journal);

@@ -2,6 +2,7 @@ import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
 import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan } from "../../engine/plan";
+import { noteIsOurs } from "../../engine/undo/expect";
 import { wroteByPlan } from "../../engine/undo/wrote";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
@@ -118,6 +119,14 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const byteExact = !!old && Array.isArray(old.parts) && partsUnchanged(pkg, old.parts, journalPath);
   const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
+  const notesEdited = new Set<string>();
+  // A note by our author is ours to change while it reads as we wrote it (the journal's record), or when the journal has no record of the cell.
+  const stillOurs = (w: SheetWork, sheet: string, cell: string) => {
+    const n = notesOf(w).get(cell);
+    if (!n?.ours) return false;
+    const c = old?.cells.find((x) => x.sheet === sheet && x.cell === cell && x.touched !== "value");
+    return !c || noteIsOurs(old!, c, n.text, legacy ? "sheet" : "part");
+  };
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
   const stale = staleMarks(old, plan.marks) as FileJournalCell[];
   for (const c of stale) {
@@ -127,7 +136,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const s = indexesHold && c.style !== undefined && c.touched === "mark" ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
     setStyle(w, pos.row, pos.col, s);
     w.changes.push({ row: pos.row, col: pos.col, style: s });
-    if (notesOf(w).get(c.cell)?.ours) w.notes.push({ ref: c.cell, text: null });
+    if (stillOurs(w, c.sheet, c.cell)) w.notes.push({ ref: c.cell, text: null });
   }
   let formulasChanged = false;
   for (const wr of plan.writes) {
@@ -145,6 +154,12 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const s = book.derive(currentStyle(w, m.row, m.col), { fill: MARK_FILL[m.tone] });
     setStyle(w, m.row, m.col, s);
     w.changes.push({ row: m.row, col: m.col, style: s });
+    // Our note that a person has edited since (a reviewer's added line) stays theirs: not rewritten.
+    const n = notesOf(w).get(m.cell);
+    if (n?.ours && !stillOurs(w, m.sheet, m.cell)) {
+      notesEdited.add(`${m.sheet}!${m.cell}`);
+      continue;
+    }
     w.notes.push({ ref: m.cell, text: m.note });
   }
 
@@ -201,7 +216,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-  const wrote = wroteByPlan(plan, stale, (sheet, cell) => notesWritten.has(`${sheet}!${cell}`));
+  const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesEdited.has(`${sheet}!${cell}`) ? "edited" : notesWritten.has(`${sheet}!${cell}`)));
   const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;

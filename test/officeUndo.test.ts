@@ -98,4 +98,26 @@ describe("撤销本次修改 never destroys later work", () => {
     // Our other notes went with their marks.
     expect(Object.values(s2().cells).filter((c) => c.note !== undefined)).toHaveLength(1);
   });
+
+  it("重新核算 after a rename and a row inserted, then 撤销: the journal follows its cells, the workbook comes back but for the person's row", async () => {
+    const { host, api } = await openInHost("seed");
+    const original = cloneDocument(host.doc);
+    await recalculate(api);
+    host.renameSheet("附件2", "自评表");
+    host.insertRows("自评表", 1);
+    await host.edit("自评表", { A1: "（报送稿）" });
+    await recalculate(api);
+    // Our marks are where the form is now, none left at the old addresses.
+    const s = () => sheetOf(host.doc, "自评表");
+    expect(s().cells.E7.fill).toBe(css(MARK_FILL.warning));
+    const r = await undoInExcel(api);
+    expect(r.kept).toEqual([]);
+    const expected: Record<string, unknown> = { A1: { value: "（报送稿）" } };
+    for (const [addr, c] of Object.entries(sheetOf(original, "附件2").cells)) {
+      const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
+      expected[`${m[1]}${Number(m[2]) + 1}`] = c;
+    }
+    expect(s().cells).toEqual(expected);
+    expect(sheetOf(host.doc, "附件1").cells).toEqual(sheetOf(original, "附件1").cells);
+  });
 });

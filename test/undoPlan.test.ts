@@ -3,6 +3,8 @@ import { noteHash } from "../src/engine/noteHash";
 import { MARK_FILL } from "../src/engine/plan";
 import { planUndo, type CurrentCell, type CurrentSheet } from "../src/engine/undo/plan";
 import { undoLines } from "../src/engine/undo/messages";
+import { droppedLines, rebaseJournal } from "../src/engine/undo/rebase";
+import { locateJournal } from "../src/engine/undo/plan";
 
 /**
  * The engine's undo decision on plain data: a journal and the cells as a host
@@ -156,5 +158,20 @@ describe("the undo plan (engine)", () => {
     const p = planUndo(journalV2(), withSheets(sheet(now)));
     expect(p.kept.map((k) => [k.cell, k.reason]).sort()).toEqual([["D5", "unread"], ["E7", "unread"]]);
     expect(restoredAt(p)).toEqual(["C5", "H34"]);
+  });
+
+  it("before a re-check, the journal moves to where its cells are now; a deleted sheet's entries are dropped with a line", () => {
+    const j = journalV2();
+    j.cells.push({ sheet: "附件3", cell: "B2", value: null, formula: null, numFmt: null, fill: null, note: null, touched: "mark", wrote: { fill: RED, noteHash: null } });
+    const input = withSheets(sheet(checked(2), "自评表", "{S2}"));
+    const r = rebaseJournal(j, locateJournal(j, input), input);
+    expect(r.journal.cells.map((c) => `${c.sheet}!${c.cell}`).sort()).toEqual(["自评表!C7", "自评表!D7", "自评表!E9", "自评表!H36"]);
+    expect(r.journal.written).toEqual([{ sheet: "自评表", cell: "C7", value: "优" }]);
+    expect(r.keyNow("附件2!D5")).toBe("自评表!D7");
+    expect(droppedLines(r.dropped)).toEqual(["工作表“附件3”已不存在，其 1 处撤销记录已删除"]);
+    // Undo from the rebased journal finds everything in place.
+    const p = planUndo(r.journal, input);
+    expect(p.located.every((l) => l.rows === 0 && l.status === "found")).toBe(true);
+    expect(p.kept).toEqual([]);
   });
 });

@@ -78,8 +78,9 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         ? `工作表“${action.outcome.notesSkipped.join("”“")}”已有他人批注，未添加说明批注，详见「核查结果」。`
         : "";
       const edited = action.outcome.notesKept?.length ? `${action.outcome.notesKept.join("、")} 的批注已被他人修改，保留未更新。` : "";
+      const dropped = action.outcome.journalDropped?.length ? `${action.outcome.journalDropped.join("；")}。` : "";
       const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
-      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${edited}${fills}`;
+      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${edited}${dropped}${fills}`;
       return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: errors ? "warning" : "success", text } };
     }
     case "reviewed": {

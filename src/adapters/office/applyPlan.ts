@@ -2,7 +2,10 @@ import { a1 } from "../../engine/address";
 import { mergeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
 import { noteIsOurs } from "../../engine/undo/expect";
-import { wroteByPlan } from "../../engine/undo/wrote";
+import { locateJournal } from "../../engine/undo/plan";
+import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
+import { currentFromRead } from "./journaledCells";
+import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
 import { journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -16,6 +19,8 @@ export interface ApplyOutcome {
   notesSkipped: string[];
   /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
   notesKept: string[];
+  /** Lines for journal entries dropped with their sheet (deleted since the last check). */
+  journalDropped: string[];
   /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
   fillsUnknown: boolean;
   /** The workbook's shape after this batch, for the next read. */
@@ -137,7 +142,13 @@ export interface ApplyOptions {
  * APIs Excel can undo are used: no Worksheet.delete, no Worksheet.visibility.
  */
 export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: WorkbookRead, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-  const old = read.journal;
+  // The journal moved to where its cells are now (a renamed sheet, rows inserted since the last check).
+  const source = read.journalSource === "sheet" ? "sheet" : "part";
+  const now = { sheets: currentFromRead(read), source } as const;
+  const rebased = read.journal ? rebaseJournal(read.journal, locateJournal(read.journal, now), now) : null;
+  const old = rebased?.journal ?? null;
+  const keyNow = rebased?.keyNow ?? ((k: string) => k);
+  const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
   const stale = staleMarks(old, plan.marks);
   assertWritable(plan, read, stale);
 
@@ -158,10 +169,10 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   };
   // Every note operation is decided here, before the batch: delete or update only notes known to
   // exist and still reading as we wrote them (a reviewer's added line keeps the note theirs).
-  const present = new Set(read.notesPresent);
+  const present = new Set([...read.notesPresent].map(keyNow));
   const ours = (key: string) => {
     const [sheet, cell] = splitCellKey(key);
-    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", read.journalSource === "sheet" ? "sheet" : "part");
+    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), noteTexts.get(key) ?? "", source);
   };
   const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
   const notesKept: string[] = [];
@@ -194,7 +205,9 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
     const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
     const noted = new Set(noteOps.filter((o) => o.op !== "delete").map((o) => cellKey(o.sheet, o.cell)));
-    const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesKept.includes(cellKey(sheet, cell)) ? "edited" : noted.has(cellKey(sheet, cell))));
+    const deleted = new Set(noteOps.filter((o) => o.op === "delete").map((o) => cellKey(o.sheet, o.cell)));
+    // A note of ours left alone (edited by a person, or not read: on a sheet renamed since) keeps its record.
+    const wrote = wroteByPlan(plan, stale, (sheet, cell) => (noted.has(cellKey(sheet, cell)) ? true : !deleted.has(cellKey(sheet, cell)) && notedBefore(old, sheet, cell) ? "unchanged" : false));
     const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
     const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
     const xml = journalToXml(journal);
@@ -232,6 +245,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     notesSkipped: has(api, "notes") ? skipped : [],
     notesKept,
     fillsUnknown: read.fills === null,
+    journalDropped: droppedLines(rebased?.dropped ?? []),
     shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
   };
 }

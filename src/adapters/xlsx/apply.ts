@@ -3,7 +3,10 @@ import { JOURNAL_SHEET } from "../../engine/check";
 import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan } from "../../engine/plan";
 import { noteIsOurs } from "../../engine/undo/expect";
-import { wroteByPlan } from "../../engine/undo/wrote";
+import { locateJournal } from "../../engine/undo/plan";
+import { rebaseJournal } from "../../engine/undo/rebase";
+import { currentSheets } from "./currentCells";
+import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
@@ -75,7 +78,11 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const journalPath = findJournalPart(pkg);
   const fromPart = readFileJournal(pkg);
   const legacy = fromPart ? null : oldJournal(pkg);
-  const old: FileJournal | null = fromPart ?? legacy;
+  const stored: FileJournal | null = fromPart ?? legacy;
+  const byteExact = !!stored && Array.isArray(stored.parts) && partsUnchanged(pkg, stored.parts, journalPath);
+  // Changed since the last check (renamed, rows inserted): the journal moves to where its cells are now.
+  const now = stored && !byteExact ? ({ sheets: currentSheets(pkg, stored), source: legacy ? "sheet" : "part" } as const) : null;
+  const old: FileJournal | null = stored && now ? (rebaseJournal(stored, locateJournal(stored, now), now).journal as FileJournal) : stored;
   const styles = readStyles(pkg);
   const book = new StyleBook(styles);
   const sheetByName = new Map(pkg.sheets.filter((s) => s.path).map((s, i) => [s.name, { info: s as SheetInfo & { path: string }, index: i }]));
@@ -116,10 +123,9 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const styleNow = new Map<string, number>();
   const currentStyle = (w: SheetWork, row: number, col: number) => styleNow.get(`${w.info.name}\u0000${row},${col}`) ?? cellAt(w.info.path, row, col)?.s ?? 0;
   const setStyle = (w: SheetWork, row: number, col: number, s: number) => styleNow.set(`${w.info.name}\u0000${row},${col}`, s);
-  const byteExact = !!old && Array.isArray(old.parts) && partsUnchanged(pkg, old.parts, journalPath);
   const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
-  const notesEdited = new Set<string>();
+  const notesDeleted = new Set<string>();
   // A note by our author is ours to change while it reads as we wrote it (the journal's record), or when the journal has no record of the cell.
   const stillOurs = (w: SheetWork, sheet: string, cell: string) => {
     const n = notesOf(w).get(cell);
@@ -136,7 +142,10 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const s = indexesHold && c.style !== undefined && c.touched === "mark" ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
     setStyle(w, pos.row, pos.col, s);
     w.changes.push({ row: pos.row, col: pos.col, style: s });
-    if (stillOurs(w, c.sheet, c.cell)) w.notes.push({ ref: c.cell, text: null });
+    if (stillOurs(w, c.sheet, c.cell)) {
+      w.notes.push({ ref: c.cell, text: null });
+      notesDeleted.add(`${c.sheet}!${c.cell}`);
+    }
   }
   let formulasChanged = false;
   for (const wr of plan.writes) {
@@ -156,10 +165,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     w.changes.push({ row: m.row, col: m.col, style: s });
     // Our note that a person has edited since (a reviewer's added line) stays theirs: not rewritten.
     const n = notesOf(w).get(m.cell);
-    if (n?.ours && !stillOurs(w, m.sheet, m.cell)) {
-      notesEdited.add(`${m.sheet}!${m.cell}`);
-      continue;
-    }
+    if (n?.ours && !stillOurs(w, m.sheet, m.cell)) continue;
     w.notes.push({ ref: m.cell, text: m.note });
   }
 
@@ -216,7 +222,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-  const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesEdited.has(`${sheet}!${cell}`) ? "edited" : notesWritten.has(`${sheet}!${cell}`)));
+  // A note of ours left alone (a person edited it) keeps its record, for undo to find and keep it.
+  const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesWritten.has(`${sheet}!${cell}`) ? true : notesDeleted.has(`${sheet}!${cell}`) ? false : notedBefore(old, sheet, cell) ? "unchanged" : false));
   const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;

@@ -183,17 +183,22 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       present.delete(key);
     }
   }
+  // Notes this batch writes: a second mark on the same cell (a computed figure with a finding) replaces the first's note, as in files.
+  const writtenNow = new Set<string>();
   for (const m of plan.marks) {
     const key = cellKey(m.sheet, m.cell);
     if (present.has(key)) {
-      if (has(api, "notes") && ours(key)) noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
-      else notesKept.push(key);
+      if (writtenNow.has(key) || (has(api, "notes") && ours(key))) {
+        noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
+        writtenNow.add(key);
+      } else if (!notesKept.includes(key)) notesKept.push(key);
       continue;
     }
     // A new note only where no note can be there: every note of the sheet is one the journal knows.
     if (!canNote(m.sheet)) continue;
     noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
     present.add(key);
+    writtenNow.add(key);
   }
   // Notes that may exist after this batch, even if it stops midway (existence is checked at the next read).
   const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];

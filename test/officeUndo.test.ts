@@ -120,4 +120,17 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(s().cells).toEqual(expected);
     expect(sheetOf(host.doc, "附件1").cells).toEqual(sheetOf(original, "附件1").cells);
   });
+
+  it("a sheet deleted since: 重新核算 drops its journal entries and says so; 撤销 restores the rest", async () => {
+    const { host, api } = await openInHost("seed");
+    const original = cloneDocument(host.doc);
+    await recalculate(api);
+    host.deleteSheet("附件1");
+    const again = await recalculate(api);
+    expect(again.outcome.journalDropped).toEqual([expect.stringMatching(/^工作表“附件1”已不存在，其 \d+ 处撤销记录已删除$/)]);
+    const r = await undoInExcel(api);
+    expect(r.kept).toEqual([]);
+    expect(host.doc.sheets.map((s) => s.name)).toEqual(["附件2"]);
+    expect(sheetOf(host.doc, "附件2").cells).toEqual(sheetOf(original, "附件2").cells);
+  });
 });

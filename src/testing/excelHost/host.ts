@@ -2,7 +2,7 @@ import { a1, parseA1, parseRangeA1, qualifiedRef } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
-import { deleteRows, insertRows, renameSheet } from "./moves";
+import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
 import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
@@ -125,6 +125,11 @@ export class ExcelHost {
   /** A person renames a sheet: its Worksheet.id stays (see moves.ts). */
   renameSheet(sheet: string, name: string): void {
     this.structural(sheet, (s) => renameSheet(this.doc, s, name));
+  }
+
+  /** A person deletes a sheet (Worksheet.delete; formulas that named it read #REF!, see moves.ts). */
+  deleteSheet(sheet: string): void {
+    this.structural(sheet, (s) => deleteSheet(this.doc, s));
   }
 
   private structural(sheet: string, change: (s: HostSheet) => void): void {

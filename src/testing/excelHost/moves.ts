@@ -17,6 +17,9 @@ import { sameSheetName } from "./rules";
  * its end rows shrinks. (The reference pages do not spell out the formula
  * rewriting; the add-in's undo accepts a formula found moved or unmoved.)
  *
+ * Delete: Worksheet.delete (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1));
+ * a formula that named the sheet reads #REF! in Excel (modelled here as its references becoming #REF!).
+ *
  * Rename: Worksheet.name is writable, and Worksheet.id "remains the same even
  * when the worksheet is renamed or moved"
  * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-id-member);
@@ -39,6 +42,11 @@ export function renameSheet(doc: HostDocument, sheet: HostSheet, name: string): 
   const old = sheet.name;
   sheet.name = name;
   for (const s of doc.sheets) for (const c of Object.values(s.cells)) if (c.formula) c.formula = rewriteRefs(c.formula, s.name === name ? old : s.name, old, (ref) => ref, name);
+}
+
+export function deleteSheet(doc: HostDocument, sheet: HostSheet): void {
+  doc.sheets = doc.sheets.filter((s) => s !== sheet);
+  for (const s of doc.sheets) for (const c of Object.values(s.cells)) if (c.formula) c.formula = rewriteRefs(c.formula, s.name, sheet.name, () => "#REF!");
 }
 
 function moveRows(doc: HostDocument, sheet: HostSheet, move: RowMove, band: { at: number; count: number; deleted: boolean }): void {

@@ -40,19 +40,27 @@ export function currentFromRead(read: WorkbookRead): CurrentSheet[] {
  */
 export async function readJournaledCells(api: OfficeApi, context: Excel.RequestContext, j: Journal, located: SheetLocation[], sheets: CurrentSheet[]): Promise<void> {
   const where = new Map(located.filter((l) => l.status === "found" && l.sheet).map((l) => [l.journalName, l]));
-  const reads = j.cells.flatMap((c) => {
+  const targets = j.cells.flatMap((c) => {
     const l = where.get(c.sheet);
     const p = parseA1(c.cell);
     if (!l || !p || p.row + l.rows < 0 || p.col + l.cols < 0) return [];
-    const addr = a1(p.row + l.rows, p.col + l.cols);
-    const ws = context.workbook.worksheets.getItem(l.sheet!);
+    return [{ sheet: l.sheet!, addr: a1(p.row + l.rows, p.col + l.cols) }];
+  });
+  // A batch of a few hundred bytes a cell: CELLS_A_BATCH keeps each well inside Excel on the web's 5 MB.
+  for (let i = 0; i < targets.length; i += CELLS_A_BATCH) await readBatch(api, context, targets.slice(i, i + CELLS_A_BATCH), sheets);
+}
+
+const CELLS_A_BATCH = 2000;
+
+async function readBatch(api: OfficeApi, context: Excel.RequestContext, targets: { sheet: string; addr: string }[], sheets: CurrentSheet[]): Promise<void> {
+  const reads = targets.map(({ sheet, addr }) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
     const range = ws.getRange(addr).load("values,formulas,valueTypes,numberFormat");
     const props = has(api, "cellProperties") ? range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : null;
     const fill = props ? null : range.format.fill.load("color");
     const note = has(api, "notes") ? ws.notes.getItemOrNullObject(addr).load("content") : null;
-    return [{ sheet: l.sheet!, addr, range, props, fill, note }];
+    return { sheet, addr, range, props, fill, note };
   });
-  if (!reads.length) return;
   await context.sync();
   for (const r of reads) {
     const s = sheets.find((x) => x.name === r.sheet)!;

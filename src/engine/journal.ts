@@ -69,6 +69,9 @@ export interface Journal {
   noteHashes?: Record<string, string>;
   /** Version 2: the sheets of `cells`, by name, with Excel's Worksheet.id where known. */
   sheets?: JournalSheet[];
+  /** When this journal's first state was captured, and when it was last written (ISO 8601): how parts written at once are merged (undo/parts.ts). */
+  capturedAt?: string;
+  writtenAt?: string;
 }
 
 export const JOURNAL_VERSION = 2;
@@ -107,6 +110,8 @@ export interface JournalUpdate {
   wrote?: Map<string, WroteState>;
   /** The sheets as they are now (name, and id where the host has one). */
   sheets?: JournalSheet[];
+  /** This apply's time (ISO 8601), from the host's clock: the engine has none. */
+  at?: string;
 }
 
 /**
@@ -132,6 +137,12 @@ export function mergeJournal(old: Journal | null, u: JournalUpdate): Journal {
   for (const w of u.written ?? []) values.set(journalKey(w), w);
   const cells = [...byKey.values()].map((c) => (c.wrote === undefined ? withoutWrote(c) : c));
   const out: Journal = { ...base, version: 2, cells, createdSheets, written: [...values.values()] };
+  if (u.at) {
+    // A re-check that changes nothing keeps the journal as it was, its time included (a second click changes nothing).
+    const untimed = (j: Journal) => JSON.stringify({ ...j, capturedAt: undefined, writtenAt: undefined });
+    out.capturedAt = base.capturedAt ?? u.at;
+    out.writtenAt = base.writtenAt && untimed(out) === untimed(base) ? base.writtenAt : u.at;
+  }
   const names = new Set(cells.map((c) => c.sheet));
   const sheets = new Map((base.sheets ?? []).map((s) => [s.name, s]));
   for (const s of u.sheets ?? []) if (names.has(s.name)) sheets.set(s.name, s);

@@ -7,7 +7,7 @@ import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
 import { currentFromRead } from "./journaledCells";
 import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
-import { journalToXml, JOURNAL_NS } from "./journalPart";
+import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
@@ -204,6 +204,8 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
   const resultsName = findSheetName(read, plan.results.name);
 
+  // Two runs at once left two journal parts: one, before this batch writes it.
+  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, read.journal);
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
   await api.run(run, async (context) => {
     const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
@@ -214,7 +216,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     // A note of ours left alone (edited by a person, or not read: on a sheet renamed since) keeps its record.
     const wrote = wroteByPlan(plan, stale, (sheet, cell) => (noted.has(cellKey(sheet, cell)) ? true : !deleted.has(cellKey(sheet, cell)) && notedBefore(old, sheet, cell) ? "unchanged" : false));
     const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
-    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
+    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow, at: new Date().toISOString() }), notes: journalNotes };
     const xml = journalToXml(journal);
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
     if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(xml);
@@ -263,7 +265,7 @@ function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resu
   const name = resultsName ?? plan.results.name;
   areas.set(name, union(areas.get(name) ?? null, { top: 0, left: 0, bottom: block.rows - 1, right: block.cols - 1 }));
   const names = [...read.shape.sheets.map((s) => s.name), ...(resultsName ? [] : [plan.results.name])];
-  return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
+  return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalIds: undefined, journalNotes };
 }
 
 /**

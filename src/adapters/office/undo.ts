@@ -5,7 +5,7 @@ import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../eng
 import { noteIsOurs } from "../../engine/undo/expect";
 import { asText, findSheetName, restoreFill, splitCellKey } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
-import { journalToXml, JOURNAL_NS } from "./journalPart";
+import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { readWorkbook, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
@@ -79,14 +79,18 @@ export async function undoInExcel(api: OfficeApi, shape?: WorkbookShape | null):
       if (read.snapshot.sheets.find((s) => s.name === journalSheet)?.visibility === "veryHidden") sheet.visibility = "Hidden";
       sheet.delete();
     }
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().delete();
+    if (read.journalSource === "part") {
+      const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
+      if (read.journalIds) for (const id of read.journalIds) parts.getItem(id).delete();
+      else parts.getOnlyItem().delete();
+    }
     await context.sync();
   });
   const done = plan as UndoPlan | null;
   const gone = new Set([...(done?.removeSheets ?? []), ...(journalSheet ? [journalSheet] : [])]);
   return {
     undone: true,
-    shape: { ...read.shape, sheets: read.shape.sheets.filter((s) => !gone.has(s.name)), journal: false, journalNotes: [] },
+    shape: { ...read.shape, sheets: read.shape.sheets.filter((s) => !gone.has(s.name)), journal: false, journalIds: undefined, journalNotes: [] },
     kept: done?.kept ?? [],
     lines: done ? undoLines(done) : [],
   };
@@ -114,6 +118,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     const ours = has(api, "notes") && noteIsOurs(j, j.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", source);
     (ours ? removed : kept).push(key);
   }
+  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, j);
   await api.run(has(api, "undoGroup") ? { mergeUndoGroup: true } : null, async (context) => {
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
@@ -127,7 +132,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     }
     await context.sync();
   });
-  return { cells: marked.length, shape: { ...read.shape, journal: true, journalNotes: kept } };
+  return { cells: marked.length, shape: { ...read.shape, journal: true, journalIds: undefined, journalNotes: kept } };
 }
 
 /** Select a finding's cell (and show its sheet): no change to the workbook. */

@@ -224,7 +224,7 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
   // A note of ours left alone (a person edited it) keeps its record, for undo to find and keep it.
   const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesWritten.has(`${sheet}!${cell}`) ? true : notesDeleted.has(`${sheet}!${cell}`) ? false : notedBefore(old, sheet, cell) ? "unchanged" : false));
-  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
+  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })), at: new Date().toISOString() }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");

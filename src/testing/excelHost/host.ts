@@ -988,12 +988,41 @@ class CustomXmlPartCollectionProxy {
     }, xml);
     return new CustomXmlPartProxy(this.context, () => part, false);
   }
-  getByNamespace(ns: string): { getOnlyItemOrNullObject: () => CustomXmlPartProxy; getOnlyItem: () => CustomXmlPartProxy; getCount: () => ClientResult<number> } {
+  /**
+   * CustomXmlPartScopedCollection (ExcelApi 1.5): getCount, getItem(id), getOnlyItem
+   * (ItemNotFound unless exactly one part), items once loaded.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.customxmlpartscopedcollection
+   */
+  getByNamespace(ns: string): {
+    getOnlyItemOrNullObject: () => CustomXmlPartProxy;
+    getOnlyItem: () => CustomXmlPartProxy;
+    getCount: () => ClientResult<number>;
+    getItem: (id: string) => CustomXmlPartProxy;
+    load: (props?: string) => void;
+    readonly items: CustomXmlPartProxy[];
+  } {
+    const all = () => this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
     const only = () => {
-      const parts = this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
+      const parts = all();
       return parts.length === 1 ? parts[0] : null;
     };
+    let items: CustomXmlPartProxy[] | null = null;
+    const ctx = this.context;
     return {
+      getItem: (id: string) => new CustomXmlPartProxy(ctx, () => all().find((p) => p.id === id) ?? null, false),
+      load: (props?: string) =>
+        ctx.enqueue(() => {
+          items = all().map((part) => {
+            const proxy = new CustomXmlPartProxy(ctx, () => (ctx.doc.customXmlParts.includes(part) ? part : null), false);
+            proxy.fill(part);
+            return proxy;
+          });
+          ctx.respond(items.map((p) => p.id));
+        }, props ?? "items"),
+      get items(): CustomXmlPartProxy[] {
+        if (!items) throw notLoaded("items");
+        return items;
+      },
       getOnlyItemOrNullObject: () => new CustomXmlPartProxy(this.context, only, true),
       getOnlyItem: () => new CustomXmlPartProxy(this.context, only, false),
       getCount: () => {
@@ -1008,6 +1037,13 @@ class CustomXmlPartCollectionProxy {
 class CustomXmlPartProxy extends ProxyBase<XmlPart> {
   constructor(context: HostContext, resolver: () => XmlPart | null, readonly orNullObject: boolean) {
     super(context, resolver, orNullObject);
+  }
+  /** Set by a collection's load: its id is known after the sync. */
+  fill(t: XmlPart): void {
+    this.loadedValues.set("id", t.id);
+  }
+  get id(): string {
+    return this.get("id");
   }
   protected readProp(t: XmlPart, name: string): unknown {
     if (name === "id") return t.id;

@@ -62,3 +62,15 @@ describe("the task pane's result banner", () => {
     expect(paneReducer(checked, { type: "profile", profileId: "seed" }).notice).toEqual(checked.notice);
   });
 });
+
+describe("the task pane's state after 撤销本次修改", () => {
+  it("says the workbook is as it was only when nothing was kept; otherwise lists the kept cells", () => {
+    const clean = paneReducer(initialState, { type: "undone", undone: true, kept: 0, lines: [] });
+    expect(clean.notice).toEqual({ intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" });
+    const kept = paneReducer(initialState, { type: "undone", undone: true, kept: 1, lines: ["附件1!D4 已被修改，保留现值"] });
+    expect(kept.notice?.intent).toBe("warning");
+    expect(kept.notice?.text).not.toContain("恢复原样");
+    expect(kept.notice?.text).toContain("1 个单元格");
+    expect(kept.notice?.lines).toEqual(["附件1!D4 已被修改，保留现值"]);
+  });
+});

@@ -32,9 +32,17 @@ export interface FileTask {
   submission?: boolean;
 }
 
+/** An undone file in --json: what was kept as a person left it since the check, and why. */
+export interface UndoJson {
+  file: string;
+  undone: boolean;
+  out: string | null;
+  kept: { sheet: string; cell: string; why: string }[];
+}
+
 /** What one file gives: its JSON entry, its text block, lines for stderr, and its exit code. */
 export interface FileOutcome {
-  json: FileJson | { file: string; error: string } | { file: string; undone: boolean; out: string | null };
+  json: FileJson | { file: string; error: string } | UndoJson;
   text: string;
   stderr: string[];
   exit: 0 | 1 | 2;
@@ -57,11 +65,14 @@ export async function processFile(task: FileTask, profile: Profile): Promise<Fil
   const failed = (why: string) => failedSubmission(name, why, { sha256, report: reportStatus });
   try {
     if (task.undo) {
-      const { undone, bytes } = undoPackage(openXlsx(await read(), file));
+      const { undone, bytes, kept, lines } = undoPackage(openXlsx(await read(), file));
       // Nothing to undo: --out still gets its copy (the input, unchanged); --in-place leaves the file alone.
       if (target && (undone || target !== file)) writeWorkbook(target, bytes, target === file);
-      const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}` : "没有可撤销的核查记录";
-      return { json: { file, undone, out: target }, text: `${file}：${msg}`, stderr: [], exit: 0, summary: failed(msg) };
+      const cells = new Set(kept.map((k) => `${k.sheet}!${k.cell}`)).size;
+      const keptNote = cells ? `；${cells} 个单元格此后已被修改，保留现状` : "";
+      const msg = undone ? `已撤销核查所做的修改${target ? `，写入 ${target}` : "（未保存：请加 --out 或 --in-place）"}${keptNote}` : "没有可撤销的核查记录";
+      const json: UndoJson = { file, undone, out: target, kept: kept.map(({ sheet, cell, why }) => ({ sheet, cell, why })) };
+      return { json, text: [`${file}：${msg}`, ...lines.map((l) => `  ${l}`)].join("\n"), stderr: [], exit: 0, summary: failed(msg) };
     }
     let narrative: string | undefined;
     if (task.report && task.pairedReport) {

@@ -11,6 +11,8 @@ export type Busy = "recalculate" | "review" | "clear" | "undo" | null;
 export interface Notice {
   intent: "success" | "warning" | "error" | "info";
   text: string;
+  /** Details, one a line (undo: each cell kept as a person changed it, 「附件1!D4 已被修改，保留现值」). */
+  lines?: string[];
 }
 
 export interface PaneState {
@@ -49,7 +51,7 @@ export type PaneAction =
   | { type: "profile"; profileId: string }
   | { type: "narrative"; text: string; source: string | null }
   | { type: "cleared"; cells: number }
-  | { type: "undone"; undone: boolean }
+  | { type: "undone"; undone: boolean; kept?: number; lines?: string[] }
   | { type: "auto"; on: boolean; available: boolean }
   | { type: "selected"; selected: string; others: string[] }
   | { type: "failed"; text: string };
@@ -90,8 +92,10 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       const skipped = action.outcome.notesSkipped.length
         ? `工作表“${action.outcome.notesSkipped.join("”“")}”已有他人批注，未添加说明批注，详见「核查结果」。`
         : "";
+      const edited = action.outcome.notesKept?.length ? `${action.outcome.notesKept.join("、")} 的批注已被他人修改，保留未更新。` : "";
+      const dropped = action.outcome.journalDropped?.length ? `${action.outcome.journalDropped.join("；")}。` : "";
       const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
-      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${fills}`;
+      const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${edited}${dropped}${fills}`;
       return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: resultIntent(action.report), text } };
     }
     case "reviewed": {
@@ -102,10 +106,14 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "cleared":
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };
-    case "undone":
-      return action.undone
-        ? { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice: { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。" } }
-        : { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
+    case "undone": {
+      if (!action.undone) return { ...state, busy: null, notice: { intent: "info", text: "没有可撤销的修改。" } };
+      // Only a workbook with nothing kept is said to be as it was.
+      const notice: Notice = action.kept
+        ? { intent: "warning", text: `已撤销核算助手的修改；${action.kept} 个单元格在核算后已被修改，保留现值，未恢复：`, lines: action.lines }
+        : { intent: "success", text: "已撤销核算助手所做的全部修改，工作簿恢复原样。", ...(action.lines?.length ? { lines: action.lines } : {}) };
+      return { ...state, busy: null, report: null, mode: null, recalculated: false, stale: false, notice };
+    }
     case "profile": {
       const stale = !!state.report && state.profile?.id !== action.profileId;
       // The result's banner spoke of the old profile: the 「规则已更改」 one replaces it.

@@ -143,7 +143,7 @@ export function useChecker(api: OfficeApi) {
     try {
       const r = await (await adapter()).undoInExcel(api, shape.current);
       shape.current = r.shape;
-      dispatch({ type: "undone", undone: r.undone });
+      dispatch({ type: "undone", undone: r.undone, kept: new Set(r.kept.map((k) => `${k.sheet}!${k.cell}`)).size, lines: r.lines });
     } catch (e) {
       shape.current = null;
       dispatch(await failure(e));

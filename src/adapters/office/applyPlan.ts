@@ -1,8 +1,13 @@
 import { a1 } from "../../engine/address";
 import { mergeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
+import { noteIsOurs } from "../../engine/undo/expect";
+import { locateJournal } from "../../engine/undo/plan";
+import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
+import { currentFromRead } from "./journaledCells";
+import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
-import { journalToXml, JOURNAL_NS } from "./journalPart";
+import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
@@ -12,6 +17,10 @@ export interface ApplyOutcome {
   marked: number;
   /** Sheets whose notes were left alone because a person's notes are there (explanations stay in 「核查结果」). */
   notesSkipped: string[];
+  /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
+  notesKept: string[];
+  /** Lines for journal entries dropped with their sheet (deleted since the last check). */
+  journalDropped: string[];
   /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
   fillsUnknown: boolean;
   /** The workbook's shape after this batch, for the next read. */
@@ -133,7 +142,13 @@ export interface ApplyOptions {
  * APIs Excel can undo are used: no Worksheet.delete, no Worksheet.visibility.
  */
 export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: WorkbookRead, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-  const old = read.journal;
+  // The journal moved to where its cells are now (a renamed sheet, rows inserted since the last check).
+  const source = read.journalSource === "sheet" ? "sheet" : "part";
+  const now = { sheets: currentFromRead(read), source } as const;
+  const rebased = read.journal ? rebaseJournal(read.journal, locateJournal(read.journal, now), now) : null;
+  const old = rebased?.journal ?? null;
+  const keyNow = rebased?.keyNow ?? ((k: string) => k);
+  const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
   const stale = staleMarks(old, plan.marks);
   assertWritable(plan, read, stale);
 
@@ -152,32 +167,56 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     if (!managed.has(sheet)) managed.set(sheet, notesManaged(api, read, sheet));
     return managed.get(sheet)!;
   };
-  // Every note operation is decided here, before the batch: delete or update only notes known to exist.
-  const present = new Set(read.notesPresent);
+  // Every note operation is decided here, before the batch: delete or update only notes known to
+  // exist and still reading as we wrote them (a reviewer's added line keeps the note theirs).
+  const present = new Set([...read.notesPresent].map(keyNow));
+  const ours = (key: string) => {
+    const [sheet, cell] = splitCellKey(key);
+    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), noteTexts.get(key) ?? "", source);
+  };
   const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
+  const notesKept: string[] = [];
   for (const c of stale) {
     const key = cellKey(c.sheet, c.cell);
-    if (present.has(key) && canNote(c.sheet)) {
+    if (present.has(key) && has(api, "notes") && ours(key)) {
       noteOps.push({ sheet: c.sheet, cell: c.cell, op: "delete" });
       present.delete(key);
     }
   }
+  // Notes this batch writes: a second mark on the same cell (a computed figure with a finding) replaces the first's note, as in files.
+  const writtenNow = new Set<string>();
   for (const m of plan.marks) {
-    if (!canNote(m.sheet)) continue;
     const key = cellKey(m.sheet, m.cell);
-    noteOps.push({ sheet: m.sheet, cell: m.cell, op: present.has(key) ? "update" : "add", text: m.note });
+    if (present.has(key)) {
+      if (writtenNow.has(key) || (has(api, "notes") && ours(key))) {
+        noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
+        writtenNow.add(key);
+      } else if (!notesKept.includes(key)) notesKept.push(key);
+      continue;
+    }
+    // A new note only where no note can be there: every note of the sheet is one the journal knows.
+    if (!canNote(m.sheet)) continue;
+    noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
     present.add(key);
+    writtenNow.add(key);
   }
   // Notes that may exist after this batch, even if it stops midway (existence is checked at the next read).
   const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
   const resultsName = findSheetName(read, plan.results.name);
 
+  // Two runs at once left two journal parts: one, before this batch writes it.
+  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, read.journal);
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
   await api.run(run, async (context) => {
     const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
     const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-    const journal = { ...mergeJournal(old, captured, resultsName ? [] : [plan.results.name], written), notes: journalNotes };
+    const noted = new Set(noteOps.filter((o) => o.op !== "delete").map((o) => cellKey(o.sheet, o.cell)));
+    const deleted = new Set(noteOps.filter((o) => o.op === "delete").map((o) => cellKey(o.sheet, o.cell)));
+    // A note of ours left alone (edited by a person, or not read: on a sheet renamed since) keeps its record.
+    const wrote = wroteByPlan(plan, stale, (sheet, cell) => (noted.has(cellKey(sheet, cell)) ? true : !deleted.has(cellKey(sheet, cell)) && notedBefore(old, sheet, cell) ? "unchanged" : false));
+    const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
+    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow, at: new Date().toISOString() }), notes: journalNotes };
     const xml = journalToXml(journal);
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
     if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(xml);
@@ -211,7 +250,9 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     written: plan.writes.length,
     marked: plan.marks.length,
     notesSkipped: has(api, "notes") ? skipped : [],
+    notesKept,
     fillsUnknown: read.fills === null,
+    journalDropped: droppedLines(rebased?.dropped ?? []),
     shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
   };
 }
@@ -224,7 +265,7 @@ function shapeAfter(read: WorkbookRead, plan: Plan, journalNotes: string[], resu
   const name = resultsName ?? plan.results.name;
   areas.set(name, union(areas.get(name) ?? null, { top: 0, left: 0, bottom: block.rows - 1, right: block.cols - 1 }));
   const names = [...read.shape.sheets.map((s) => s.name), ...(resultsName ? [] : [plan.results.name])];
-  return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalNotes };
+  return { ...read.shape, sheets: names.map((n) => ({ name: n, area: areas.get(n) ?? null })), journal: partWritten, journalIds: undefined, journalNotes };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface SheetShape {
 export interface WorkbookShape {
   sheets: SheetShape[];
   journal: boolean;
+  /** The journal parts' ids when there are several (two runs at once), read each by id. */
+  journalIds?: string[];
   settings: boolean;
   /** Cells ("sheet!A1") the journal says carry one of the add-in's notes. */
   journalNotes: string[];

@@ -1,6 +1,7 @@
 import { parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
+import { mergeJournalParts } from "../../engine/undo/parts";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -15,6 +16,8 @@ export interface WorkbookRead {
   journal: Journal | null;
   /** Where the journal was found: the add-in's XML part, or a very-hidden sheet written by the command line. */
   journalSource: "part" | "sheet" | null;
+  /** Ids of the journal's parts when there are several (two runs at once): `journal` is them merged, and the next write makes them one. */
+  journalIds: string[] | null;
   /** Solid fill (ARGB) or null, by "sheet!A1"; null below ExcelApi 1.9 (fills unknown, see applyPlan). */
   fills: Map<string, string | null> | null;
   numberFormats: Map<string, string>;
@@ -22,6 +25,10 @@ export interface WorkbookRead {
   noteCounts: Map<string, number> | null;
   /** The journal's notes ("sheet!A1") that still exist: only these are ever fetched with notes.getItem. */
   notesPresent: Set<string>;
+  /** Their text now, by "sheet!A1": a note is ours to update or delete only while it reads as we wrote it. */
+  noteTexts: Map<string, string>;
+  /** Worksheet.id of each sheet by name (ExcelApi 1.1; kept across renames): the journal finds a renamed sheet by it. */
+  sheetIds: Map<string, string>;
   /** Used range (values) of each sheet, "A1:G40". */
   usedRanges: Map<string, string>;
   /** Workbook structure protected (null: unknown, below ExcelApi 1.7). */
@@ -86,14 +93,22 @@ export async function readShape(api: OfficeApi, context: Excel.RequestContext, o
   await context.sync();
   const names = sheets.items.map((s) => s.name);
   const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"));
-  const journalXml = counts?.[0].value === 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().getXml() : null;
+  const parts = counts?.[0].value ?? 0;
+  const journalXml = parts === 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().getXml() : null;
+  const several = parts > 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS) : null;
+  several?.load("items/id");
   const settingsXml = onSettings && counts?.[1].value === 1 ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null;
   await context.sync();
   onSettings?.(settingsXml?.value ?? null);
-  const journal = journalXml ? journalFromXml(journalXml.value) : null;
+  // Several parts (two runs at once): one more batch reads each (CustomXmlPartScopedCollection.getItem).
+  const ids = several ? several.items.map((p) => p.id) : null;
+  const texts = ids ? ids.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml()) : null;
+  if (texts) await context.sync();
+  const journal = journalXml ? journalFromXml(journalXml.value) : texts ? mergeJournalParts(texts.map((t) => journalFromXml(t.value)).filter((j): j is Journal => !!j)) : null;
   return {
     sheets: names.map((name, i) => ({ name, area: areaOf(used[i]) })),
-    journal: counts?.[0].value === 1,
+    journal: parts >= 1,
+    ...(ids ? { journalIds: ids } : {}),
     settings: counts?.[1].value === 1,
     journalNotes: journal?.notes ?? [],
   };
@@ -152,10 +167,11 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   const all = context.workbook.worksheets.load("items/name,items/visibility");
   const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
   const wbProtection = has(api, "workbookProtection") ? context.workbook.protection.load("protected") : null;
-  const xml = [plan.journal ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
+  const xml = [plan.journal && !plan.journalIds ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
+  const journalParts = plan.journalIds?.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml()) ?? null;
   const probes: SheetProbe[] = plan.sheets.map((s) => {
     const sheet = context.workbook.worksheets.getItem(s.name);
-    sheet.load("name,visibility");
+    sheet.load("name,visibility,id");
     sheet.protection.load("protected");
     const ours = has(api, "notes") ? plan.journalNotes.filter((k) => k.startsWith(`${s.name}!`)).map((k): [string, Excel.Note] => [k, sheet.notes.getItemOrNullObject(k.slice(s.name.length + 1)).load("content")]) : [];
     return {
@@ -172,10 +188,11 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
 
   // Does the workbook still have the shape the batch was planned for?
   const names = all.items.map((s) => s.name);
-  const journalHere = counts ? counts[0].value === 1 : false;
+  const journalCount = counts ? counts[0].value : 0;
+  const journalHere = journalCount >= 1;
   const settingsHere = counts ? counts[1].value === 1 : false;
-  const journalText = xml[0]?.value ?? null;
-  const journal = journalText ? journalFromXml(journalText) : null;
+  const journalTexts = journalParts ? journalParts.map((x) => x.value) : xml[0] ? [xml[0].value] : [];
+  const journal = mergeJournalParts(journalTexts.map(journalFromXml).filter((j): j is Journal => !!j));
   const found: WorkbookShape = {
     sheets: names.map((name) => {
       const p = probes.find((q) => q.sheet.name === name);
@@ -188,28 +205,37 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   const sameSheets = names.length === plan.sheets.length && names.every((n, i) => n === plan.sheets[i].name);
   const covered = probes.every((p, i) => within(areaOf(p.used), plan.sheets[i].area));
   const notesKnown = !has(api, "notes") || (journal?.notes ?? []).every((k) => plan.journalNotes.includes(k));
-  if (!sameSheets || !covered || journalHere !== plan.journal || settingsHere !== plan.settings || !notesKnown) {
-    return { shape: sameSheets ? found : await readShape(api, context) };
+  const partsAsPlanned = journalCount === (plan.journalIds?.length ?? (plan.journal ? 1 : 0));
+  if (!sameSheets || !covered || !partsAsPlanned || settingsHere !== plan.settings || !notesKnown) {
+    return { shape: sameSheets && partsAsPlanned ? found : await readShape(api, context) };
   }
   for (const batch of batches.slice(1)) await syncRegions(api, context, batch, null, regions);
 
-  const read = toRead(probes, regions, journalText);
+  const read = toRead(probes, regions, journal);
+  read.journalIds = plan.journalIds ?? null;
   read.settings = settingsFromXml(xml[1]?.value ?? null);
   read.workbookProtected = wbProtection ? wbProtection.protected : null;
   read.shape = { ...plan, journalNotes: read.journal?.notes ?? [] };
   return { read };
 }
 
-function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null): WorkbookRead {
+function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal | null): WorkbookRead {
   const fills = regions.some((r) => r.fills) ? new Map<string, string | null>() : null;
   const numberFormats = new Map<string, string>();
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
   const notesPresent = new Set<string>();
+  const noteTexts = new Map<string, string>();
   const usedRanges = new Map<string, string>();
+  const sheetIds = new Map<string, string>();
   const sheets: SheetSnapshot[] = probes.map((p) => {
     const name = p.sheet.name;
+    sheetIds.set(name, p.sheet.id);
     noteCounts?.set(name, p.notes ? p.notes.value : 0);
-    for (const [key, note] of p.ours) if (!note.isNullObject) notesPresent.add(key);
+    for (const [key, note] of p.ours) {
+      if (note.isNullObject) continue;
+      notesPresent.add(key);
+      noteTexts.set(key, note.content);
+    }
     usedRanges.set(name, p.used.address.replace(/^.*!/, ""));
     const mine = regions.filter((r) => r.region.sheet === name);
     const base: SheetSnapshot = {
@@ -249,7 +275,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
     return base;
   });
   const snapshot: WorkbookSnapshot = { sheets };
-  let journal = xml ? journalFromXml(xml) : null;
+  let journal = fromParts;
   let journalSource: WorkbookRead["journalSource"] = journal ? "part" : null;
   if (!journal && sheets.some((s) => s.name === JOURNAL_SHEET)) {
     journal = journalOf(snapshot);
@@ -257,7 +283,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], xml: string | null)
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, usedRanges, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape };
 }
 
 function rcA1(row: number, col: number): string {

@@ -1,12 +1,20 @@
 import { JOURNAL_SHEET } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
-import { asText, findSheetName, notesManaged, restoreFill, splitCellKey } from "./applyPlan";
-import { journalToXml, JOURNAL_NS } from "./journalPart";
+import { undoLines } from "../../engine/undo/messages";
+import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
+import { noteIsOurs } from "../../engine/undo/expect";
+import { asText, findSheetName, restoreFill, splitCellKey } from "./applyPlan";
+import { currentFromRead, readJournaledCells } from "./journaledCells";
+import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { readWorkbook, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
 export interface UndoOutcome {
   undone: boolean;
+  /** Cells left as a person changed them since the check, and why. */
+  kept: KeptCell[];
+  /** What was and was not restored, one line each (undoLines). */
+  lines: string[];
   /** The workbook's shape afterwards, for the next read. */
   shape: WorkbookShape;
 }
@@ -24,10 +32,13 @@ function assertUndoable(read: WorkbookRead, sheets: string[], removesSheets: boo
 }
 
 /**
- * 「撤销本次修改」: put back every cell the add-in changed (value, formula,
- * number format, fill, note) from the journal kept in the workbook, and remove
- * what it created. Works after save and reopen, on any Excel version. Not an
- * undo group: deleting sheets is not undoable in Excel, and this is itself the undo.
+ * 「撤销本次修改」: the engine's undo plan (src/engine/undo/plan.ts) says which
+ * journaled cells still hold what the add-in wrote, and where they are now
+ * (a renamed sheet, rows inserted since); only those are put back (value,
+ * formula, number format, fill, note), what a person changed since is kept and
+ * listed, and what the add-in created is removed. Works after save and reopen,
+ * on any Excel version. Not an undo group: deleting sheets is not undoable in
+ * Excel, and this is itself the undo.
  * A file checked by the command line carries its journal in a very hidden sheet;
  * Worksheet.delete fails on a very hidden sheet with InvalidOperation, so it is
  * made hidden first, in the same batch (the page's own advice):
@@ -37,64 +48,52 @@ function assertUndoable(read: WorkbookRead, sheets: string[], removesSheets: boo
 export async function undoInExcel(api: OfficeApi, shape?: WorkbookShape | null): Promise<UndoOutcome> {
   const read = await readWorkbook(api, shape);
   const j = read.journal;
-  if (!j) return { undone: false, shape: read.shape };
-  const present = new Set(read.snapshot.sheets.map((s) => s.name));
-  const created = j.createdSheets.map((n) => findSheetName(read, n)).filter((n): n is string => n !== null);
+  if (!j) return { undone: false, shape: read.shape, kept: [], lines: [] };
+  const source = read.journalSource === "sheet" ? "sheet" : "part";
+  const sheets = currentFromRead(read);
   const journalSheet = findSheetName(read, JOURNAL_SHEET);
-  assertUndoable(read, [...new Set(j.cells.map((c) => c.sheet))].filter((s) => !created.includes(s)), created.length > 0 || journalSheet !== null);
+  let plan: UndoPlan | null = null;
   await api.run(null, async (context) => {
+    // One batch reads our cells where the engine finds them; the next puts back what its plan says.
+    await readJournaledCells(api, context, j, locateJournal(j, { sheets, source }), sheets);
+    const p = (plan = planUndo(j, { sheets, source }));
+    assertUndoable(read, [...new Set(p.restore.map((r) => r.sheet))], p.removeSheets.length > 0 || journalSheet !== null);
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
-    const cliNotes = read.journalSource === "sheet" && has(api, "notes") ? await notesOfCli(context, j, present) : null;
-    for (const c of j.cells) {
-      if (!present.has(c.sheet) || created.includes(c.sheet)) continue;
-      const range = ws(c.sheet).getRange(c.cell);
-      if (c.touched !== "mark") {
-        range.formulas = [[c.formula ? `=${c.formula}` : typeof c.value === "string" ? asText(c.value) : (c.value ?? "")]] as unknown as string[][];
-        range.numberFormat = [[c.numFmt ?? "General"]];
+    for (const r of p.restore) {
+      const range = ws(r.sheet).getRange(r.cell);
+      if (r.value) {
+        const v = r.value;
+        range.formulas = [[v.formula ? `=${v.formula}` : typeof v.value === "string" ? asText(v.value) : (v.value ?? "")]] as unknown as string[][];
+        range.numberFormat = [[v.numFmt ?? "General"]];
       }
-      if (c.touched !== "value") restoreFill(range, c.fill);
+      if (r.fill) restoreFill(range, r.fill.fill);
+      // The plan takes a note away only where the read above found it, reading as we wrote it.
+      if (r.note && has(api, "notes")) {
+        if (r.note.text === null) ws(r.sheet).notes.getItem(r.cell).delete();
+        else ws(r.sheet).notes.getItem(r.cell).content = r.note.text;
+      }
     }
-    for (const key of read.notesPresent) {
-      const [sheet, cell] = splitCellKey(key);
-      if (!created.includes(sheet) && notesManaged(api, read, sheet)) ws(sheet).notes.getItem(cell).delete();
-    }
-    if (cliNotes) restoreCliNotes(ws, j, cliNotes);
-    for (const name of created) ws(name).delete();
+    for (const name of p.removeSheets) ws(name).delete();
     if (journalSheet) {
       const sheet = ws(journalSheet);
       if (read.snapshot.sheets.find((s) => s.name === journalSheet)?.visibility === "veryHidden") sheet.visibility = "Hidden";
       sheet.delete();
     }
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().delete();
+    if (read.journalSource === "part") {
+      const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
+      if (read.journalIds) for (const id of read.journalIds) parts.getItem(id).delete();
+      else parts.getOnlyItem().delete();
+    }
     await context.sync();
   });
-  const gone = new Set([...created, ...(journalSheet ? [journalSheet] : [])]);
-  return { undone: true, shape: { ...read.shape, sheets: read.shape.sheets.filter((s) => !gone.has(s.name)), journal: false, journalNotes: [] } };
-}
-
-/**
- * The command line puts a note on every cell it marks and journals the note that
- * was there before (JournalCell.note). Which of those notes still exist is read
- * first (getItemOrNullObject, ExcelApi 1.18), one more sync, so getItem is never
- * called on a note a person has since deleted.
- */
-async function notesOfCli(context: Excel.RequestContext, j: Journal, present: Set<string>): Promise<Set<string>> {
-  const probes = j.cells
-    .filter((c) => c.touched !== "value" && present.has(c.sheet))
-    .map((c): [string, Excel.Note] => [`${c.sheet}!${c.cell}`, context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content")]);
-  if (!probes.length) return new Set();
-  await context.sync();
-  return new Set(probes.filter(([, n]) => !n.isNullObject).map(([k]) => k));
-}
-
-/** Put back the notes of cells the command line marked: the person's own text, or none. */
-function restoreCliNotes(ws: (name: string) => Excel.Worksheet, j: Journal, existing: Set<string>): void {
-  for (const c of j.cells) {
-    const key = `${c.sheet}!${c.cell}`;
-    if (c.touched === "value" || !existing.has(key)) continue;
-    if (c.note) ws(c.sheet).notes.getItem(c.cell).content = c.note;
-    else ws(c.sheet).notes.getItem(c.cell).delete();
-  }
+  const done = plan as UndoPlan | null;
+  const gone = new Set([...(done?.removeSheets ?? []), ...(journalSheet ? [journalSheet] : [])]);
+  return {
+    undone: true,
+    shape: { ...read.shape, sheets: read.shape.sheets.filter((s) => !gone.has(s.name)), journal: false, journalIds: undefined, journalNotes: [] },
+    kept: done?.kept ?? [],
+    lines: done ? undoLines(done) : [],
+  };
 }
 
 export interface ClearOutcome {
@@ -110,9 +109,16 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
   const present = new Set(read.snapshot.sheets.map((s) => s.name));
   const marked = j.cells.filter((c) => c.touched !== "value" && present.has(c.sheet));
   assertUndoable(read, [...new Set(marked.map((c) => c.sheet))], false);
+  // Our notes go while they read as we wrote them; a person's (or ours a person edited) stay.
   const kept: string[] = [];
   const removed: string[] = [];
-  for (const key of read.notesPresent) (notesManaged(api, read, splitCellKey(key)[0]) ? removed : kept).push(key);
+  const source = read.journalSource === "sheet" ? "sheet" : "part";
+  for (const key of read.notesPresent) {
+    const [sheet, cell] = splitCellKey(key);
+    const ours = has(api, "notes") && noteIsOurs(j, j.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", source);
+    (ours ? removed : kept).push(key);
+  }
+  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, j);
   await api.run(has(api, "undoGroup") ? { mergeUndoGroup: true } : null, async (context) => {
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
@@ -126,7 +132,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     }
     await context.sync();
   });
-  return { cells: marked.length, shape: { ...read.shape, journal: true, journalNotes: kept } };
+  return { cells: marked.length, shape: { ...read.shape, journal: true, journalIds: undefined, journalNotes: kept } };
 }
 
 /** What a click on a finding selected: every area, or (below ExcelApi 1.9) the first and the rest by name. */

@@ -2,6 +2,11 @@ import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
 import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan } from "../../engine/plan";
+import { noteIsOurs } from "../../engine/undo/expect";
+import { locateJournal } from "../../engine/undo/plan";
+import { rebaseJournal } from "../../engine/undo/rebase";
+import { currentSheets } from "./currentCells";
+import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { fileFormula } from "./fileFormula";
 import { PackageEdit } from "./edit";
 import { hashBytes, itemPropsXml, toBase64, journalXml, findJournalPart, readFileJournal, type FileJournal, type FileJournalCell, type JournalPart } from "./journalStore";
@@ -73,7 +78,11 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const journalPath = findJournalPart(pkg);
   const fromPart = readFileJournal(pkg);
   const legacy = fromPart ? null : oldJournal(pkg);
-  const old: FileJournal | null = fromPart ?? legacy;
+  const stored: FileJournal | null = fromPart ?? legacy;
+  const byteExact = !!stored && Array.isArray(stored.parts) && partsUnchanged(pkg, stored.parts, journalPath);
+  // Changed since the last check (renamed, rows inserted): the journal moves to where its cells are now.
+  const now = stored && !byteExact ? ({ sheets: currentSheets(pkg, stored), source: legacy ? "sheet" : "part" } as const) : null;
+  const old: FileJournal | null = stored && now ? (rebaseJournal(stored, locateJournal(stored, now), now).journal as FileJournal) : stored;
   const styles = readStyles(pkg);
   const book = new StyleBook(styles);
   const sheetByName = new Map(pkg.sheets.filter((s) => s.path).map((s, i) => [s.name, { info: s as SheetInfo & { path: string }, index: i }]));
@@ -114,18 +123,29 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const styleNow = new Map<string, number>();
   const currentStyle = (w: SheetWork, row: number, col: number) => styleNow.get(`${w.info.name}\u0000${row},${col}`) ?? cellAt(w.info.path, row, col)?.s ?? 0;
   const setStyle = (w: SheetWork, row: number, col: number, s: number) => styleNow.set(`${w.info.name}\u0000${row},${col}`, s);
-  const byteExact = !!old && Array.isArray(old.parts) && partsUnchanged(pkg, old.parts, journalPath);
   const indexesHold = byteExact || stylesIntact(pkg, old, styles.path);
 
+  const notesDeleted = new Set<string>();
+  // A note by our author is ours to change while it reads as we wrote it (the journal's record), or when the journal has no record of the cell.
+  const stillOurs = (w: SheetWork, sheet: string, cell: string) => {
+    const n = notesOf(w).get(cell);
+    if (!n?.ours) return false;
+    const c = old?.cells.find((x) => x.sheet === sheet && x.cell === cell && x.touched !== "value");
+    return !c || noteIsOurs(old!, c, n.text, legacy ? "sheet" : "part");
+  };
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
-  for (const c of staleMarks(old, plan.marks) as FileJournalCell[]) {
+  const stale = staleMarks(old, plan.marks) as FileJournalCell[];
+  for (const c of stale) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);
     if (!w || !pos) continue;
     const s = indexesHold && c.style !== undefined && c.touched === "mark" ? c.style : book.derive(currentStyle(w, pos.row, pos.col), { fill: c.fill });
     setStyle(w, pos.row, pos.col, s);
     w.changes.push({ row: pos.row, col: pos.col, style: s });
-    if (notesOf(w).get(c.cell)?.ours) w.notes.push({ ref: c.cell, text: null });
+    if (stillOurs(w, c.sheet, c.cell)) {
+      w.notes.push({ ref: c.cell, text: null });
+      notesDeleted.add(`${c.sheet}!${c.cell}`);
+    }
   }
   let formulasChanged = false;
   for (const wr of plan.writes) {
@@ -143,11 +163,15 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const s = book.derive(currentStyle(w, m.row, m.col), { fill: MARK_FILL[m.tone] });
     setStyle(w, m.row, m.col, s);
     w.changes.push({ row: m.row, col: m.col, style: s });
+    // Our note that a person has edited since (a reviewer's added line) stays theirs: not rewritten.
+    const n = notesOf(w).get(m.cell);
+    if (n?.ours && !stillOurs(w, m.sheet, m.cell)) continue;
     w.notes.push({ ref: m.cell, text: m.note });
   }
 
   const ourNotes = new Set(old?.notes ?? []);
   const noteHashes: Record<string, string> = { ...(old?.noteHashes ?? {}) };
+  const notesWritten = new Set<string>();
   for (const w of work.values()) {
     const scan = scanSheet(pkg, w.info.path);
     const extra = [];
@@ -158,7 +182,10 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     const oursNow = new Set(outcome.ours);
     for (const [ref, text] of lastText) {
       const key = `${w.info.name}!${ref}`;
-      if (text !== null && oursNow.has(ref)) noteHashes[key] = noteHash(text);
+      if (text !== null && oursNow.has(ref)) {
+        noteHashes[key] = noteHash(text);
+        notesWritten.add(key);
+      }
       else delete noteHashes[key];
     }
     if (outcome.legacyDrawingRel) {
@@ -195,7 +222,9 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
 
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
-  const merged = mergeJournal(old, captured, created ? [plan.results.name] : [], written) as FileJournal;
+  // A note of ours left alone (a person edited it) keeps its record, for undo to find and keep it.
+  const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesWritten.has(`${sheet}!${cell}`) ? true : notesDeleted.has(`${sheet}!${cell}`) ? false : notedBefore(old, sheet, cell) ? "unchanged" : false));
+  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })), at: new Date().toISOString() }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");

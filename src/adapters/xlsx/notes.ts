@@ -1,22 +1,11 @@
 import { parseA1 } from "../../engine/address";
-import { isWhiteSpace } from "../../engine/whiteSpace";
 import type { PackageEdit } from "./edit";
 import { relIs, relsOf, REL_COMMENTS, REL_VML } from "./package";
 import { elements, escText, splice, type Edit, type XmlElement } from "./xml";
 
-/** A note's text, whitespace aside, hashed: how undo knows our note after another program re-saved it. */
-export function noteHash(text: string): string {
-  // FNV-1a over the text without its white space (\s), in one pass: every note we write is hashed.
-  let h = 0x811c9dc5;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isWhiteSpace(c)) continue;
-    h = Math.imul(h ^ c, 0x01000193);
-    n++;
-  }
-  return `${n}:${(h >>> 0).toString(16)}`;
-}
+import { noteHash } from "../../engine/noteHash";
+
+export { noteHash };
 
 /** The author our notes carry: how a re-check and undo tell our notes from a person's. */
 export const NOTE_AUTHOR = "核算助手";

@@ -1,9 +1,11 @@
-import { parseA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
+import { undoLines } from "../../engine/undo/messages";
+import { planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
 import { partsUnchanged, stylesIntact } from "./apply";
+import { currentSheets } from "./currentCells";
 import { PackageEdit } from "./edit";
 import { fileFormula } from "./fileFormula";
-import { findJournalPart, fromBase64, readFileJournal, type FileJournal } from "./journalStore";
+import { findJournalPart, fromBase64, readFileJournal, type FileJournal, type FileJournalCell } from "./journalStore";
 import { editNotes, type NoteWish } from "./notes";
 import { oldJournal } from "./oldJournal";
 import { entryOf, relIs, relsOf, relsPathOf, REL_CUSTOM_XML, type XlsxPackage } from "./package";
@@ -13,18 +15,29 @@ import { StyleBook } from "./styleBook";
 import { readStyles } from "./styles";
 import { dropCalcChain, removeSheet } from "./workbookEdit";
 
+export interface FileUndo {
+  undone: boolean;
+  bytes: Uint8Array;
+  /** Cells left as a person changed them since the check, and why. */
+  kept: KeptCell[];
+  /** What was and was not restored, one line each (undoLines). */
+  lines: string[];
+}
+
 /**
  * Undo a check. When every part the check wrote is still as it wrote it, the
  * package comes back byte for byte (edited parts from their original
  * compressed bytes, added parts removed). After a re-save by Excel, WPS or
- * LibreOffice, every journaled cell is restored instead — value, formula,
- * number format, fill, note — and nothing else a person changed is touched.
+ * LibreOffice, the engine's undo plan (src/engine/undo/plan.ts) says which
+ * journaled cells still hold what the check wrote — value, formula, number
+ * format, fill, note — and where (rows inserted since move them); only those
+ * are restored, and what a person changed since is kept and listed.
  */
-export function undoPackage(pkg: XlsxPackage): { undone: boolean; bytes: Uint8Array } {
+export function undoPackage(pkg: XlsxPackage): FileUndo {
   const jPath = findJournalPart(pkg);
   const fromPart = readFileJournal(pkg);
   const j: FileJournal | null = fromPart ?? oldJournal(pkg);
-  if (!j) return { undone: false, bytes: pkg.bytes };
+  if (!j) return { undone: false, bytes: pkg.bytes, kept: [], lines: [] };
   const edit = new PackageEdit(pkg);
   if (fromPart && partsUnchanged(pkg, j.parts, jPath)) {
     for (const p of j.parts!) {
@@ -38,13 +51,14 @@ export function undoPackage(pkg: XlsxPackage): { undone: boolean; bytes: Uint8Ar
       edit.remove(jPath);
       edit.remove(relsPathOf(jPath));
     }
-    return { undone: true, bytes: edit.build() };
+    return { undone: true, bytes: edit.build(), kept: [], lines: [] };
   }
-  restoreCells(pkg, edit, j, !!fromPart);
-  for (const name of j.createdSheets) removeSheet(edit, name);
+  const plan = planUndo(j, { sheets: currentSheets(pkg, j), source: fromPart ? "part" : "sheet" });
+  restoreCells(pkg, edit, j, plan);
+  for (const name of plan.removeSheets) removeSheet(edit, name);
   removeSheet(edit, JOURNAL_SHEET);
   if (jPath) removeJournalPart(pkg, edit, jPath);
-  return { undone: true, bytes: edit.build() };
+  return { undone: true, bytes: edit.build(), kept: plan.kept, lines: undoLines(plan) };
 }
 
 function removeJournalPart(pkg: XlsxPackage, edit: PackageEdit, jPath: string): void {
@@ -59,36 +73,35 @@ function removeJournalPart(pkg: XlsxPackage, edit: PackageEdit, jPath: string): 
   for (const r of relsOf(pkg, pkg.workbookPath)) if (relIs(r, REL_CUSTOM_XML) && r.target === jPath) edit.removeRel(pkg.workbookPath, r.id);
 }
 
-function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, ours: boolean): void {
+/** Put back what the engine's plan restores, part by part; everything else stays as the person left it. */
+function restoreCells(pkg: XlsxPackage, edit: PackageEdit, j: FileJournal, plan: UndoPlan): void {
   const book = new StyleBook(readStyles(pkg));
   const indexesHold = stylesIntact(pkg, j, readStyles(pkg).path);
   const bySheet = new Map<string, { changes: CellChange[]; notes: NoteWish[] }>();
   const sheets = pkg.sheets.filter((s) => s.path);
-  const ourNotes = new Set(j.notes ?? []);
   let formulas = false;
-  for (const c of j.cells) {
-    const info = sheets.find((s) => s.name === c.sheet);
-    const pos = parseA1(c.cell);
-    if (!info || !pos) continue;
-    const scan = scanSheet(pkg, info.path!);
-    const cur = cellAtPos(scan, pos.row, pos.col);
+  for (const r of plan.restore) {
+    const info = sheets.find((s) => s.name === r.sheet);
+    if (!info) continue;
+    const c = r.original as FileJournalCell;
+    const cur = cellAtPos(scanSheet(pkg, info.path!), r.row, r.col);
     let s = cur?.s ?? 0;
-    const w = bySheet.get(c.sheet) ?? { changes: [], notes: [] };
-    bySheet.set(c.sheet, w);
-    const change: CellChange = { row: pos.row, col: pos.col };
-    if (c.touched !== "mark") {
-      s = book.derive(s, { numFmt: c.numFmt });
-      if (cur?.f || c.formula) formulas = true;
-      change.write = { value: c.formula || !isErrorLiteral(c.value) ? c.value : null, formula: c.formula ? fileFormula(c.formula) : null, error: isErrorLiteral(c.value) ? (c.value as string) : null };
+    const w = bySheet.get(r.sheet) ?? { changes: [], notes: [] };
+    bySheet.set(r.sheet, w);
+    const change: CellChange = { row: r.row, col: r.col };
+    if (r.value) {
+      s = book.derive(s, { numFmt: r.value.numFmt });
+      if (cur?.f || r.value.formula) formulas = true;
+      const v = r.value.value;
+      change.write = { value: r.value.formula || !isErrorLiteral(v) ? v : null, formula: r.value.formula ? fileFormula(r.value.formula) : null, error: isErrorLiteral(v) ? (v as string) : null };
     }
-    if (c.touched !== "value") {
-      s = book.derive(s, { fill: c.fill });
-      const key = `${c.sheet}!${c.cell}`;
-      // Files checked by this adapter: only notes it wrote. The old journal sheet: no note there before means the one there is the check's.
-      if (ours ? ourNotes.has(key) : c.note === null) w.notes.push({ ref: c.cell, text: null, any: !ours, textHash: j.noteHashes?.[key] });
-    }
-    // Where styles.xml is still ours, the original format index comes back exactly (a non-solid fill too).
-    change.style = indexesHold && c.style !== undefined ? c.style : s;
+    if (r.fill) s = book.derive(s, { fill: r.fill.fill });
+    // A note the engine found ours is taken away (whoever a re-save named its author). A person's
+    // note that the old command line replaced is not written back: it would carry our author.
+    if (r.note && r.note.text === null) w.notes.push({ ref: r.cell, text: null, any: true });
+    // Where styles.xml is still ours and every part came back in place, the original format index returns exactly (a non-solid fill too).
+    const whole = (c.touched === "mark" || !!r.value) && (c.touched === "value" || !!r.fill);
+    change.style = indexesHold && whole && r.inPlace && c.style !== undefined ? c.style : s;
     w.changes.push(change);
   }
   sheets.forEach((info, index) => {

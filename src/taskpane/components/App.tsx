@@ -16,6 +16,8 @@ const useStyles = makeStyles({
   // free height, leaving a gap with a rule in its middle before the first check.
   divider: { flexGrow: 0 },
   hint: { display: "block", margin: 0, color: tokens.colorNeutralForeground2 },
+  // A notice's details (undo's kept cells): one a line, scrolled when many.
+  lines: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL, maxHeight: "12em", overflowY: "auto" },
 });
 
 const BUSY_TEXT = { recalculate: "正在核算…", review: "正在检查（不修改工作簿）…", clear: "正在清除标记…", undo: "正在撤销…" };
@@ -45,7 +47,16 @@ export function App({ api }: AppProps) {
         {state.busy && <Text>{BUSY_TEXT[state.busy]}</Text>}
         {state.notice && (
           <MessageBar intent={state.notice.intent}>
-            <MessageBarBody>{state.notice.text}</MessageBarBody>
+            <MessageBarBody>
+              {state.notice.text}
+              {state.notice.lines?.length ? (
+                <ul className={s.lines}>
+                  {state.notice.lines.map((l) => (
+                    <li key={l}>{l}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </MessageBarBody>
           </MessageBar>
         )}
         {state.selectionNote && <Text as="p" className={s.hint}>{state.selectionNote}</Text>}

@@ -21,6 +21,14 @@ export interface HostCell {
 
 export interface HostSheet {
   name: string;
+  /**
+   * Worksheet.id: "a value that uniquely identifies the worksheet in a given
+   * workbook. The value of the identifier remains the same even when the
+   * worksheet is renamed or moved." (ExcelApi 1.1)
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-id-member
+   * Given by the host when the document has none.
+   */
+  id?: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
   protected: boolean;
   /** Cells by A1 address. */

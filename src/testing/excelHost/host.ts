@@ -2,6 +2,7 @@ import { a1, parseA1, parseRangeA1, qualifiedRef, rangeA1 } from "../../engine/a
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
+import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
 import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
@@ -77,6 +78,7 @@ export class ExcelHost {
     public doc: HostDocument,
     readonly options: HostOptions = { excelApi: 20 },
   ) {
+    for (const s of doc.sheets) s.id ??= newSheetId(doc);
     recalc(this.doc);
   }
 
@@ -108,6 +110,34 @@ export class ExcelHost {
     for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
     await this.fireChanged(s.name, Object.keys(cells));
+  }
+
+  /** A person inserts `count` whole rows above the 1-based row `row` (cells, notes, fills and references move; see moves.ts). */
+  insertRows(sheet: string, row: number, count = 1): void {
+    this.structural(sheet, (s) => insertRows(this.doc, s, row - 1, count));
+  }
+
+  /** A person deletes `count` whole rows from the 1-based row `row` (see moves.ts). */
+  deleteRows(sheet: string, row: number, count = 1): void {
+    this.structural(sheet, (s) => deleteRows(this.doc, s, row - 1, count));
+  }
+
+  /** A person renames a sheet: its Worksheet.id stays (see moves.ts). */
+  renameSheet(sheet: string, name: string): void {
+    this.structural(sheet, (s) => renameSheet(this.doc, s, name));
+  }
+
+  /** A person deletes a sheet (Worksheet.delete; formulas that named it read #REF!, see moves.ts). */
+  deleteSheet(sheet: string): void {
+    this.structural(sheet, (s) => deleteSheet(this.doc, s));
+  }
+
+  private structural(sheet: string, change: (s: HostSheet) => void): void {
+    const s = findSheet(this.doc, sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    this.undoStack.push(cloneDocument(this.doc));
+    change(s);
+    recalc(this.doc);
   }
 
   /** Run the onChanged handlers of a sheet whose cells changed. */
@@ -419,7 +449,7 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
     this.context.enqueueWrite(() => {
       guardStructure(this.context.doc, `adding the sheet ${name}`);
       if (this.context.doc.sheets.some((s) => sameSheetName(s.name, name))) throw new HostError("ItemAlreadyExists", `A sheet named ${name} already exists`);
-      created = { name, visibility: "Visible", protected: false, cells: {}, merges: [] };
+      created = { name, id: newSheetId(this.context.doc), visibility: "Visible", protected: false, cells: {}, merges: [] };
       this.context.doc.sheets.push(created);
     }, name);
     return new WorksheetProxy(this.context, () => created);
@@ -441,12 +471,16 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
   }
   protected readProp(t: HostSheet, name: string): unknown {
     if (name === "name") return t.name;
+    if (name === "id") return t.id;
     if (name === "visibility") return t.visibility;
     if (name === "position") return this.context.doc.sheets.indexOf(t);
     throw new HostError("InvalidArgument", `Worksheet has no property ${name}`);
   }
   get name(): string {
     return this.get("name");
+  }
+  get id(): string {
+    return this.get("id");
   }
   get visibility(): string {
     return this.get("visibility");
@@ -987,12 +1021,41 @@ class CustomXmlPartCollectionProxy {
     }, xml);
     return new CustomXmlPartProxy(this.context, () => part, false);
   }
-  getByNamespace(ns: string): { getOnlyItemOrNullObject: () => CustomXmlPartProxy; getOnlyItem: () => CustomXmlPartProxy; getCount: () => ClientResult<number> } {
+  /**
+   * CustomXmlPartScopedCollection (ExcelApi 1.5): getCount, getItem(id), getOnlyItem
+   * (ItemNotFound unless exactly one part), items once loaded.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.customxmlpartscopedcollection
+   */
+  getByNamespace(ns: string): {
+    getOnlyItemOrNullObject: () => CustomXmlPartProxy;
+    getOnlyItem: () => CustomXmlPartProxy;
+    getCount: () => ClientResult<number>;
+    getItem: (id: string) => CustomXmlPartProxy;
+    load: (props?: string) => void;
+    readonly items: CustomXmlPartProxy[];
+  } {
+    const all = () => this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
     const only = () => {
-      const parts = this.context.doc.customXmlParts.filter((p) => p.namespace === ns);
+      const parts = all();
       return parts.length === 1 ? parts[0] : null;
     };
+    let items: CustomXmlPartProxy[] | null = null;
+    const ctx = this.context;
     return {
+      getItem: (id: string) => new CustomXmlPartProxy(ctx, () => all().find((p) => p.id === id) ?? null, false),
+      load: (props?: string) =>
+        ctx.enqueue(() => {
+          items = all().map((part) => {
+            const proxy = new CustomXmlPartProxy(ctx, () => (ctx.doc.customXmlParts.includes(part) ? part : null), false);
+            proxy.fill(part);
+            return proxy;
+          });
+          ctx.respond(items.map((p) => p.id));
+        }, props ?? "items"),
+      get items(): CustomXmlPartProxy[] {
+        if (!items) throw notLoaded("items");
+        return items;
+      },
       getOnlyItemOrNullObject: () => new CustomXmlPartProxy(this.context, only, true),
       getOnlyItem: () => new CustomXmlPartProxy(this.context, only, false),
       getCount: () => {
@@ -1007,6 +1070,13 @@ class CustomXmlPartCollectionProxy {
 class CustomXmlPartProxy extends ProxyBase<XmlPart> {
   constructor(context: HostContext, resolver: () => XmlPart | null, readonly orNullObject: boolean) {
     super(context, resolver, orNullObject);
+  }
+  /** Set by a collection's load: its id is known after the sync. */
+  fill(t: XmlPart): void {
+    this.loadedValues.set("id", t.id);
+  }
+  get id(): string {
+    return this.get("id");
   }
   protected readProp(t: XmlPart, name: string): unknown {
     if (name === "id") return t.id;
@@ -1030,6 +1100,15 @@ class CustomXmlPartProxy extends ProxyBase<XmlPart> {
     this.write((t) => {
       this.context.doc.customXmlParts = this.context.doc.customXmlParts.filter((p) => p !== t);
     }, "delete");
+  }
+}
+
+/** A Worksheet.id not yet used in the document (Excel's are GUIDs; any unique text is the same to the add-in). */
+function newSheetId(doc: HostDocument): string {
+  const used = new Set(doc.sheets.map((s) => s.id));
+  for (let i = doc.sheets.length + 1; ; i++) {
+    const id = `{00000000-0001-0000-${String(i).padStart(4, "0")}-000000000000}`;
+    if (!used.has(id)) return id;
   }
 }
 

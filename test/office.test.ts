@@ -77,8 +77,11 @@ describe("the add-in on the in-memory Excel host", () => {
     const results = host.doc.sheets.find((s) => s.name === "核查结果")!;
     expect(results.cells.A1.value).toBe("部门整体支出绩效自评核查结果");
     const links = Object.values(results.cells).filter((c) => c.formula?.startsWith("=HYPERLINK"));
-    // One row (and link) per problem: the same problem down a column is one row over its range.
-    expect(links.length).toBe(groupFindings((await check("seed")).findings).length);
+    // One row (and link) per problem: the same problem down a column is one row over its range; and
+    // one link per form, where 表格识别情况 says what was read on it.
+    const seed = await check("seed");
+    expect(links.length).toBe(groupFindings(seed.findings).length + seed.forms.length);
+    expect(links.map((c) => c.formula)).toContain(`=HYPERLINK("#'附件2'!A2","附件2!A2:I34")`);
     expect(links.map((c) => c.formula)).toContain(`=HYPERLINK("#'附件2'!E14:E23","附件2!E14:E23")`);
     // 问题说明 wraps, and the rows of long descriptions get the height their lines need.
     const unitRow = Object.entries(results.cells).find(([, c]) => c.value === "金额单位存疑")![0].replace(/^[A-Z]+/, "");

@@ -32,6 +32,8 @@ describe("the page's checker: findings stay with it until a row is opened", () =
     }
     // The journal's custom XML properties take a fresh GUID from Math.random: the same one for both.
     const random = jest.spyOn(Math, "random").mockReturnValue(0.5);
+    // The journal notes when it was written (version 2): the same moment for both.
+    const now = jest.spyOn(Date.prototype, "toISOString").mockReturnValue("2026-12-01T00:00:00.000Z");
     const zip = (await handle({ type: "package", id: 20, source: "测试", profile: "seed", names: names.map((n) => `${n}.xlsx`) })).reply;
     if (zip.type !== "package") throw new Error(zip.type);
     const files = unzipSync(zip.zip);
@@ -43,5 +45,6 @@ describe("the page's checker: findings stay with it until a row is opened", () =
       expect(parts(copy!)).toEqual(parts(cli));
     }
     random.mockRestore();
+    now.mockRestore();
   });
 });

@@ -117,6 +117,10 @@ maybe("reviewers' page in Chromium", () => {
     expect(list).toContain("三公经费（上年决算数）为 12.11，应为 10.11");
     // The same problem down a column is one group with its range.
     expect(list).toMatch(/附件2!E14:E23/);
+    // What was read on the form, at which cells (the form's reading summary).
+    const reading = await page.getByRole("region", { name: "表格识别情况" }).innerText();
+    expect(reading).toContain("版式：全国通用版式（执行率 + 绩效指标）");
+    expect(reading).toContain("已识别：预算资金表 A4:H10");
 
     // Filter by severity.
     await page.getByLabel("按问题筛选").selectOption("error");

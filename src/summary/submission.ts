@@ -4,6 +4,7 @@ import { GRADE_PENDING } from "../engine/grade";
 import { ruleNameZh } from "../engine/ruleNames";
 import { holdsNoForm, type CheckReport, type FormReport } from "../engine/report";
 import { compareNames } from "./compareNames";
+import { readingLines } from "../engine/readingText";
 
 /**
  * What a reviewer sees of one submission, in the CLI's summary, on the page
@@ -25,6 +26,8 @@ export interface FormRow {
   warnings: number;
   /** Its problems, worst first, each "附件2!D5 message"; a repeated problem once over its range ("附件2!E14:E23 …"). */
   problems: string[];
+  /** What was read on the form, where, what could not be, and where its rules came from (one line each). */
+  reading: string[];
 }
 
 export interface FindingRow {
@@ -64,7 +67,7 @@ export interface Submission {
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The part of a form the summary needs (contract B's FormReport). */
-type FormLike = Pick<FormReport, "title" | "sheet" | "unit" | "computed"> & { kind?: FormReport["kind"] };
+type FormLike = Pick<FormReport, "title" | "sheet" | "unit" | "computed"> & { kind?: FormReport["kind"]; reading?: FormReport["reading"] };
 
 /** Every form of a report; a workbook with only 附件1 gives one row for the workbook. */
 function formsOf(r: CheckReport): FormLike[] {
@@ -122,6 +125,7 @@ export function submissionOf(file: string, r: CheckReport, extra: { sha256?: str
       warnings: own.filter((f) => f.severity === "warning").length,
       // The same problem down a column is one line over its range (contract C).
       problems: groupFindings(formFindings(r, i, forms.length)).map((g) => `${g.sheet}!${g.range} ${g.message}`),
+      reading: form.reading ? readingLines(form.reading) : [],
     };
   });
   return {

@@ -41,6 +41,18 @@ export const FindingsPanel = forwardRef<HTMLHeadingElement, FindingsPanelProps>(
       {sub.failure && <Text weight="semibold">无法核查：{sub.failure}</Text>}
       {note && <Text>{note}</Text>}
       {!sub.failure && !groups.length && <Text>未发现问题。</Text>}
+      {!!row.cells?.reading?.length && (
+        <section aria-label="表格识别情况">
+          <Text weight="semibold">表格识别情况</Text>
+          <ul className={s.list}>
+            {row.cells.reading.map((line) => (
+              <li key={line}>
+                <Text size={200}>{line}</Text>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ul className={s.list} aria-label="问题列表">
         {groups.map((g, i) => (
           <li key={`${g.rule}:${g.sheet}:${g.range}:${i}`}>

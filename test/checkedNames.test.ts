@@ -8,7 +8,10 @@ describe("checked copies' names", () => {
     expect(checkedName("宏.xlsm")).toBe("宏.checked.xlsm");
   });
   it("in one batch, 教育局.xlsx and 教育局.checked.xlsx get two copies, the second numbered", () => {
-    const m = uniqueCheckedNames(["教育局.xlsx", "教育局.checked.xlsx", "县直/教育局.xlsx"]);
-    expect([...m.values()]).toEqual(["教育局.checked.xlsx", "教育局（2）.checked.xlsx", "县直/教育局.checked.xlsx"]);
+    // In either order, the original keeps the plain name.
+    for (const names of [["教育局.xlsx", "教育局.checked.xlsx", "县直/教育局.xlsx"], ["教育局.checked.xlsx", "教育局.xlsx", "县直/教育局.xlsx"]]) {
+      const m = uniqueCheckedNames(names);
+      expect([m.get("教育局.xlsx"), m.get("教育局.checked.xlsx"), m.get("县直/教育局.xlsx")]).toEqual(["教育局.checked.xlsx", "教育局（2）.checked.xlsx", "县直/教育局.checked.xlsx"]);
+    }
   });
 });

@@ -259,6 +259,12 @@ describe("a folder run's lines, for a reviewer with forty files", () => {
     const out = path.join(dir, "已核查");
     expect(cli([input, "--out", out]).code).toBe(0);
     expect((await fs.readdir(out)).sort()).toEqual(["信访局.checked.xlsx", "教育局.checked.xlsx"].sort());
+    // Beside the original it was made from, both are written: neither run is refused, no copy lost.
+    await fs.copyFile(fixture("seed"), path.join(input, "教育局.xlsx"));
+    const both = path.join(dir, "两份");
+    expect(cli([input, "--out", both]).code).toBe(1);
+    expect((await fs.readdir(both)).sort()).toEqual(["信访局.checked.xlsx", "教育局.checked.xlsx", "教育局（2）.checked.xlsx"].sort());
+    await fs.rm(path.join(input, "教育局.xlsx"));
     // One file, --out a folder.
     const single = path.join(dir, "单个");
     await fs.mkdir(single);

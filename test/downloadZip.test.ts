@@ -6,6 +6,7 @@ import { unzipSync } from "fflate";
 import { downloadZip } from "../src/review/downloadZip";
 
 const haveUnzip = spawnSync("sh", ["-c", "command -v unzip"]).status === 0;
+if (!haveUnzip && process.env.CI) throw new Error("CI must install unzip (README's Linux prerequisites, .ci/run)");
 const NAMES = ["汇总.xlsx", "已核查/县直/财政所.checked.xlsx", "已核查/乡镇/财政所.checked.xlsx", "已核查/a.checked.xlsx"];
 
 describe("the page's zip carries its entries' UTF-8 names so Debian's unzip and Windows show them", () => {

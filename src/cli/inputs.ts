@@ -1,7 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { UsageError, type CliOptions } from "./args";
-import { checkedName } from "../summary/paths";
+import { checkedName, uniqueCheckedNames } from "../summary/paths";
 import { isReportName, isWorkbookName, pairReports } from "../summary/pairing";
 import { compareNames } from "../summary/compareNames";
 import { extensionOf } from "../adapters/xlsx/errors";
@@ -93,7 +93,9 @@ export async function targetsFor(o: CliOptions, files: InputFile[], many: boolea
     return [target];
   }
   if (st && !st.isDirectory()) throw new UsageError(`--out ${o.out} 是已有的文件；核查多个文件时 --out 应指定一个文件夹，核查后的副本按原文件夹结构存放其中`, false);
-  const targets = files.map((f) => path.join(o.out!, ...checkedName(f.name).split("/")));
+  // 教育局.xlsx and 教育局.checked.xlsx in one folder: the second copy is 教育局（2）.checked.xlsx, as on the page.
+  const copies = uniqueCheckedNames(files.map((f) => f.name));
+  const targets = files.map((f) => path.join(o.out!, ...copies.get(f.name)!.split("/")));
   const inputs = new Set(files.map((f) => path.resolve(f.path).toLowerCase()));
   const seen = new Map<string, string>();
   targets.forEach((t, i) => {

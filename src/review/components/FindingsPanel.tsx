@@ -36,7 +36,9 @@ export const FindingsPanel = forwardRef<HTMLHeadingElement, FindingsPanelProps>(
         <h2 id="findings-title" ref={ref} tabIndex={-1} style={{ margin: 0, fontSize: tokens.fontSizeBase500 }}>
           问题明细：{title}
         </h2>
-        <Button onClick={onClose}>关闭</Button>
+        <Button onClick={onClose} aria-keyshortcuts="Escape">
+          关闭
+        </Button>
       </div>
       {sub.failure && <Text weight="semibold">无法核查：{sub.failure}</Text>}
       {note && <Text>{note}</Text>}

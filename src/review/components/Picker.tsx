@@ -29,6 +29,13 @@ export function Picker({ disabled, onPick }: PickerProps) {
   const folder = useRef<HTMLInputElement>(null);
   const files = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  // The input forgets each pick once read: the same file or folder picked again (a corrected
+  // submission, or after 取消) fires a change again, which an unchanged value would not.
+  const picked = (input: HTMLInputElement) => {
+    const list = input.files ? fromInput(input.files) : [];
+    input.value = "";
+    if (list.length) onPick(list);
+  };
   const drop = async (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -61,7 +68,7 @@ export function Picker({ disabled, onPick }: PickerProps) {
         data-testid="folder-input"
         // webkitdirectory: pick a whole folder (Chromium-based browsers, the page's minimum).
         {...({ webkitdirectory: "", directory: "" } as object)}
-        onChange={(e) => e.target.files && onPick(fromInput(e.target.files))}
+        onChange={(e) => picked(e.target)}
       />
       <input
         ref={files}
@@ -71,7 +78,7 @@ export function Picker({ disabled, onPick }: PickerProps) {
         aria-label="选择文件"
         data-testid="files-input"
         accept={[...WORKBOOK_EXTENSIONS, ...REPORT_EXTENSIONS].map((e) => `.${e}`).join(",")}
-        onChange={(e) => e.target.files && onPick(fromInput(e.target.files))}
+        onChange={(e) => picked(e.target)}
       />
     </div>
   );

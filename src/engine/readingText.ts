@@ -1,4 +1,5 @@
 import { LAYOUT_NAMES, type FormReading, type RuleSource } from "./locate/reading";
+import { ROLE_NAMES_ZH } from "./locate/vocabulary";
 
 /**
  * A form's reading summary in the words a clerk reads (「核查结果」, the CLI, the pane, the reviewers'
@@ -15,24 +16,6 @@ export interface ReadingText {
 
 const BLOCK_ZH: Record<string, string> = { money: "预算资金表", indicators: "绩效指标表", total: "总分" };
 
-const COLUMN_ZH: Record<string, string> = {
-  initial: "年初预算数",
-  annual: "全年预算数",
-  executed: "执行数",
-  weight: "分值",
-  rate: "执行率",
-  score: "得分",
-  reason: "偏差原因",
-  l1: "一级指标",
-  l2: "二级指标",
-  l3: "指标名称",
-  target: "指标值",
-  actual: "实际完成值",
-  nature: "指标性质",
-  measure: "度量单位",
-  coefficient: "得分系数",
-  criteria: "评分标准",
-};
 
 const RULE_ZH: Record<RuleSource["rule"], string> = {
   "grade-bands": "等级区间",
@@ -55,7 +38,7 @@ export function readingText(r: FormReading): ReadingText {
   const read = r.blocks
     .map((b) => {
       const cols = Object.entries(b.columns)
-        .map(([role, cell]) => `${COLUMN_ZH[role] ?? role} ${cell}`)
+        .map(([role, cell]) => `${(ROLE_NAMES_ZH as Record<string, string>)[role] ?? role} ${cell}`)
         .join("、");
       return `${BLOCK_ZH[b.role] ?? b.role} ${b.range}${cols ? `（${cols}）` : ""}`;
     })

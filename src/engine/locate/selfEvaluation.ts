@@ -13,7 +13,7 @@ import { formRegions, type FormRegion } from "./formRegions";
 import type { IndicatorHeader, MoneyHeader } from "./headerRows";
 import { inMoneyUnit, moneyUnitOf } from "./money";
 import type { FormLayout, FormReading } from "./reading";
-import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isTotalLabel } from "./vocabulary";
+import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isTotalLabel, ROLE_NAMES_ZH } from "./vocabulary";
 
 export type { BudgetField, FormKind } from "./formLabels";
 
@@ -190,7 +190,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   if (ih) {
     const cols = ih.cols as IndicatorCols;
     for (const c of Object.values(cols)) note(ih.row, c as number);
-    for (const a of ih.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(ih.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
+    for (const a of ih.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(ih.row, c)).join("、")} 都像${ROLE_NAMES_ZH[a.role] ?? a.role}列，未读取` });
     const nameCol = cols.l3 ?? cols.l2 ?? cols.l1;
     if (cols.score === undefined) unread.push({ role: "score", why: "未能识别得分列" });
     if (cols.weight === undefined) unread.push({ role: "weight", why: "指标无分值列，按组权重核算" });
@@ -269,24 +269,6 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   };
 }
 
-const ROLE_NAMES: Record<string, string> = {
-  initial: "年初预算数",
-  annual: "全年预算数",
-  executed: "执行数",
-  weight: "分值",
-  rate: "执行率",
-  score: "得分",
-  reason: "偏差原因",
-  l1: "一级指标",
-  l2: "二级指标",
-  l3: "指标名称",
-  target: "指标值",
-  actual: "实际完成值",
-  nature: "指标性质",
-  measure: "度量单位",
-  coefficient: "得分系数",
-  criteria: "评分标准",
-};
 
 function columnsA1(row: number, cols: Partial<Record<string, number>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -350,7 +332,7 @@ interface MoneyRead {
 function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["unread"], limit: number): MoneyRead | null {
   const cols = h.cols;
   if (h.pairs) return readMoneyPairs(grid, h, note);
-  for (const a of h.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(h.row, c)).join("、")} 都像${ROLE_NAMES[a.role] ?? a.role}列，未读取` });
+  for (const a of h.ambiguous) unread.push({ role: a.role, why: `${a.cols.map((c) => a1(h.row, c)).join("、")} 都像${ROLE_NAMES_ZH[a.role] ?? a.role}列，未读取` });
   if (cols.executed === undefined) unread.push({ role: "executed", why: "未能识别执行数列" });
   if (cols.annual === undefined) unread.push({ role: "annual", why: cols.initial !== undefined ? "未能识别全年预算数列（只有年初预算数）" : "未能识别全年预算数列" });
   for (const c of Object.values(cols)) note(h.row, c as number);

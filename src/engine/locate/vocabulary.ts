@@ -128,3 +128,23 @@ export const isNoteLabel = (k: string): boolean => /^(填表)?说明|^注[:：1�
 
 /** Words that name a form's unit on its header lines, most specific first per family. */
 export const UNIT_LABEL_WORDS = ["实施单位", "主管部门", "单位名称", "填报单位", "部门名称", "部门(单位)名称", "预算单位"];
+
+/** A column role as people read it: in the reading summary and in "都像…列" (two cells of one role). */
+export const ROLE_NAMES_ZH: Record<MoneyRole | IndicatorRole, string> = {
+  initial: "年初预算数",
+  annual: "全年预算数",
+  executed: "执行数",
+  weight: "分值",
+  rate: "执行率",
+  score: "得分",
+  reason: "偏差原因",
+  l1: "一级指标",
+  l2: "二级指标",
+  l3: "指标名称",
+  target: "指标值",
+  actual: "实际完成值",
+  nature: "指标性质",
+  measure: "度量单位",
+  coefficient: "得分系数",
+  criteria: "评分标准",
+};

@@ -142,8 +142,19 @@ export function weightsOf(text: string): NoteWeight[] {
   return out;
 }
 
-/** Read a note cell; null when it states neither weights nor bands. */
-export function readFormNote(text: string, pos: CellPos): Omit<FormNote, "pos" | "bandsPos"> | null {
+/** Read a note cell; null when it states neither weights nor bands. Remembered by text: a folder's forms print the same notes. */
+export function readFormNote(text: string): Omit<FormNote, "pos" | "bandsPos"> | null {
+  let r = notes.get(text);
+  if (r === undefined) {
+    if (notes.size >= 2000) notes.clear();
+    notes.set(text, (r = readNoteText(text)));
+  }
+  // Each form gets its own copy: the check fills weights into its groups.
+  return r && { weights: r.weights.map((w) => ({ ...w })), bands: r.bands && r.bands.map((b) => ({ ...b, aliases: [...b.aliases] })), bandsUnread: r.bandsUnread };
+}
+const notes = new Map<string, Omit<FormNote, "pos" | "bandsPos"> | null>();
+
+function readNoteText(text: string): Omit<FormNote, "pos" | "bandsPos"> | null {
   const weights = weightsOf(text);
   const { bands, why } = bandsOf(text);
   if (weights.length === 0 && !bands && !why) return null;

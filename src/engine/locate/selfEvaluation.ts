@@ -468,7 +468,7 @@ function readNotes(grid: Grid, from: number): FormNote | null {
   for (const l of grid.findAll((k) => k.length >= 6, { top: Math.max(grid.top, from - 2) })) {
     const text = grid.text(l.row, l.col);
     if (!isNoteLabel(grid.key(l.row, l.col)) && !/分值|权重|等级|等次|评价结果/.test(text)) continue;
-    const read = readFormNote(text, grid.pos(l.row, l.col));
+    const read = readFormNote(text);
     if (!read) continue;
     const pos = grid.pos(l.row, l.col);
     if (!out) out = { pos, weights: [], bands: null, bandsUnread: null, bandsPos: null };

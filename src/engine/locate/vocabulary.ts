@@ -59,8 +59,28 @@ const COEFFICIENT_WORDS = /系数/;
 const CRITERIA_WORDS = /(评分标准|评分办法|评分依据|计分|评价标准|指标解释|指标说明|评分规则|考核标准|扣分说明|评分细则)/;
 const REASON_WORDS = /(原因|偏差|改进措施|整改措施|情况说明|^说明$|^备注$)/;
 
+/**
+ * Roles by key, remembered: every row of every sheet is tried as a header, and forms repeat their
+ * labels across a folder. Bounded, as labels.ts bounds its own memo.
+ */
+function remembered<R>(roleOf: (key: string) => R | null): (key: string) => R | null {
+  const seen = new Map<string, R | null>();
+  return (key) => {
+    let r = seen.get(key);
+    if (r === undefined) {
+      if (seen.size >= 20000) seen.clear();
+      seen.set(key, (r = roleOf(key)));
+    }
+    return r;
+  };
+}
+
 /** The role of one money-block header cell, or null. */
-export function moneyRole(key: string): MoneyRole | null {
+export const moneyRole = remembered(moneyRoleOf);
+/** The role of one indicator-table header cell, or null. */
+export const indicatorRole = remembered(indicatorRoleOf);
+
+function moneyRoleOf(key: string): MoneyRole | null {
   if (!key) return null;
   const { core, markers } = headerCore(key);
   if (!core) return null;
@@ -89,8 +109,7 @@ const LEVEL: [IndicatorRole, RegExp][] = [
   ["l3", /^三级(指标)?(名称)?$/],
 ];
 
-/** The role of one indicator-table header cell, or null. */
-export function indicatorRole(key: string): IndicatorRole | null {
+function indicatorRoleOf(key: string): IndicatorRole | null {
   if (!key) return null;
   const { core } = headerCore(key);
   if (!core) return null;

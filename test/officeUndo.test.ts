@@ -133,4 +133,18 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(host.doc.sheets.map((s) => s.name)).toEqual(["附件2"]);
     expect(sheetOf(host.doc, "附件2").cells).toEqual(sheetOf(original, "附件2").cells);
   });
+
+  it("a figure the person cleared and 重新核算 then computed: 撤销 leaves it clear, not the figure that was there before the first check", async () => {
+    const { host, api } = await openInHost("seed");
+    expect(sheetOf(host.doc, "附件2").cells.H34.value).toBe(88);
+    await recalculate(api);
+    // The first check only marked the typed 88 (its budget D5 is missing); the clerk fills D5 in and clears
+    // H34, and the next check computes the total there.
+    await host.edit("附件2", { H34: "", D5: 450 });
+    await recalculate(api);
+    expect(sheetOf(host.doc, "附件2").cells.H34.formula).toBe("=ROUND(H5+SUM(H14:H32),2)");
+    await undoInExcel(api);
+    expect(sheetOf(host.doc, "附件2").cells.H34?.value ?? null).toBeNull();
+    expect(sheetOf(host.doc, "附件2").cells.H34?.formula).toBeUndefined();
+  });
 });

@@ -5,7 +5,7 @@ import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../eng
 import { noteIsOurs } from "../../engine/undo/expect";
 import { asText, findSheetName, restoreFill, splitCellKey } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
-import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
+import { dropExtraParts, journalPartToWrite, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { readWorkbook, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
@@ -118,12 +118,11 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     const ours = has(api, "notes") && noteIsOurs(j, j.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", source);
     (ours ? removed : kept).push(key);
   }
-  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, j);
   await api.run(has(api, "undoGroup") ? { mergeUndoGroup: true } : null, async (context) => {
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
     // The journal first, as in applyPlan; a file checked by the command line gets the add-in's part.
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(journalToXml(next));
+    if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(journalToXml(next));
     else context.workbook.customXmlParts.add(journalToXml(next));
     for (const c of marked) restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
     for (const key of removed) {
@@ -132,6 +131,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     }
     await context.sync();
   });
+  await dropExtraParts((batch) => api.run(null, batch), read.journalIds);
   return { cells: marked.length, shape: { ...read.shape, journal: true, journalIds: undefined, journalNotes: kept } };
 }
 

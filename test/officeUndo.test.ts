@@ -147,4 +147,19 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(sheetOf(host.doc, "附件2").cells.H34?.value ?? null).toBeNull();
     expect(sheetOf(host.doc, "附件2").cells.H34?.formula).toBeUndefined();
   });
+
+  it("a row inserted inside the form: 重新核算 gives no stale mark's fill to the cell now at its old address; 撤销 restores nothing there and lists it", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    host.insertRows("附件2", 20);
+    // The clerk's new row, coloured by them, sits where our mark on E20 was.
+    await host.edit("附件2", { D20: "新增指标" });
+    sheetOf(host.doc, "附件2").cells.E20 = { fill: "#92D050" };
+    await recalculate(api);
+    expect(sheetOf(host.doc, "附件2").cells.E20.fill).toBe("#92D050");
+    const r = await undoInExcel(api);
+    expect(sheetOf(host.doc, "附件2").cells.E20.fill).toBe("#92D050");
+    expect(sheetOf(host.doc, "附件2").cells.D20.value).toBe("新增指标");
+    expect(r.kept.some((k) => k.sheet === "附件2" && k.reason === "moved")).toBe(true);
+  });
 });

@@ -149,7 +149,8 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   const old = rebased?.journal ?? null;
   const keyNow = rebased?.keyNow ?? ((k: string) => k);
   const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
-  const stale = staleMarks(old, plan.marks);
+  // Where our cells' position is unsure (rows inserted inside a form), a stale mark is left rather than its fill given to whatever cell is at its old address.
+  const stale = staleMarks(old, plan.marks).filter((c) => !rebased?.unsure.includes(c.sheet));
   assertWritable(plan, read, stale);
 
   const kinds = new Map<string, { sheet: string; row: number; col: number; kind: JournalCell["touched"] }>();

@@ -82,7 +82,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const byteExact = !!stored && Array.isArray(stored.parts) && partsUnchanged(pkg, stored.parts, journalPath);
   // Changed since the last check (renamed, rows inserted): the journal moves to where its cells are now.
   const now = stored && !byteExact ? ({ sheets: currentSheets(pkg, stored), source: legacy ? "sheet" : "part" } as const) : null;
-  const old: FileJournal | null = stored && now ? (rebaseJournal(stored, locateJournal(stored, now), now).journal as FileJournal) : stored;
+  const rebased = stored && now ? rebaseJournal(stored, locateJournal(stored, now), now) : null;
+  const old: FileJournal | null = rebased ? (rebased.journal as FileJournal) : stored;
   const styles = readStyles(pkg);
   const book = new StyleBook(styles);
   const sheetByName = new Map(pkg.sheets.filter((s) => s.path).map((s, i) => [s.name, { info: s as SheetInfo & { path: string }, index: i }]));
@@ -134,7 +135,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     return !c || noteIsOurs(old!, c, n.text, legacy ? "sheet" : "part");
   };
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
-  const stale = staleMarks(old, plan.marks) as FileJournalCell[];
+  // Where our cells' position is unsure (rows inserted inside a form), a stale mark is left rather than its fill given to whatever cell is at its old address.
+  const stale = (staleMarks(old, plan.marks) as FileJournalCell[]).filter((c) => !rebased?.unsure.includes(c.sheet));
   for (const c of stale) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);

@@ -162,4 +162,23 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(sheetOf(host.doc, "附件2").cells.D20.value).toBe("新增指标");
     expect(r.kept.some((k) => k.sheet === "附件2" && k.reason === "moved")).toBe(true);
   });
+
+  it("清除标记 after a rename: every fill and note of ours goes, a mark the person recoloured keeps its colour", async () => {
+    const { host, api } = await openInHost("seed");
+    const original = cloneDocument(host.doc);
+    await recalculate(api);
+    host.renameSheet("附件2", "自评表");
+    sheetOf(host.doc, "自评表").cells.E6.fill = "#92D050";
+    const r = await clearMarksInExcel(api);
+    expect(r.cells).toBeGreaterThan(20);
+    const s = sheetOf(host.doc, "自评表").cells;
+    expect(s.E6.fill).toBe("#92D050");
+    for (const [addr, c] of Object.entries(s)) {
+      if (addr === "E6") continue;
+      expect({ addr, fill: c.fill, note: c.note }).toEqual({ addr, fill: sheetOf(original, "附件2").cells[addr]?.fill, note: sheetOf(original, "附件2").cells[addr]?.note });
+    }
+    // 撤销 afterwards gives back the values; the recoloured cell is listed.
+    const u = await undoInExcel(api);
+    expect(u.kept).toEqual([{ sheet: "自评表", cell: "E6", why: "填充色已被修改，保留现填充色", reason: "fill" }]);
+  });
 });

@@ -133,5 +133,5 @@ describe("undo never destroys later work (property)", () => {
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-  }, 300000);
+  }, Math.max(120000, RUNS * 500));
 });

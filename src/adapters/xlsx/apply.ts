@@ -225,8 +225,9 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
   // A note of ours left alone (a person edited it) keeps its record, for undo to find and keep it.
+  // No times in a file's journal (they serve parts written at once in Excel): the same input gives the same copy.
   const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesWritten.has(`${sheet}!${cell}`) ? true : notesDeleted.has(`${sheet}!${cell}`) ? false : notedBefore(old, sheet, cell) ? "unchanged" : false));
-  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })), at: new Date().toISOString() }) as FileJournal;
+  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");

@@ -133,4 +133,52 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(host.doc.sheets.map((s) => s.name)).toEqual(["附件2"]);
     expect(sheetOf(host.doc, "附件2").cells).toEqual(sheetOf(original, "附件2").cells);
   });
+
+  it("a figure the person cleared and 重新核算 then computed: 撤销 leaves it clear, not the figure that was there before the first check", async () => {
+    const { host, api } = await openInHost("seed");
+    expect(sheetOf(host.doc, "附件2").cells.H34.value).toBe(88);
+    await recalculate(api);
+    // The first check only marked the typed 88 (its budget D5 is missing); the clerk fills D5 in and clears
+    // H34, and the next check computes the total there.
+    await host.edit("附件2", { H34: "", D5: 450 });
+    await recalculate(api);
+    expect(sheetOf(host.doc, "附件2").cells.H34.formula).toBe("=ROUND(H5+SUM(H14:H32),2)");
+    await undoInExcel(api);
+    expect(sheetOf(host.doc, "附件2").cells.H34?.value ?? null).toBeNull();
+    expect(sheetOf(host.doc, "附件2").cells.H34?.formula).toBeUndefined();
+  });
+
+  it("a row inserted inside the form: 重新核算 gives no stale mark's fill to the cell now at its old address; 撤销 restores nothing there and lists it", async () => {
+    const { host, api } = await openInHost("seed");
+    await recalculate(api);
+    host.insertRows("附件2", 20);
+    // The clerk's new row, coloured by them, sits where our mark on E20 was.
+    await host.edit("附件2", { D20: "新增指标" });
+    sheetOf(host.doc, "附件2").cells.E20 = { fill: "#92D050" };
+    await recalculate(api);
+    expect(sheetOf(host.doc, "附件2").cells.E20.fill).toBe("#92D050");
+    const r = await undoInExcel(api);
+    expect(sheetOf(host.doc, "附件2").cells.E20.fill).toBe("#92D050");
+    expect(sheetOf(host.doc, "附件2").cells.D20.value).toBe("新增指标");
+    expect(r.kept.some((k) => k.sheet === "附件2" && k.reason === "moved")).toBe(true);
+  });
+
+  it("清除标记 after a rename: every fill and note of ours goes, a mark the person recoloured keeps its colour", async () => {
+    const { host, api } = await openInHost("seed");
+    const original = cloneDocument(host.doc);
+    await recalculate(api);
+    host.renameSheet("附件2", "自评表");
+    sheetOf(host.doc, "自评表").cells.E6.fill = "#92D050";
+    const r = await clearMarksInExcel(api);
+    expect(r.cells).toBeGreaterThan(20);
+    const s = sheetOf(host.doc, "自评表").cells;
+    expect(s.E6.fill).toBe("#92D050");
+    for (const [addr, c] of Object.entries(s)) {
+      if (addr === "E6") continue;
+      expect({ addr, fill: c.fill, note: c.note }).toEqual({ addr, fill: sheetOf(original, "附件2").cells[addr]?.fill, note: sheetOf(original, "附件2").cells[addr]?.note });
+    }
+    // 撤销 afterwards gives back the values; the recoloured cell is listed.
+    const u = await undoInExcel(api);
+    expect(u.kept).toEqual([{ sheet: "自评表", cell: "E6", why: "填充色已被修改，保留现填充色", reason: "fill" }]);
+  });
 });

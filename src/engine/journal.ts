@@ -112,6 +112,42 @@ export interface JournalUpdate {
   sheets?: JournalSheet[];
   /** This apply's time (ISO 8601), from the host's clock: the engine has none. */
   at?: string;
+  /** The captured fills are what the cells hold (false below ExcelApi 1.9, where journaled cells' fills are not read again). */
+  fillsKnown?: boolean;
+}
+
+/**
+ * The parts of a journaled cell's original that are no longer its original
+ * (null: none): a part this apply writes that no check wrote before (its
+ * state now is the one to give back), or one a person changed since our last
+ * write (a version-1 entry has no record of that write: kept).
+ */
+function changedSince(prev: JournalCell, now: JournalCell, fillsKnown: boolean): Partial<JournalCell> | null {
+  const w = prev.wrote;
+  const out: Partial<JournalCell> & Record<string, unknown> = {};
+  const norm = (f: string) => f.replace(/\s+/g, "").replace(/_xlfn\./gi, "").toUpperCase();
+  const valueNow = { value: now.value, formula: now.formula, numFmt: now.numFmt };
+  if (now.touched !== "mark" && prev.touched === "mark") Object.assign(out, valueNow);
+  else if (w && w.formula !== undefined) {
+    const holds = w.formula ? now.formula !== null && norm(now.formula) === norm(w.formula) : now.formula === null && sameScalar(now.value, w.value ?? null);
+    if (!holds) Object.assign(out, valueNow);
+  }
+  // A cell marked for the first time has its fill read by every host (below ExcelApi 1.9 too); a fill
+  // marked before is compared with ours only where the host read it again (fillsKnown).
+  const fillNow = { fill: now.fill, fillRaw: now.fillRaw };
+  if (now.touched !== "value" && prev.touched === "value") Object.assign(out, fillNow);
+  else if (fillsKnown && w && w.fill !== undefined && (now.fill?.toUpperCase() ?? null) !== (w.fill?.toUpperCase() ?? null)) Object.assign(out, fillNow);
+  if (!Object.keys(out).length) return null;
+  // An adapter's exact format of the first original (a file's style index) no longer describes it.
+  out.style = undefined;
+  return out;
+}
+
+function sameScalar(a: CellScalar, b: CellScalar): boolean {
+  const blank = (v: CellScalar) => v === null || v === "";
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return a === b;
 }
 
 /**
@@ -124,8 +160,16 @@ export function mergeJournal(old: Journal | null, u: JournalUpdate): Journal {
   const byKey = new Map(base.cells.map((c) => [journalKey(c), c]));
   for (const c of u.captured) {
     const prev = byKey.get(journalKey(c));
-    if (!prev) byKey.set(journalKey(c), { ...c, wrote: undefined });
-    else if (prev.touched !== c.touched && prev.touched !== "both") byKey.set(journalKey(c), { ...prev, touched: "both" });
+    if (!prev) {
+      byKey.set(journalKey(c), { ...c, wrote: undefined });
+      continue;
+    }
+    let next = prev.touched !== c.touched && prev.touched !== "both" ? { ...prev, touched: "both" as const } : prev;
+    // A person changed the cell since our last write, and this apply writes there again: what they
+    // left is what undo gives back (they cleared our figure: undo leaves it clear), not the first original.
+    const since = changedSince(prev, c, u.fillsKnown !== false);
+    if (since) next = { ...next, ...since };
+    byKey.set(journalKey(c), next);
   }
   for (const [k, w] of u.wrote ?? []) {
     const c = byKey.get(k);

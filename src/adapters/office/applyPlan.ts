@@ -1,5 +1,5 @@
 import { a1 } from "../../engine/address";
-import { mergeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
+import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
 import { noteIsOurs } from "../../engine/undo/expect";
 import { locateJournal } from "../../engine/undo/plan";
@@ -7,7 +7,7 @@ import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
 import { currentFromRead } from "./journaledCells";
 import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
-import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
+import { dropExtraParts, journalPartToWrite, journalToXml } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
@@ -149,7 +149,8 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   const old = rebased?.journal ?? null;
   const keyNow = rebased?.keyNow ?? ((k: string) => k);
   const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
-  const stale = staleMarks(old, plan.marks);
+  // Where our cells' position is unsure (rows inserted inside a form), a stale mark is left rather than its fill given to whatever cell is at its old address.
+  const stale = staleMarks(old, plan.marks).filter((c) => !rebased?.unsure.includes(c.sheet));
   assertWritable(plan, read, stale);
 
   const kinds = new Map<string, { sheet: string; row: number; col: number; kind: JournalCell["touched"] }>();
@@ -204,11 +205,9 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
   const resultsName = findSheetName(read, plan.results.name);
 
-  // Two runs at once left two journal parts: one, before this batch writes it.
-  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, read.journal);
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
   await api.run(run, async (context) => {
-    const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
+    const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col) && c.touched !== "value")).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
     const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
     const noted = new Set(noteOps.filter((o) => o.op !== "delete").map((o) => cellKey(o.sheet, o.cell)));
@@ -216,10 +215,11 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     // A note of ours left alone (edited by a person, or not read: on a sheet renamed since) keeps its record.
     const wrote = wroteByPlan(plan, stale, (sheet, cell) => (noted.has(cellKey(sheet, cell)) ? true : !deleted.has(cellKey(sheet, cell)) && notedBefore(old, sheet, cell) ? "unchanged" : false));
     const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
-    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow, at: new Date().toISOString() }), notes: journalNotes };
+    const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow, at: new Date().toISOString(), fillsKnown: read.fills !== null }), notes: journalNotes };
     const xml = journalToXml(journal);
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(xml);
+    // Two runs at once left several parts: the merged journal goes into the first, the others are dropped after.
+    if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(xml);
     else if (has(api, "customXml")) context.workbook.customXmlParts.add(xml);
 
     const sheets = new Map<string, Excel.Worksheet>();
@@ -245,6 +245,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     if (options.activateResults) results.activate();
     await context.sync();
   });
+  await dropExtraParts((batch) => api.run(null, batch), read.journalIds);
   const skipped = [...new Set(plan.marks.map((m) => m.sheet))].filter((s) => !canNote(s));
   return {
     written: plan.writes.length,

@@ -17,19 +17,29 @@ export function journalFromXml(xml: string): Journal | null {
 }
 
 /**
- * Several journal parts (two runs at once) made one before a batch that
- * writes the journal: the merged journal into the first, the others deleted,
- * in a batch of its own (outside any undo group: Microsoft's list of APIs
- * without undo support does not say whether CustomXmlPart.delete has it,
- * https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
- * Afterwards getOnlyItem finds the one part.
+ * Where a batch writes the journal: the one part, or with several (two runs at
+ * once) the first of them, by id; dropExtraParts removes the others after.
  */
-export async function collapseJournalParts(run: (batch: (context: Excel.RequestContext) => Promise<void>) => Promise<void>, ids: string[] | null, journal: Journal | null): Promise<void> {
-  if (!ids || ids.length < 2 || !journal) return;
+export function journalPartToWrite(context: Excel.RequestContext, ids: string[] | null): Excel.CustomXmlPart {
+  const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
+  return ids && ids.length > 1 ? parts.getItem(ids[0]) : parts.getOnlyItem();
+}
+
+/**
+ * The journal's other parts deleted once the batch has written the merged
+ * journal into the first: a batch of its own, after it (outside its undo
+ * group: Microsoft's list of APIs without undo support does not say whether
+ * CustomXmlPart.delete has it,
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+ * Never an intermediate journal written first: a run overlapping this one
+ * would have its journal replaced by it. A part another run deleted meanwhile
+ * fails this batch (ItemNotFound): nothing is lost, the next read merges what is left.
+ */
+export async function dropExtraParts(run: (batch: (context: Excel.RequestContext) => Promise<void>) => Promise<void>, ids: string[] | null): Promise<void> {
+  if (!ids || ids.length < 2) return;
   await run(async (context) => {
     const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
-    parts.getItem(ids[0]).setXml(journalToXml(journal));
     for (const id of ids.slice(1)) parts.getItem(id).delete();
     await context.sync();
-  });
+  }).catch(() => undefined);
 }

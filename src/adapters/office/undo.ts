@@ -1,11 +1,11 @@
 import { JOURNAL_SHEET } from "../../engine/check";
-import type { Journal } from "../../engine/journal";
+import type { Journal, JournalCell } from "../../engine/journal";
+import { rebaseJournal } from "../../engine/undo/rebase";
 import { undoLines } from "../../engine/undo/messages";
 import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
-import { noteIsOurs } from "../../engine/undo/expect";
-import { asText, findSheetName, restoreFill, splitCellKey } from "./applyPlan";
+import { asText, findSheetName, restoreFill } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
-import { collapseJournalParts, journalToXml, JOURNAL_NS } from "./journalPart";
+import { dropExtraParts, journalPartToWrite, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { readWorkbook, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
@@ -101,38 +101,55 @@ export interface ClearOutcome {
   shape: WorkbookShape;
 }
 
-/** 「清除标记」: fills and notes back as they were; values stay. */
+/**
+ * 「清除标记」: fills and notes back as they were; values stay. The engine's
+ * undo plan decides, as for 撤销: a fill or note comes back only while it is
+ * still ours (where our cells are now: a renamed sheet, rows inserted); a
+ * person's recolouring and our note a reviewer edited stay, and stay in the
+ * journal, for 撤销 to list.
+ */
 export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | null): Promise<ClearOutcome> {
   const read = await readWorkbook(api, shape);
   const j = read.journal;
   if (!j || !has(api, "customXml")) return { cells: 0, shape: read.shape };
-  const present = new Set(read.snapshot.sheets.map((s) => s.name));
-  const marked = j.cells.filter((c) => c.touched !== "value" && present.has(c.sheet));
-  assertUndoable(read, [...new Set(marked.map((c) => c.sheet))], false);
-  // Our notes go while they read as we wrote them; a person's (or ours a person edited) stay.
-  const kept: string[] = [];
-  const removed: string[] = [];
   const source = read.journalSource === "sheet" ? "sheet" : "part";
-  for (const key of read.notesPresent) {
-    const [sheet, cell] = splitCellKey(key);
-    const ours = has(api, "notes") && noteIsOurs(j, j.cells.find((c) => c.sheet === sheet && c.cell === cell), read.noteTexts.get(key) ?? "", source);
-    (ours ? removed : kept).push(key);
-  }
-  await collapseJournalParts((batch) => api.run(null, batch), read.journalIds, j);
+  const sheets = currentFromRead(read);
+  let cleared = 0;
+  let notesLeft: string[] = [];
   await api.run(has(api, "undoGroup") ? { mergeUndoGroup: true } : null, async (context) => {
+    await readJournaledCells(api, context, j, locateJournal(j, { sheets, source }), sheets);
+    const now = { sheets, source } as const;
+    const located = locateJournal(j, now);
+    const { journal: here } = rebaseJournal(j, located, now);
+    const plan = planUndo(here, now);
+    const marks = plan.restore.filter((r) => r.fill || r.note);
+    assertUndoable(read, [...new Set(marks.map((r) => r.sheet))], false);
     const ws = (name: string) => context.workbook.worksheets.getItem(name);
-    const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
+    // What was cleared leaves the journal's marks; what was kept stays in it.
+    const done = new Map(marks.map((r) => [`${r.sheet}!${r.cell}`, r]));
+    const cells = here.cells.flatMap((c): JournalCell[] => {
+      const r = done.get(`${c.sheet}!${c.cell}`);
+      if (!r || c.touched === "value" || !r.fill) return [c];
+      // Our note a reviewer edited stays on the cell: its record stays, the fill now its own.
+      if (!r.note && c.wrote?.noteHash) return [{ ...c, wrote: { ...c.wrote, fill: c.fill } }];
+      if (c.touched === "mark") return [];
+      const { fill: _f, noteHash: _n, ...wrote } = c.wrote ?? {};
+      return [{ ...c, touched: "value", ...(c.wrote ? { wrote } : {}) }];
+    });
+    notesLeft = (here.notes ?? []).filter((k) => !done.get(k)?.note);
+    const next: Journal = { ...here, cells, notes: notesLeft };
     // The journal first, as in applyPlan; a file checked by the command line gets the add-in's part.
-    if (read.journalSource === "part") context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().setXml(journalToXml(next));
+    if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(journalToXml(next));
     else context.workbook.customXmlParts.add(journalToXml(next));
-    for (const c of marked) restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
-    for (const key of removed) {
-      const [sheet, cell] = splitCellKey(key);
-      ws(sheet).notes.getItem(cell).delete();
+    for (const r of marks) {
+      if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill);
+      if (r.note && r.note.text === null && has(api, "notes")) ws(r.sheet).notes.getItem(r.cell).delete();
     }
+    cleared = marks.filter((r) => r.fill).length;
     await context.sync();
   });
-  return { cells: marked.length, shape: { ...read.shape, journal: true, journalIds: undefined, journalNotes: kept } };
+  await dropExtraParts((batch) => api.run(null, batch), read.journalIds);
+  return { cells: cleared, shape: { ...read.shape, journal: true, journalIds: undefined, journalNotes: notesLeft } };
 }
 
 /** What a click on a finding selected: every area, or (below ExcelApi 1.9) the first and the rest by name. */

@@ -82,7 +82,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   const byteExact = !!stored && Array.isArray(stored.parts) && partsUnchanged(pkg, stored.parts, journalPath);
   // Changed since the last check (renamed, rows inserted): the journal moves to where its cells are now.
   const now = stored && !byteExact ? ({ sheets: currentSheets(pkg, stored), source: legacy ? "sheet" : "part" } as const) : null;
-  const old: FileJournal | null = stored && now ? (rebaseJournal(stored, locateJournal(stored, now), now).journal as FileJournal) : stored;
+  const rebased = stored && now ? rebaseJournal(stored, locateJournal(stored, now), now) : null;
+  const old: FileJournal | null = rebased ? (rebased.journal as FileJournal) : stored;
   const styles = readStyles(pkg);
   const book = new StyleBook(styles);
   const sheetByName = new Map(pkg.sheets.filter((s) => s.path).map((s, i) => [s.name, { info: s as SheetInfo & { path: string }, index: i }]));
@@ -134,7 +135,8 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
     return !c || noteIsOurs(old!, c, n.text, legacy ? "sheet" : "part");
   };
   // Marks of an earlier check that this plan no longer makes: their own fill and no note of ours.
-  const stale = staleMarks(old, plan.marks) as FileJournalCell[];
+  // Where our cells' position is unsure (rows inserted inside a form), a stale mark is left rather than its fill given to whatever cell is at its old address.
+  const stale = (staleMarks(old, plan.marks) as FileJournalCell[]).filter((c) => !rebased?.unsure.includes(c.sheet));
   for (const c of stale) {
     const w = workOf(c.sheet);
     const pos = parseA1(c.cell);
@@ -223,8 +225,9 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: Plan): Uint8Array {
   // The journal: cells, then the parts (hash of what we wrote; original compressed bytes of what we edited).
   const written = plan.writes.filter((w) => w.formula === null).map((w) => ({ sheet: w.sheet, cell: w.cell, value: w.value }));
   // A note of ours left alone (a person edited it) keeps its record, for undo to find and keep it.
+  // No times in a file's journal (they serve parts written at once in Excel): the same input gives the same copy.
   const wrote = wroteByPlan(plan, stale, (sheet, cell) => (notesWritten.has(`${sheet}!${cell}`) ? true : notesDeleted.has(`${sheet}!${cell}`) ? false : notedBefore(old, sheet, cell) ? "unchanged" : false));
-  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })), at: new Date().toISOString() }) as FileJournal;
+  const merged = mergeJournal(old, { captured, createdSheets: created ? [plan.results.name] : [], written, wrote, sheets: pkg.sheets.map((s) => ({ name: s.name })) }) as FileJournal;
   merged.notes = [...ourNotes];
   merged.noteHashes = noteHashes;
   const jPath = journalPath ?? edit.freeName("customXml/item{n}.xml");

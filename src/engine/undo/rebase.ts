@@ -10,6 +10,8 @@ export interface Rebased {
   dropped: JournalCell[];
   /** A journaled cell's "sheet!A1" as it is now. */
   keyNow(key: string): string;
+  /** Sheets (names now) whose cells were found at different offsets: a re-check must not give stale marks back there by address. */
+  unsure: string[];
 }
 
 /**
@@ -56,7 +58,8 @@ export function rebaseJournal(j: Journal, located: SheetLocation[], input: UndoI
     if (l && (l.status === "missing" || !l.sheet)) return [];
     return [{ ...s, name: l?.sheet ?? s.name }];
   });
-  return { journal: out, dropped, keyNow };
+  const unsure = located.filter((l) => l.status === "unsure" && l.sheet).map((l) => l.sheet!);
+  return { journal: out, dropped, keyNow, unsure };
 }
 
 /**

@@ -15,14 +15,14 @@ import { convertWithLibreOffice, sofficePath } from "./libreoffice";
 import { cli, fixture, loadBook, ROOT } from "./helpers";
 
 const SAMPLE = path.join(ROOT, "examples", "2023-绥宁县信访局-自评表.xlsx");
-const havePil = spawnSync("python3", ["-c", "import PIL"]).status === 0;
+const havePil = spawnSync("/usr/bin/python3", ["-c", "import PIL"]).status === 0;
 const haveLibreOffice = !!sofficePath();
 if ((!havePil || !haveLibreOffice) && process.env.CI) throw new Error("CI must install python3-pil and libreoffice-calc (see .ci/run)");
 
 /** A picture as a scanner or a screenshot tool saves it, written by PIL. */
 async function picture(dir: string, format: "PNG" | "JPEG"): Promise<Uint8Array> {
   const out = path.join(dir, `scan.${format.toLowerCase()}`);
-  const r = spawnSync("python3", ["-c", `from PIL import Image, ImageDraw\nim = Image.new("RGB", (200, 80), "white")\nImageDraw.Draw(im).text((10, 30), "2023", fill="black")\nim.save(${JSON.stringify(out)}, ${JSON.stringify(format)})`]);
+  const r = spawnSync("/usr/bin/python3", ["-c", `from PIL import Image, ImageDraw\nim = Image.new("RGB", (200, 80), "white")\nImageDraw.Draw(im).text((10, 30), "2023", fill="black")\nim.save(${JSON.stringify(out)}, ${JSON.stringify(format)})`]);
   if (r.status !== 0) throw new Error(String(r.stderr));
   return new Uint8Array(await fs.readFile(out));
 }

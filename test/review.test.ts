@@ -354,7 +354,7 @@ maybe("reviewers' page in Chromium", () => {
       "材料.xlsx": zipSync({ "甲.xlsx": await fs.readFile(fixture("seed")), "乙.xlsx": await fs.readFile(fixture("grade-80")) }),
       "打印件.xlsx": new TextEncoder().encode("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
     };
-    const png = spawnSync("python3", ["-c", "import sys, io\nfrom PIL import Image\nb = io.BytesIO(); Image.new('RGB', (40, 20), 'white').save(b, 'PNG'); sys.stdout.buffer.write(b.getvalue())"]);
+    const png = spawnSync("/usr/bin/python3", ["-c", "import sys, io\nfrom PIL import Image\nb = io.BytesIO(); Image.new('RGB', (40, 20), 'white').save(b, 'PNG'); sys.stdout.buffer.write(b.getvalue())"]);
     if (png.status === 0) files["截图.xlsx"] = new Uint8Array(png.stdout);
     const root = await folderOf(files);
     const { page } = await open(`${server.url}/review.html`);

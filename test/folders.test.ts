@@ -134,7 +134,7 @@ describe("a folder run's output", () => {
     expect(r.code).toBe(2);
     const l = lines(r.stdout);
     expect(l).toHaveLength(5 + 3);
-    expect(l.find((x) => x.includes("县直/财政所.xlsx"))).toMatch(/总分 88 分 良好　错误 3，警告 \d+/);
+    expect(l.find((x) => x.includes("县直/财政所.xlsx"))).toMatch(/总分 88 分 良好　错误 3，警告 \d+　报告已核对：财政所\.docx$/);
     expect(l.find((x) => x.includes("乡镇/财政所.xlsx"))).toContain("报告未核对：财政所.doc");
     expect(l.find((x) => x.includes("坏文件.xlsx"))).toContain("无法核查：文件已损坏");
     expect(l.find((x) => x.includes("老格式.xls"))).toContain("旧版 .xls");

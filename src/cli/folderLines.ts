@@ -25,7 +25,8 @@ export function fileLine(s: Submission): string {
     parts.push(`总分 ${scored.map(score).join("；")}${s.forms.length > 1 ? `（${s.forms.length} 张表）` : ""}`);
   }
   parts.push(s.errors || s.warnings ? `错误 ${s.errors}，警告 ${s.warnings}` : "未发现错误或警告");
-  const note = reportNote(s);
+  // Which report was paired, read or not: a reviewer calls about the right document.
+  const note = reportNote(s) ?? (s.report?.read ? `报告已核对：${s.report.file}` : null);
   if (note) parts.push(note);
   return `${markOf(s)} ${s.file}　${parts.join("　")}`;
 }

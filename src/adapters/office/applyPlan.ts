@@ -15,7 +15,7 @@ import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 export interface ApplyOutcome {
   written: number;
   marked: number;
-  /** Sheets whose notes were left alone because a person's notes are there (explanations stay in 「核查结果」). */
+  /** Sheets where a marked cell carries a person's note: it got a fill only (the explanation is in 「核查结果」). */
   notesSkipped: string[];
   /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
   notesKept: string[];

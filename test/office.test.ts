@@ -158,15 +158,22 @@ describe("the add-in on the in-memory Excel host", () => {
     expect((await undoInExcel(api)).undone).toBe(true);
   });
 
-  it("leaves a person's notes alone: their sheet gets fills only", async () => {
+  it("leaves a person's notes alone: a note of theirs elsewhere on the sheet no longer stops ours; a marked cell with theirs gets a fill only", async () => {
     const { host, api } = await openInHost("seed");
-    host.doc.sheets.find((s) => s.name === "附件2")!.cells.A3.note = "审核人批注";
-    const { outcome } = await recalculate(api);
     const s2 = host.doc.sheets.find((s) => s.name === "附件2")!;
+    s2.cells.A3.note = "审核人批注";
+    s2.cells.E6 = { ...s2.cells.E6, note: "王会计：口径已核对" };
+    const { outcome } = await recalculate(api);
     expect(outcome.notesSkipped).toEqual(["附件2"]);
     expect(s2.cells.A3.note).toBe("审核人批注");
-    expect(s2.cells.D5.note).toBeUndefined();
+    expect(s2.cells.E6.note).toBe("王会计：口径已核对");
+    expect(s2.cells.E6.fill).toBe("#FFEB9C");
+    expect(s2.cells.D5.note).toMatch(/^【错误】/);
     expect(s2.cells.D5.fill).toBe("#FFC7CE");
+    // 撤销 takes ours away and leaves theirs.
+    await undoInExcel(api);
+    const notes = Object.entries(host.doc.sheets.find((s) => s.name === "附件2")!.cells).filter(([, c]) => c.note !== undefined).map(([a, c]) => [a, c.note]);
+    expect(notes).toEqual([["A3", "审核人批注"], ["E6", "王会计：口径已核对"]]);
   });
 
   it("a protected sheet is reported, and nothing is written on it", async () => {

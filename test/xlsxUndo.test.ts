@@ -118,4 +118,22 @@ describe("undo of a checked copy edited afterwards", () => {
     expect([...notesOf(back, "附件2")].map(([ref, n]) => [ref, n.text])).toEqual([["E6", note()]]);
     expect(r.kept).toEqual([{ sheet: "附件2", cell: "E6", why: "批注已被修改，保留", reason: "note" }]);
   });
+
+  it("a renamed sheet (files have no Worksheet.id) is found by what we wrote: undone directly, and after a re-check", async () => {
+    const edited = await editWithOpenpyxl(checked, `wb["附件2"].title = "自评表"`);
+    const orig = openXlsx(seed, "seed");
+    const direct = undoPackage(openXlsx(edited, "renamed.xlsx"));
+    expect(direct.lines).toContain("工作表“附件2”现名“自评表”，已按新名称撤销");
+    expect(direct.kept).toEqual([]);
+    const back = openXlsx(direct.bytes, "back.xlsx");
+    for (const ref of ["I15", "I16", "I17", "I19", "I21"]) expect(valueAt(back, "自评表", ref)).toEqual(valueAt(orig, "附件2", ref));
+    for (const ref of ["D5", "E6", "E14", "F20", "H34"]) expect({ ref, fill: fillAt(back, "自评表", ref) }).toEqual({ ref, fill: fillAt(orig, "附件2", ref) });
+    expect([...notesOf(back, "自评表").keys()]).toEqual([]);
+    // Checked again under its new name, then undone: the same workbook comes back.
+    const twice = undoPackage(openXlsx(checkXlsx(edited, "renamed.xlsx").write(), "rechecked.xlsx"));
+    expect(twice.kept).toEqual([]);
+    const back2 = openXlsx(twice.bytes, "back2.xlsx");
+    expect(readSnapshot(back2).sheets.find((x) => x.name === "自评表")!.cells).toEqual(readSnapshot(back).sheets.find((x) => x.name === "自评表")!.cells);
+    expect([...notesOf(back2, "自评表").keys()]).toEqual([]);
+  });
 });

@@ -90,7 +90,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "checked": {
       const errors = count(action.report, "error");
       const skipped = action.outcome.notesSkipped.length
-        ? `工作表“${action.outcome.notesSkipped.join("”“")}”已有他人批注，未添加说明批注，详见「核查结果」。`
+        ? `工作表“${action.outcome.notesSkipped.join("”“")}”中已有他人批注的单元格未添加说明批注，详见「核查结果」。`
         : "";
       const edited = action.outcome.notesKept?.length ? `${action.outcome.notesKept.join("、")} 的批注已被他人修改，保留未更新。` : "";
       const dropped = action.outcome.journalDropped?.length ? `${action.outcome.journalDropped.join("；")}。` : "";

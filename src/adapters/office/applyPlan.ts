@@ -15,7 +15,7 @@ import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 export interface ApplyOutcome {
   written: number;
   marked: number;
-  /** Sheets whose notes were left alone because a person's notes are there (explanations stay in 「核查结果」). */
+  /** Sheets where a marked cell carries a person's note: it got a fill only (the explanation is in 「核查结果」). */
   notesSkipped: string[];
   /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
   notesKept: string[];
@@ -129,6 +129,19 @@ async function readFillsOneByOne(context: Excel.RequestContext, cells: { sheet: 
   return out;
 }
 
+/**
+ * Which of these cells carry no note (NoteCollection.getItemOrNullObject, ExcelApi 1.18:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-getitemornullobject-member(1)),
+ * so that notes.add, which fails on a cell that has one, is called only there.
+ */
+async function cellsWithoutNotes(api: OfficeApi, cells: { sheet: string; cell: string }[]): Promise<Set<string>> {
+  return api.run(null, async (context) => {
+    const probes = cells.map((c) => ({ key: cellKey(c.sheet, c.cell), note: context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content") }));
+    await context.sync();
+    return new Set(probes.filter((p) => p.note.isNullObject).map((p) => p.key));
+  });
+}
+
 export interface ApplyOptions {
   /** Show 「核查结果」 when done (the ribbon's command, whose clerk has no pane to look at). */
   activateResults?: boolean;
@@ -184,6 +197,11 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       present.delete(key);
     }
   }
+  // On a sheet holding notes the journal does not know (a person's), the cells about to be marked are
+  // asked first, in one small batch: our note goes wherever there is none, a person's note stays.
+  const unknown = has(api, "notes") ? [...new Map(plan.marks.filter((m) => !canNote(m.sheet) && !present.has(cellKey(m.sheet, m.cell))).map((m) => [cellKey(m.sheet, m.cell), m])).values()] : [];
+  const free = unknown.length ? await cellsWithoutNotes(api, unknown) : new Set<string>();
+  const skippedNotes = new Set<string>();
   // Notes this batch writes: a second mark on the same cell (a computed figure with a finding) replaces the first's note, as in files.
   const writtenNow = new Set<string>();
   for (const m of plan.marks) {
@@ -195,8 +213,11 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       } else if (!notesKept.includes(key)) notesKept.push(key);
       continue;
     }
-    // A new note only where no note can be there: every note of the sheet is one the journal knows.
-    if (!canNote(m.sheet)) continue;
+    // A new note only where no note is: every note of the sheet is one the journal knows, or the cell was asked.
+    if (!canNote(m.sheet) && !free.has(key)) {
+      skippedNotes.add(m.sheet);
+      continue;
+    }
     noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
     present.add(key);
     writtenNow.add(key);
@@ -246,7 +267,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     await context.sync();
   });
   await dropExtraParts((batch) => api.run(null, batch), read.journalIds);
-  const skipped = [...new Set(plan.marks.map((m) => m.sheet))].filter((s) => !canNote(s));
+  const skipped = [...skippedNotes];
   return {
     written: plan.writes.length,
     marked: plan.marks.length,

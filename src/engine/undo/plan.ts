@@ -130,9 +130,12 @@ function foundAt(en: Entry, s: CurrentSheet, dr: number, dc: number): boolean | 
 const refPattern = /\$?[A-Za-z]{1,3}\$?\d+/g;
 const skeleton = (f: string) => f.replace(/^=/, "").replace(/_xlfn\./gi, "").replace(/\s+/g, "").toUpperCase().replace(refPattern, "R");
 
-/** Offsets at which some distinctive cell of ours is found in what the host read. */
-function candidates(entries: Entry[], s: CurrentSheet): Set<string> {
-  const out = new Set<string>(["0,0"]);
+/** Offsets looked at beside (0,0): the ones most of our cells point to (a form's many 【待说明】 alike would otherwise give hundreds). */
+const CANDIDATES = 12;
+
+/** Offsets at which some distinctive cell of ours is found in what the host read, the best supported first. */
+function candidates(entries: Entry[], s: CurrentSheet): string[] {
+  const support = new Map<string, number>();
   const cells = Object.entries(s.cells).map(([addr, c]) => ({ pos: parseA1(addr), c })).filter((x): x is { pos: { row: number; col: number }; c: CurrentCell } => x.pos !== null);
   const byValue = entries.filter((en) => distinctive(en.e).value);
   const probe = byValue.length ? byValue : entries.filter((en) => distinctive(en.e).fill);
@@ -143,15 +146,18 @@ function candidates(entries: Entry[], s: CurrentSheet): Set<string> {
       if (v?.kind === "formula" && (!c.formula || skeleton(c.formula) !== sk)) continue;
       if (v?.kind === "value" && (c.formula !== null || !sameValue(c.value, v.value))) continue;
       const dr = pos.row - en.row, dc = pos.col - en.col;
-      if (foundAt(en, s, dr, dc)) out.add(`${dr},${dc}`);
+      if (!foundAt(en, s, dr, dc)) continue;
+      const k = `${dr},${dc}`;
+      support.set(k, (support.get(k) ?? 0) + 1);
     }
   }
-  return out;
+  const best = [...support].filter(([k]) => k !== "0,0").sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([k]) => k);
+  return ["0,0", ...best];
 }
 
 /** Where our cells of one journaled sheet are on a sheet now: the offset most of them are found at. */
 function locateOn(entries: Entry[], s: CurrentSheet): { rows: number; cols: number; score: number; unsure: boolean } {
-  const scored = [...candidates(entries, s)].map((k) => {
+  const scored = candidates(entries, s).map((k) => {
     const [dr, dc] = k.split(",").map(Number);
     const found = entries.map((en) => foundAt(en, s, dr, dc));
     return { dr, dc, found, score: found.filter((f) => f === true).length };

@@ -275,6 +275,17 @@ maybe("reviewers' page in Chromium", () => {
     await page.context().close();
   }, 240000);
 
+  it("each row says what the reader could not read on its form", async () => {
+    const root = await folderOf({ "人社局.xlsx": "family-split", "信访局.xlsx": "seed-complete" });
+    const { page, errors } = await open(`${server.url}/review.html`);
+    await page.getByTestId("folder-input").setInputFiles(root);
+    await page.getByText(/^核查完成/).waitFor({ timeout: 120000 });
+    expect((await rowOf(page, "人社局.xlsx"))[2]).toContain("未能识别：指标无分值列，按组权重核算");
+    expect((await rowOf(page, "信访局.xlsx"))[2]).not.toContain("未能识别");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240000);
+
   it("a rule profile change checks the files again: no grade, summary or 核查信息 from the old profile", async () => {
     // A total of 90: 良好 in the seed's bands, 优 under 财预〔2020〕10号.
     const root = await folderOf({ "单位.xlsx": "grade-90", "信访局.xlsx": "seed-complete" });

@@ -107,7 +107,15 @@ export function SubmissionTable({ rows, selected, stale = false, replaced, onOpe
                 </span>
               </td>
               <td role="cell" className={s.td}>{c?.unit ?? "—"}</td>
-              <td role="cell" className={s.td}>{c ? c.title || "（未找到自评表）" : "—"}</td>
+              <td role="cell" className={s.td}>
+                {c ? c.title || "（未找到自评表）" : "—"}
+                {/* What the reader could not read on this form, so a missing figure explains itself in the table. */}
+                {c?.reading?.find((l) => l.startsWith("未能识别：")) && (
+                  <span className={s.report} data-unread>
+                    {c.reading.find((l) => l.startsWith("未能识别："))}
+                  </span>
+                )}
+              </td>
               <td role="cell" className={mergeClasses(s.td, s.num)}>{pct(c?.executionRate)}</td>
               <td role="cell" className={mergeClasses(s.td, s.num)}>{pct(c?.controlRate)}</td>
               <td role="cell" className={mergeClasses(s.td, s.num)}>{num(c?.totalScore)}</td>

@@ -1,4 +1,4 @@
-import { parseRangeA1 } from "../../engine/address";
+import { a1, parseRangeA1 } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import type { EtApplication, EtCounted, EtRange, EtRoot, EtSheets, EtWorksheet } from "./etApi";
 
@@ -80,3 +80,23 @@ export function maybeError(v: unknown): boolean {
 export function errorFromText(text: unknown): string | null {
   return typeof text === "string" && ERROR_TEXT.test(text) ? text : null;
 }
+
+/** Runs of cells (row by row, then equal runs of consecutive rows) as ranges: one format call each instead of one per cell. */
+export function runsOf(cells: { row: number; col: number }[]): string[] {
+  const byRow = new Map<number, number[]>();
+  for (const c of cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c.col]);
+  const spans: { top: number; bottom: number; left: number; right: number }[] = [];
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const cols = [...new Set(byRow.get(row)!)].sort((a, b) => a - b);
+    for (let i = 0; i < cols.length; ) {
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+      const prev = spans.find((s) => s.bottom === row - 1 && s.left === cols[i] && s.right === cols[j]);
+      if (prev) prev.bottom = row;
+      else spans.push({ top: row, bottom: row, left: cols[i], right: cols[j] });
+      i = j + 1;
+    }
+  }
+  return spans.map((s) => (s.top === s.bottom && s.left === s.right ? a1(s.top, s.left) : `${a1(s.top, s.left)}:${a1(s.bottom, s.right)}`));
+}
+

@@ -12,11 +12,11 @@ import { currentFromRead } from "../office/journaledCells";
 import { journalToXml, JOURNAL_NS } from "../office/journalPart";
 import { AddinError } from "../office/officeApi";
 import { cellKey } from "../office/readWorkbook";
-import { countOf, sheetItem } from "./app";
+import { countOf, runsOf, sheetItem } from "./app";
 import { bgrOfArgb } from "./color";
 import type { EtApplication, EtRange, EtSheets, EtWorkbook, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
-import { fillOf, type EtRead } from "./readWorkbook";
+import { readFills, type EtRead } from "./readWorkbook";
 
 /**
  * Where the ET adapter keeps the journal: the custom XML part Excel and the
@@ -166,9 +166,9 @@ export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, option
   const ws = sheetCache(sheets);
   // The fills of cells about to be marked for the first time: the only cells read one by one here.
   const fills = new Map(read.fills ?? []);
-  for (const t of kinds.values()) {
-    const key = cellKey(t.sheet, a1(t.row, t.col));
-    if (t.kind !== "value" && !fills.has(key) && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col))) fills.set(key, fillOf(ws(t.sheet).Range(a1(t.row, t.col))));
+  const unknown = [...kinds.values()].filter((t) => t.kind !== "value" && !fills.has(cellKey(t.sheet, a1(t.row, t.col))) && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col)));
+  for (const name of new Set(unknown.map((t) => t.sheet))) {
+    for (const [addr, fill] of readFills(ws(name), unknown.filter((t) => t.sheet === name))) fills.set(cellKey(name, addr), fill);
   }
   const captured = [...kinds.values()].map((t): JournalCell => {
     const cell = grids.get(t.sheet)?.raw(t.row, t.col) ?? null;
@@ -189,17 +189,24 @@ export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, option
     range.Formula = cellInput(w.formula, w.value);
     if (w.numFmt) range.NumberFormat = w.numFmt;
   }
-  const markRanges = new Map<string, EtRange>();
+  // Fills by runs of one tone (a problem repeated down a column is one range): one call for many cells.
+  const tones = new Map<string, { sheet: string; fill: string; cells: { row: number; col: number }[] }>();
   for (const m of plan.marks) {
-    const range = ws(m.sheet).Range(m.cell);
-    markRanges.set(cellKey(m.sheet, m.cell), range);
-    range.Interior.Color = bgrOfArgb(MARK_FILL[m.tone]);
+    const k = `${m.sheet}\u0000${m.tone}`;
+    if (!tones.has(k)) tones.set(k, { sheet: m.sheet, fill: MARK_FILL[m.tone], cells: [] });
+    tones.get(k)!.cells.push(m);
   }
+  for (const t of tones.values()) for (const run of runsOf(t.cells)) ws(t.sheet).Range(run).Interior.Color = bgrOfArgb(t.fill);
+  // A note that already reads so is left alone: no write, no undo step.
+  const textNow = new Map(noteTexts);
   for (const o of noteOps) {
-    const range = markRanges.get(cellKey(o.sheet, o.cell)) ?? ws(o.sheet).Range(o.cell);
+    const key = cellKey(o.sheet, o.cell);
+    if (o.op === "update" && textNow.get(key) === o.text) continue;
+    const range = ws(o.sheet).Range(o.cell);
     if (o.op === "delete") range.Comment?.Delete();
     else if (o.op === "update") range.Comment!.Text(o.text!);
     else range.AddComment(o.text!);
+    textNow.set(key, o.text ?? "");
   }
   const results = writeResults(sheets, plan.results, resultsName ? ws(resultsName) : null, read);
   // Worksheets.Add activates the new sheet [M]: the clerk stays where they were, unless the ribbon asks to show the results.
@@ -226,25 +233,6 @@ export function reactivate(ws: (name: string) => EtWorksheet, read: EtRead): voi
 }
 
 const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) => c.row)) + 1, cols: Math.max(...r.cells.map((c) => c.col)) + 1 });
-
-/** Runs of cells (row by row, then equal runs of consecutive rows) as ranges: one format call each instead of one per cell. */
-export function runsOf(cells: { row: number; col: number }[]): string[] {
-  const byRow = new Map<number, number[]>();
-  for (const c of cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c.col]);
-  const spans: { top: number; bottom: number; left: number; right: number }[] = [];
-  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
-    const cols = [...new Set(byRow.get(row)!)].sort((a, b) => a - b);
-    for (let i = 0; i < cols.length; ) {
-      let j = i;
-      while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
-      const prev = spans.find((s) => s.bottom === row - 1 && s.left === cols[i] && s.right === cols[j]);
-      if (prev) prev.bottom = row;
-      else spans.push({ top: row, bottom: row, left: cols[i], right: cols[j] });
-      i = j + 1;
-    }
-  }
-  return spans.map((s) => (s.top === s.bottom && s.left === s.right ? a1(s.top, s.left) : `${a1(s.top, s.left)}:${a1(s.bottom, s.right)}`));
-}
 
 /**
  * 「核查结果」 in WPS: one block write of values and HYPERLINK formulas, number

@@ -1,4 +1,4 @@
-import { a1, parseRangeA1, rangeA1 } from "../../engine/address";
+import { a1, parseA1, parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "../office/journalPart";
@@ -7,7 +7,7 @@ import { oversizedSheet } from "../office/readPlan";
 import { cellKey, isDateFormat, type WorkbookRead, type WorkbookShape } from "../office/readWorkbook";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "../office/settings";
 import { argbOfBgr } from "./color";
-import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, sheetItem } from "./app";
+import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, runsOf, sheetItem } from "./app";
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
 
@@ -55,7 +55,6 @@ export function readWorkbookEt(app: EtApplication): EtRead {
   const notesPresent = new Set<string>();
   const noteTexts = new Map<string, string>();
   const fills = new Map<string, string | null>();
-  const byName = new Map(read.map((r) => [r.snap.name, r.ws]));
   // Sheet by sheet, as the Office adapter reads them (the journal's note list keeps that order).
   for (const { snap, ws } of read) {
     for (const key of (journal?.notes ?? []).filter((k) => k.startsWith(`${snap.name}!`))) {
@@ -65,9 +64,13 @@ export function readWorkbookEt(app: EtApplication): EtRead {
       noteTexts.set(key, c.Text());
     }
   }
-  for (const c of journal?.cells ?? []) {
-    const ws = byName.get(c.sheet);
-    if (ws && c.touched !== "value") fills.set(cellKey(c.sheet, c.cell), fillOf(ws.Range(c.cell)));
+  for (const { snap, ws } of read) {
+    // Grouped by the fill the journal says we left, so that each run reads as one colour.
+    const marked = (journal?.cells ?? []).filter((c) => c.sheet === snap.name && c.touched !== "value");
+    for (const left of new Set(marked.map((c) => c.wrote?.fill ?? null))) {
+      const cells = marked.filter((c) => (c.wrote?.fill ?? null) === left).map((c) => parseA1(c.cell)).filter((p): p is { row: number; col: number } => p !== null);
+      for (const [addr, fill] of readFills(ws, cells)) fills.set(cellKey(snap.name, addr), fill);
+    }
   }
   let activeSheet: string | null = null;
   try {
@@ -158,7 +161,11 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
     }
     base.cells.push(line);
   }
-  base.merges = readMerges(ws, area);
+  const filled = (row: number, col: number) => {
+    const i = row - top, j = col - left;
+    return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
+  };
+  base.merges = readMerges(ws, area, filled);
   return base;
 }
 
@@ -179,9 +186,9 @@ function etCell(ws: EtWorksheet, addr: string, value: unknown, formula: unknown,
 
 const cellsOf = (a: CellRange) => (a.bottom - a.top + 1) * (a.right - a.left + 1);
 
-/** Halves of a block: by rows while it has several, then by columns. */
-function halves(a: CellRange): [CellRange, CellRange] {
-  if (a.bottom > a.top) {
+/** Halves of a block: by rows first (merges), or by columns first (number formats, which mostly follow columns). */
+function halves(a: CellRange, columnsFirst = false): [CellRange, CellRange] {
+  if (a.bottom > a.top && !(columnsFirst && a.right > a.left)) {
     const mid = a.top + Math.floor((a.bottom - a.top) / 2);
     return [{ ...a, bottom: mid }, { ...a, top: mid + 1 }];
   }
@@ -198,34 +205,93 @@ function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
     const fmt = ws.Range(rangeA1(blk)).NumberFormat;
     if (typeof fmt === "string") {
       for (let row = blk.top; row <= blk.bottom; row++) for (let col = blk.left; col <= blk.right; col++) out.set(a1(row, col), fmt);
-    } else if (cellsOf(blk) > 1) stack.push(...halves(blk));
+    } else if (cellsOf(blk) > 1) stack.push(...halves(blk, true));
   }
   return out;
 }
 
 /**
- * Merged areas meeting the area: MergeCells is False for a block without
- * merged cells, True or Null otherwise [M aa206522]; a merged cell's MergeArea
- * (single cells only [M aa175731]) gives its area, and blocks inside areas
- * already found are not asked again.
+ * Merged areas that show a value. Excel and WPS keep a merged area's value in
+ * its top-left cell only, so such an area starts at a filled cell whose right
+ * or lower neighbour is empty in the block read: only those cells (the
+ * candidates) are asked about. A block holding several candidates is first
+ * asked MergeCells: False means no merged cell in it [M aa206522] (a ledger
+ * beside the form goes in one call); else it is halved, and a block of few
+ * candidates asks each one: MergeCells (True for any cell of a merged area),
+ * then, for a merged one, its MergeArea (single cells only [M aa175731]).
+ * Cells inside an area already found are skipped. A merge of blank cells
+ * shows nothing and changes nothing the engine reads.
  */
-function readMerges(ws: EtWorksheet, area: CellRange): CellRange[] {
+function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): CellRange[] {
   const found: CellRange[] = [];
-  const covered = (b: CellRange) => found.some((m) => b.top >= m.top && b.bottom <= m.bottom && b.left >= m.left && b.right <= m.right);
+  const inFound = (r: number, c: number) => found.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
+  const candidate = (r: number, c: number) => filled(r, c) && (!filled(r, c + 1) || (r < area.bottom && !filled(r + 1, c)));
+  const candidates = (b: CellRange) => {
+    const out: { row: number; col: number }[] = [];
+    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (candidate(r, c) && !inFound(r, c)) out.push({ row: r, col: c });
+    return out;
+  };
   const stack = [area];
   while (stack.length) {
     const blk = stack.pop()!;
-    if (covered(blk)) continue;
-    const range = ws.Range(rangeA1(blk));
-    if (range.MergeCells === false) continue;
-    if (cellsOf(blk) > 1) {
-      stack.push(...halves(blk).reverse());
+    const mine = candidates(blk);
+    if (mine.length >= MERGE_PROBE_MIN && cellsOf(blk) > 1) {
+      if (ws.Range(rangeA1(blk)).MergeCells === false) continue;
+      stack.push(...halves(blk, MERGE_COLUMNS_FIRST).reverse());
       continue;
     }
-    const m = parseRangeA1(addressOf(range.MergeArea));
-    if (m && cellsOf(m) > 1) found.push(m);
+    for (const { row, col } of mine) {
+      if (inFound(row, col)) continue;
+      const cell = ws.Range(a1(row, col));
+      if (cell.MergeCells !== true) continue;
+      const m = parseRangeA1(addressOf(cell.MergeArea));
+      if (m && cellsOf(m) > 1) found.push(m);
+    }
   }
   return found;
+}
+
+/** Candidates from which a block is asked as a whole first, and how it is halved (measured on the seed, test/wpsBudget.test.ts). */
+const MERGE_PROBE_MIN = 6;
+const MERGE_COLUMNS_FIRST = true;
+
+/**
+ * The fills of some cells of a sheet with few calls: cells in runs (one
+ * range per run of neighbours, runsOf); a run whose Pattern is xlNone has no
+ * fill, one whose Pattern and Color are each one value has that solid fill
+ * (cells that differ read null [M]); a mixed run is read cell by cell.
+ */
+export function readFills(ws: EtWorksheet, cells: { row: number; col: number }[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const uniform = (r: EtRange): string | null | undefined => {
+    const interior = r.Interior;
+    const pattern = interior.Pattern;
+    if (pattern === XL.none) return null;
+    if (typeof pattern !== "number") return undefined;
+    const color = interior.Color;
+    return typeof color === "number" ? argbOfBgr(color) : undefined;
+  };
+  if (!cells.length) return out;
+  // Most often nothing around is filled: one probe of the cells' bounding box says so.
+  if (cells.length > 1) {
+    const box = { top: Math.min(...cells.map((c) => c.row)), left: Math.min(...cells.map((c) => c.col)), bottom: Math.max(...cells.map((c) => c.row)), right: Math.max(...cells.map((c) => c.col)) };
+    const all = uniform(ws.Range(rangeA1(box)));
+    if (all !== undefined) {
+      for (const c of cells) out.set(a1(c.row, c.col), all);
+      return out;
+    }
+  }
+  for (const run of runsOf(cells)) {
+    const area = parseRangeA1(run)!;
+    const fill = uniform(ws.Range(run));
+    for (let row = area.top; row <= area.bottom; row++) {
+      for (let col = area.left; col <= area.right; col++) {
+        if (!cells.some((c) => c.row === row && c.col === col)) continue;
+        out.set(a1(row, col), fill !== undefined ? fill : cellsOf(area) === 1 ? null : (uniform(ws.Range(a1(row, col))) ?? null));
+      }
+    }
+  }
+  return out;
 }
 
 /** The settings stored in the workbook, as Excel stores them (the settings XML part). */

@@ -71,8 +71,15 @@ export class EtHost {
   }
 
   /** A write: refused on a read-only workbook when so configured; one undo step; formulas recalculated while calculation is automatic. */
+  /** Make the n-th write from now throw (a failure midway through a run). */
+  failWriteAt: number | null = null;
+
   write(fn: () => void): void {
     if (this.options.readOnly === "refuse") throw etError("This workbook is read-only.");
+    if (this.failWriteAt !== null && --this.failWriteAt <= 0) {
+      this.failWriteAt = null;
+      throw etError("Injected failure: WPS stopped midway.");
+    }
     fn();
     this.writes++;
     this.undoSteps++;

@@ -8,11 +8,12 @@ import type { EtHost } from "../src/testing/etHost/host";
  * Reading the workbook (「只检查」: read and check) stays within READ_BUDGET for
  * the seed, and for the seed with ten times its rows of unrelated data beside
  * the forms; a whole 一键核算 (read, marks, notes, 「核查结果」, journal) within
- * CLICK_BUDGET. The issue asks for 400 for the seed; that is not met yet
- * (measured: read 376, click 541; merges cost two calls per candidate cell).
+ * CLICK_BUDGET. The issue asks for 400 for the seed; reading keeps to it, a whole
+ * click does not yet (measured: read 326, click 491, second click 608; merges and
+ * notes cost most).
  */
-const READ_BUDGET = 450;
-const CLICK_BUDGET = 800;
+const READ_BUDGET = 400;
+const CLICK_BUDGET = 700;
 
 /** Ten times the sheet's rows of unrelated data beside its forms (a ledger pasted two columns to the right). */
 function withLedgerBeside(host: EtHost, sheet: string): number {
@@ -29,7 +30,7 @@ function withLedgerBeside(host: EtHost, sheet: string): number {
   return rows * 10;
 }
 
-const top = (et: EtHost) => JSON.stringify([...et.byMember].sort((a, b) => b[1] - a[1]).slice(0, 10));
+const top = (et: EtHost) => JSON.stringify([...et.byMember].sort((a, b) => b[1] - a[1]).slice(0, 8));
 
 describe("host calls in WPS", () => {
   it.each([

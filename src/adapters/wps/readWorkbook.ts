@@ -1,5 +1,6 @@
 import { a1, parseA1, parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
+import { RESULTS_TITLE } from "../../engine/plan";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalFromXml, JOURNAL_NS } from "../office/journalPart";
 import { AddinError } from "../office/officeApi";
@@ -149,7 +150,9 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   const base: SheetSnapshot = { name, top: 0, left: 0, cells: [], merges: [], visibility, protected: isProtected };
   if (b < 0) return base;
   const area: CellRange = { top: top + t, left: left + l, bottom: top + b, right: left + r };
-  const formats = readFormats(ws, area);
+  // The add-in's own sheets (「核查结果」, the journal) are never read as forms (isOwnSheet): their formats and merges are not asked.
+  const own = name === JOURNAL_SHEET || (area.top === 0 && area.left === 0 && values[0 - top]?.[0 - left] === RESULTS_TITLE);
+  const formats = own ? new Map<string, string>() : readFormats(ws, area);
   for (const [addr, fmt] of formats) if (fmt !== "General") numberFormats.set(cellKey(name, addr), fmt);
   base.top = area.top;
   base.left = area.left;
@@ -165,7 +168,7 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
     const i = row - top, j = col - left;
     return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
   };
-  base.merges = readMerges(ws, area, filled);
+  base.merges = own ? [] : readMerges(ws, area, filled);
   return base;
 }
 
@@ -214,46 +217,46 @@ function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
  * Merged areas that show a value. Excel and WPS keep a merged area's value in
  * its top-left cell only, so such an area starts at a filled cell whose right
  * or lower neighbour is empty in the block read: only those cells (the
- * candidates) are asked about. A block holding several candidates is first
- * asked MergeCells: False means no merged cell in it [M aa206522] (a ledger
- * beside the form goes in one call); else it is halved, and a block of few
- * candidates asks each one: MergeCells (True for any cell of a merged area),
- * then, for a merged one, its MergeArea (single cells only [M aa175731]).
- * Cells inside an area already found are skipped. A merge of blank cells
- * shows nothing and changes nothing the engine reads.
+ * candidates) are asked about, in groups: MergeCells of a union of candidate
+ * cells (Range("A1,C3,…"), at most 255 characters) is False when none of them
+ * is merged [M aa206522]; a group that is not is halved, and a single merged
+ * candidate gives its area through MergeArea (single cells only [M aa175731]).
+ * A ledger beside the form costs a few calls; on the seed this is about half
+ * the calls of asking each candidate. A merge of blank cells shows nothing
+ * and changes nothing the engine reads.
  */
 function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): CellRange[] {
   const found: CellRange[] = [];
-  const inFound = (r: number, c: number) => found.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
-  const candidate = (r: number, c: number) => filled(r, c) && (!filled(r, c + 1) || (r < area.bottom && !filled(r + 1, c)));
-  const candidates = (b: CellRange) => {
-    const out: { row: number; col: number }[] = [];
-    for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (candidate(r, c) && !inFound(r, c)) out.push({ row: r, col: c });
-    return out;
-  };
-  const stack = [area];
+  const candidates: string[] = [];
+  // Column by column: a column of unrelated data makes groups of its own, all answered False at once.
+  for (let c = area.left; c <= area.right; c++) {
+    for (let r = area.top; r <= area.bottom; r++) if (filled(r, c) && (!filled(r, c + 1) || (r < area.bottom && !filled(r + 1, c)))) candidates.push(a1(r, c));
+  }
+  // Groups whose union address fits in 255 characters.
+  const groups: string[][] = [];
+  for (const addr of candidates) {
+    const g = groups[groups.length - 1];
+    if (g && g.join(",").length + addr.length + 1 <= UNION_CHARS) g.push(addr);
+    else groups.push([addr]);
+  }
+  const stack = groups.reverse();
   while (stack.length) {
-    const blk = stack.pop()!;
-    const mine = candidates(blk);
-    if (mine.length >= MERGE_PROBE_MIN && cellsOf(blk) > 1) {
-      if (ws.Range(rangeA1(blk)).MergeCells === false) continue;
-      stack.push(...halves(blk, MERGE_COLUMNS_FIRST).reverse());
+    const g = stack.pop()!;
+    const range = ws.Range(g.join(","));
+    if (range.MergeCells === false) continue;
+    if (g.length > 1) {
+      const mid = Math.ceil(g.length / 2);
+      stack.push(g.slice(mid), g.slice(0, mid));
       continue;
     }
-    for (const { row, col } of mine) {
-      if (inFound(row, col)) continue;
-      const cell = ws.Range(a1(row, col));
-      if (cell.MergeCells !== true) continue;
-      const m = parseRangeA1(addressOf(cell.MergeArea));
-      if (m && cellsOf(m) > 1) found.push(m);
-    }
+    const m = parseRangeA1(addressOf(range.MergeArea));
+    if (m && cellsOf(m) > 1) found.push(m);
   }
   return found;
 }
 
-/** Candidates from which a block is asked as a whole first, and how it is halved (measured on the seed, test/wpsBudget.test.ts). */
-const MERGE_PROBE_MIN = 6;
-const MERGE_COLUMNS_FIRST = true;
+/** VBA's Range(address) takes at most 255 characters. */
+const UNION_CHARS = 255;
 
 /**
  * The fills of some cells of a sheet with few calls: cells in runs (one

@@ -35,6 +35,7 @@ export class EtRangeObject implements EtRange {
     private readonly sheet: () => HostSheet,
     readonly area: CellRange,
     private readonly counts: Count = "cells",
+    private readonly more: CellRange[] = [],
   ) {
     const n = () => (counts === "rows" ? area.bottom - area.top + 1 : counts === "columns" ? area.right - area.left + 1 : cellCount(area));
     Object.defineProperty(this, "Count", { get: () => (h.tick("Range.Count"), h.quirks.count === "Count" ? n() : undefined) });
@@ -52,22 +53,35 @@ export class EtRangeObject implements EtRange {
   declare readonly count?: number;
   declare readonly Address: EtRange["Address"];
 
-  /** Worksheet.Range("A1") or ("A1:C4"); anything else (several areas, names) throws. */
+  /**
+   * Worksheet.Range("A1"), ("A1:C4") or a union ("A1,C3:D4"), as VBA's Range
+   * takes them (excel.worksheet.range). A union is modelled for reading the
+   * common format only (MergeCells, NumberFormat, Interior): the other
+   * members throw on it. An address over 255 characters throws (VBA's limit
+   * for such strings; WPS U: the harder case).
+   */
   static at(h: EtHost, sheet: () => HostSheet, address: string): EtRangeObject {
-    const r = typeof address === "string" ? parseRangeA1(address.replace(/\$/g, "")) : null;
-    if (!r || address.includes(",")) throw etError(`Method 'Range' of object 'Worksheet' failed (${address})`);
-    return new EtRangeObject(h, sheet, r);
+    const parts = typeof address === "string" && address.length <= 255 ? address.replace(/\$/g, "").split(",").map((a) => parseRangeA1(a.trim())) : [null];
+    if (parts.some((r) => !r)) throw etError(`Method 'Range' of object 'Worksheet' failed (${address})`);
+    const [first, ...rest] = parts as CellRange[];
+    return new EtRangeObject(h, sheet, first, "cells", rest);
+  }
+
+  /** A union's members other than the common format are not modelled. */
+  private single_area(what: string): void {
+    if (this.more.length) throw etError(`${what} on a range of several areas is not modelled`);
   }
 
   private cells(): { cell: HostCell | undefined; row: number; col: number; i: number; j: number }[] {
     const s = this.sheet();
     const out = [];
-    for (let row = this.area.top; row <= this.area.bottom; row++) for (let col = this.area.left; col <= this.area.right; col++) out.push({ cell: s.cells[a1(row, col)], row, col, i: row - this.area.top, j: col - this.area.left });
+    for (const area of [this.area, ...this.more]) for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) out.push({ cell: s.cells[a1(row, col)], row, col, i: row - area.top, j: col - area.left });
     return out;
   }
 
   /** Rule 3: a scalar for one cell, else rows of cells (2-D, or 1-D for a single row under the quirk). */
   private shaped(fn: (c: HostCell | undefined) => unknown): unknown {
+    this.single_area("Value2/Formula");
     const rows: unknown[][] = [];
     for (const { cell, i } of this.cells()) (rows[i] ??= []).push(fn(cell));
     if (rows.length === 1 && rows[0].length === 1) return rows[0][0];
@@ -114,6 +128,7 @@ export class EtRangeObject implements EtRange {
   }
   /** Rule 6: a scalar fills every cell; an array must have the range's exact shape (2-D; 1-D for one row under the quirk). */
   private put(v: unknown): void {
+    this.single_area("Writing values");
     const rows = this.area.bottom - this.area.top + 1, cols = this.area.right - this.area.left + 1;
     let grid: unknown[][] | null = null;
     if (Array.isArray(v)) {
@@ -154,29 +169,34 @@ export class EtRangeObject implements EtRange {
   /** MergeArea: "works only on a single-cell range" (aa175731); the cell itself when it is not merged. */
   get MergeArea(): EtRangeObject {
     this.h.tick("Range.MergeArea");
-    if (cellCount(this.area) !== 1) throw etError("MergeArea works only on a single cell");
+    if (cellCount(this.area) !== 1 || this.more.length) throw etError("MergeArea works only on a single cell");
     const { top: row, left: col } = this.area;
     const m = this.merges().find((x) => row >= x.top && row <= x.bottom && col >= x.left && col <= x.right);
     return new EtRangeObject(this.h, this.sheet, m ?? this.area);
   }
   get Row(): number {
     this.h.tick("Range.Row");
+    this.single_area("Range.Row");
     return this.area.top + 1;
   }
   get Column(): number {
     this.h.tick("Range.Column");
+    this.single_area("Range.Column");
     return this.area.left + 1;
   }
   get Rows(): EtRangeObject {
     this.h.tick("Range.Rows");
+    this.single_area("Range.Rows");
     return new EtRangeObject(this.h, this.sheet, this.area, "rows");
   }
   get Columns(): EtRangeObject {
     this.h.tick("Range.Columns");
+    this.single_area("Range.Columns");
     return new EtRangeObject(this.h, this.sheet, this.area, "columns");
   }
   /** Writes to formats go through one guard: protected sheets refuse them (rule 7). */
   private format(fn: (c: HostCell) => void): void {
+    this.single_area("Formatting");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
@@ -202,7 +222,7 @@ export class EtRangeObject implements EtRange {
     };
   }
   private single(what: string): HostCell | undefined {
-    if (cellCount(this.area) !== 1) throw etError(`${what} works only on a single cell`);
+    if (cellCount(this.area) !== 1 || this.more.length) throw etError(`${what} works only on a single cell`);
     return this.sheet().cells[a1(this.area.top, this.area.left)];
   }
   /** Range.Comment: the cell's comment, null when it has none (rule 8). */
@@ -255,11 +275,13 @@ export class EtRangeObject implements EtRange {
   }
   ClearComments(): void {
     this.h.tick("Range.ClearComments");
+    this.single_area("Range.ClearComments");
     this.format((c) => void delete c.note);
   }
   /** Range.Clear: formulas, values and formatting go (excel.range.clear); the host drops notes with them, as the Excel host's clear() does. */
   Clear(): boolean {
     this.h.tick("Range.Clear");
+    this.single_area("Range.Clear");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
@@ -270,6 +292,7 @@ export class EtRangeObject implements EtRange {
   /** Range.Select: "works only on the active sheet" (Excel raises 1004 otherwise; WPS U, rule 9). Not a change. */
   Select(): boolean {
     this.h.tick("Range.Select");
+    this.single_area("Range.Select");
     const s = this.sheet();
     if (this.h.doc.activeSheet !== s.name) throw etError("Select method of Range class failed (its sheet is not active)");
     const tl = a1(this.area.top, this.area.left), br = a1(this.area.bottom, this.area.right);
@@ -284,6 +307,7 @@ export class EtRangeObject implements EtRange {
   }
   set ColumnWidth(v: unknown) {
     this.h.tick("Range.ColumnWidth=");
+    this.single_area("Range.ColumnWidth=");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
@@ -298,6 +322,7 @@ export class EtRangeObject implements EtRange {
   /** RowHeight, in points (excel.range.rowheight). */
   set RowHeight(v: unknown) {
     this.h.tick("Range.RowHeight=");
+    this.single_area("Range.RowHeight=");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);

@@ -66,6 +66,15 @@ describe("the strict in-memory ET host", () => {
     expect(h.doc.sheets[0].cells.B1.fill).toBeUndefined();
   });
 
+  it("a union of cells reads its common MergeCells; other members and addresses over 255 characters throw", () => {
+    const ws = sheet(new EtHost(doc()), 1);
+    expect(ws.Range("A1,B1").MergeCells).toBe(false);
+    expect(ws.Range("A1,C1").MergeCells).toBeNull();
+    expect(ws.Range("C1,D1").MergeCells).toBe(true);
+    expect(() => ws.Range("A1,B1").Value2).toThrow();
+    expect(() => ws.Range(Array.from({ length: 80 }, (_, i) => `A${i + 1}`).join(","))).toThrow();
+  });
+
   it("MergeArea only on a single cell", () => {
     const ws = sheet(new EtHost(doc()), 1);
     expect(() => ws.Range("C1:D1").MergeArea).toThrow();

@@ -187,6 +187,12 @@ function paneSuite(quirks: Partial<EtQuirks>, journalHome: JournalHome) {
     expect(seen(et.doc, "characters")).toEqual(before);
   });
 
+  it("selecting a finding on a sheet hidden since gives a clear message", async () => {
+    const et = await open("seed");
+    et.sheet("附件2").visibility = "Hidden";
+    await expect(select(et.root, "附件2", "D5")).rejects.toMatchObject({ zh: expect.stringContaining("附件2!D5") });
+  });
+
   it("the journal survives the clerk saving and reopening in WPS (where the journal lives decides)", async () => {
     const et = await open("seed");
     const before = cloneDocument(et.doc);

@@ -6,7 +6,7 @@ import { journalFromXml, JOURNAL_NS } from "../office/journalPart";
 import { AddinError } from "../office/officeApi";
 import { oversizedSheet } from "../office/readPlan";
 import { cellKey, isDateFormat, type WorkbookRead, type WorkbookShape } from "../office/readWorkbook";
-import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "../office/settings";
+import { settingsFromXml, SETTINGS_NS } from "../office/settings";
 import { argbOfBgr } from "./color";
 import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, runsOf, sheetItem } from "./app";
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from "./etApi";
@@ -295,9 +295,4 @@ export function readFills(ws: EtWorksheet, cells: { row: number; col: number }[]
     }
   }
   return out;
-}
-
-/** The settings stored in the workbook, as Excel stores them (the settings XML part). */
-export function readSettingsEt(app: EtApplication): AddinSettings {
-  return settingsFromXml(readParts(app.ActiveWorkbook).settingsXml);
 }

@@ -148,7 +148,12 @@ export async function clearMarks(host: EtHostRef, options: { journalHome?: Journ
 /** Select a finding's cell: its sheet activated first (Range.Select works on the active sheet only [M]). No change to the workbook. */
 export async function select(host: EtHostRef, sheet: string, cell: string): Promise<void> {
   const app = etApplicationOf(host);
-  const ws = sheetCache(app.ActiveWorkbook.Worksheets)(sheet);
-  ws.Activate();
-  ws.Range(cell).Select();
+  try {
+    const ws = sheetCache(app.ActiveWorkbook.Worksheets)(sheet);
+    ws.Activate();
+    ws.Range(cell).Select();
+  } catch (e) {
+    // A sheet renamed, deleted or hidden since the check: say so instead of failing silently.
+    throw new AddinError(`无法定位到“${sheet}!${cell}”：该工作表已被隐藏、改名或删除。请重新核算后再试。`, `select ${sheet}!${cell} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

@@ -1,5 +1,4 @@
-import { a1, parseRangeA1 } from "../../engine/address";
-import type { CellRange } from "../../engine/snapshot";
+import { a1 } from "../../engine/address";
 import type { EtApplication, EtCounted, EtRange, EtRoot, EtSheets, EtWorksheet } from "./etApi";
 
 /**
@@ -30,10 +29,6 @@ export function addressOf(r: EtRange): string {
   const a = r.Address;
   const text = typeof a === "function" ? a.call(r, false, false) : a;
   return String(text).replace(/\$/g, "").replace(/^.*!/, "");
-}
-
-export function areaOf(r: EtRange): CellRange | null {
-  return parseRangeA1(addressOf(r));
 }
 
 /** Worksheets.Item(i or name) is typed Worksheet | Sheets [E]: one index or name gives one sheet. */

@@ -1,11 +1,9 @@
 import type { WorkbookShape } from "../office/readWorkbook";
-import { settingsToXml, SETTINGS_NS, type AddinSettings } from "../office/settings";
-import { countOf, sheetItem } from "./app";
-import { etApplicationOf } from "./app";
+import { settingsFromXml, settingsToXml, SETTINGS_NS, type AddinSettings } from "../office/settings";
+import { countOf, etApplicationOf, sheetItem } from "./app";
 import type { EtHostRef } from "./recalculate";
 import { readParts } from "./readWorkbook";
 import { withSpeed } from "./session";
-import { settingsFromXml } from "../office/settings";
 
 /**
  * The profile and 自动核查 live in the workbook as Excel keeps them: the

@@ -205,7 +205,7 @@ export class EtRangeObject implements EtRange {
   }
   get Interior(): EtInterior {
     this.h.tick("Range.Interior");
-    return interior(this.h, this, (fn) => this.common(fn), (fn) => this.format(fn));
+    return interior(this.h, (fn) => this.common(fn), (fn) => this.format(fn));
   }
   get Font(): EtFont {
     this.h.tick("Range.Font");
@@ -358,7 +358,7 @@ function cellCount(r: CellRange): number {
  * cells that differ read null (rule 4). Setting Color makes a solid fill;
  * ColorIndex = xlNone clears it (rule 11).
  */
-function interior(h: EtHost, _r: EtRangeObject, common: <V>(fn: (c: HostCell | undefined) => V) => V | null, format: (fn: (c: HostCell) => void) => void): EtInterior {
+function interior(h: EtHost, common: <V>(fn: (c: HostCell | undefined) => V) => V | null, format: (fn: (c: HostCell) => void) => void): EtInterior {
   return {
     get Color() {
       h.tick("Interior.Color");

@@ -89,6 +89,8 @@ export function readWorkbookEt(app: EtApplication): EtRead {
     snapshot,
     journal,
     journalSource,
+    // ET reads one journal part (Office.js merges several, when two runtimes wrote at once).
+    journalIds: null,
     fills,
     numberFormats,
     noteCounts,

@@ -26,10 +26,16 @@ export function journalIn(doc: HostDocument): Journal | null {
   return parseJournal(chunks) ?? journalOf({ sheets: [] });
 }
 
-/** A journal compared across hosts: Excel records each sheet's Worksheet.id, ET has none. */
+/**
+ * A journal compared across hosts: Excel records each sheet's Worksheet.id and, to merge the parts of
+ * runs that overlapped, when it captured and wrote; ET has neither (files carry no times either).
+ */
 export function normalJournal(j: Journal | null): Journal | null {
   if (!j) return null;
-  return { ...j, sheets: (j.sheets ?? []).map((s) => ({ name: s.name })) };
+  const { capturedAt: _captured, writtenAt: _written, ...rest } = j as Journal & { capturedAt?: string; writtenAt?: string };
+  void _captured;
+  void _written;
+  return { ...rest, sheets: (j.sheets ?? []).map((s) => ({ name: s.name })) };
 }
 
 /**

@@ -56,7 +56,8 @@ export function readingBlock(top: number, forms: FormReport[]): { cells: Results
       ...(t.unread ? ([["未能识别", t.unread]] as [string, string][]) : []),
       ["规则来源", t.sources || "默认评分规则"],
     ];
-    put(row, 0, forms.length > 1 ? `${i + 1}. ${KIND_ZH[f.kind]}` : KIND_ZH[f.kind], { wrap: true });
+    // Wrapped cells stand side by side (C–E): a host may wrap a row's span, gaps included.
+    put(row, 0, forms.length > 1 ? `${i + 1}. ${KIND_ZH[f.kind]}` : KIND_ZH[f.kind]);
     put(row, 2, `${f.sheet}!${f.range}`, { link: { sheet: f.sheet, cell: first }, wrap: true });
     put(row, 3, "版式", { wrap: true });
     put(row, 4, t.layout, { wrap: true });

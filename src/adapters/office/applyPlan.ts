@@ -1,10 +1,9 @@
 import { a1 } from "../../engine/address";
-import { mergeJournal, staleMarks, type JournalCell } from "../../engine/journal";
+import { mergeJournal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
-import { noteIsOurs } from "../../engine/undo/expect";
-import { locateJournal } from "../../engine/undo/plan";
-import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
+import { droppedLines } from "../../engine/undo/rebase";
 import { currentFromRead } from "./journaledCells";
+import { decideNotes, startApply } from "../shared/applyDecisions";
 import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
 import { dropExtraParts, journalPartToWrite, journalToXml } from "./journalPart";
@@ -155,75 +154,22 @@ export interface ApplyOptions {
  * APIs Excel can undo are used: no Worksheet.delete, no Worksheet.visibility.
  */
 export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: WorkbookRead, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-  // The journal moved to where its cells are now (a renamed sheet, rows inserted since the last check).
-  const source = read.journalSource === "sheet" ? "sheet" : "part";
-  const now = { sheets: currentFromRead(read), source } as const;
-  const rebased = read.journal ? rebaseJournal(read.journal, locateJournal(read.journal, now), now) : null;
-  const old = rebased?.journal ?? null;
-  const keyNow = rebased?.keyNow ?? ((k: string) => k);
-  const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
-  // Where our cells' position is unsure (rows inserted inside a form), a stale mark is left rather than its fill given to whatever cell is at its old address.
-  const stale = staleMarks(old, plan.marks).filter((c) => !rebased?.unsure.includes(c.sheet));
+  // The journal moved to where its cells are now (a renamed sheet, rows inserted since the last check),
+  // the stale marks and each planned cell's kind: decided as in WPS (adapters/shared/applyDecisions.ts).
+  const start = startApply(plan, read, currentFromRead(read), cellKey, splitCellKey);
+  const { rebased, old, stale, kinds, grids, present } = start;
   assertWritable(plan, read, stale);
-
-  const kinds = new Map<string, { sheet: string; row: number; col: number; kind: JournalCell["touched"] }>();
-  const touch = (sheet: string, row: number, col: number, kind: "value" | "mark") => {
-    const k = cellKey(sheet, a1(row, col));
-    const prev = kinds.get(k);
-    kinds.set(k, { sheet, row, col, kind: prev && prev.kind !== kind ? "both" : kind });
-  };
-  plan.writes.forEach((w) => touch(w.sheet, w.row, w.col, "value"));
-  plan.marks.forEach((m) => touch(m.sheet, m.row, m.col, "mark"));
-  const grids = new Map(read.snapshot.sheets.map((s) => [s.name, new Grid(s)]));
 
   const managed = new Map<string, boolean>();
   const canNote = (sheet: string) => {
     if (!managed.has(sheet)) managed.set(sheet, notesManaged(api, read, sheet));
     return managed.get(sheet)!;
   };
-  // Every note operation is decided here, before the batch: delete or update only notes known to
-  // exist and still reading as we wrote them (a reviewer's added line keeps the note theirs).
-  const present = new Set([...read.notesPresent].map(keyNow));
-  const ours = (key: string) => {
-    const [sheet, cell] = splitCellKey(key);
-    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), noteTexts.get(key) ?? "", source);
-  };
-  const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
-  const notesKept: string[] = [];
-  for (const c of stale) {
-    const key = cellKey(c.sheet, c.cell);
-    if (present.has(key) && has(api, "notes") && ours(key)) {
-      noteOps.push({ sheet: c.sheet, cell: c.cell, op: "delete" });
-      present.delete(key);
-    }
-  }
   // On a sheet holding notes the journal does not know (a person's), the cells about to be marked are
   // asked first, in one small batch: our note goes wherever there is none, a person's note stays.
   const unknown = has(api, "notes") ? [...new Map(plan.marks.filter((m) => !canNote(m.sheet) && !present.has(cellKey(m.sheet, m.cell))).map((m) => [cellKey(m.sheet, m.cell), m])).values()] : [];
   const free = unknown.length ? await cellsWithoutNotes(api, unknown) : new Set<string>();
-  const skippedNotes = new Set<string>();
-  // Notes this batch writes: a second mark on the same cell (a computed figure with a finding) replaces the first's note, as in files.
-  const writtenNow = new Set<string>();
-  for (const m of plan.marks) {
-    const key = cellKey(m.sheet, m.cell);
-    if (present.has(key)) {
-      if (writtenNow.has(key) || (has(api, "notes") && ours(key))) {
-        noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
-        writtenNow.add(key);
-      } else if (!notesKept.includes(key)) notesKept.push(key);
-      continue;
-    }
-    // A new note only where no note is: every note of the sheet is one the journal knows, or the cell was asked.
-    if (!canNote(m.sheet) && !free.has(key)) {
-      skippedNotes.add(m.sheet);
-      continue;
-    }
-    noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
-    present.add(key);
-    writtenNow.add(key);
-  }
-  // Notes that may exist after this batch, even if it stops midway (existence is checked at the next read).
-  const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
+  const { noteOps, notesKept, skippedNotes, journalNotes } = decideNotes(plan, start, cellKey, { notes: has(api, "notes"), canNote, free });
   const resultsName = findSheetName(read, plan.results.name);
 
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;

@@ -1,14 +1,12 @@
 import { a1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
-import { mergeJournal, serializeJournal, staleMarks, type Journal, type JournalCell } from "../../engine/journal";
+import { mergeJournal, serializeJournal, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
-import { Grid } from "../../engine/grid";
-import { noteIsOurs } from "../../engine/undo/expect";
-import { locateJournal } from "../../engine/undo/plan";
-import { droppedLines, rebaseJournal } from "../../engine/undo/rebase";
+import { droppedLines } from "../../engine/undo/rebase";
 import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { asText, assertWritable, findSheetName, splitCellKey, type ApplyOutcome } from "../office/applyPlan";
 import { currentFromRead } from "../office/journaledCells";
+import { decideNotes, startApply } from "../shared/applyDecisions";
 import { journalToXml, JOURNAL_NS } from "../office/journalPart";
 import { AddinError } from "../office/officeApi";
 import { cellKey } from "../office/readWorkbook";
@@ -104,61 +102,19 @@ function notesManagedEt(read: EtRead, sheet: string): boolean {
  */
 export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, options: EtApplyOptions = {}): ApplyOutcome {
   const home = options.journalHome ?? DEFAULT_JOURNAL_HOME;
-  const source = read.journalSource === "sheet" ? "sheet" : "part";
-  const now = { sheets: currentFromRead(read), source } as const;
-  const rebased = read.journal ? rebaseJournal(read.journal, locateJournal(read.journal, now), now) : null;
-  const old = rebased?.journal ?? null;
-  const keyNow = rebased?.keyNow ?? ((k: string) => k);
-  const noteTexts = new Map([...read.noteTexts].map(([k, t]) => [keyNow(k), t]));
-  const stale = staleMarks(old, plan.marks);
+  // The journal moved to where its cells are now, the stale marks, each planned cell's kind and every
+  // note operation: decided as in Excel (adapters/shared/applyDecisions.ts).
+  const start = startApply(plan, read, currentFromRead(read), cellKey, splitCellKey);
+  const { rebased, old, stale, kinds, grids, noteTexts } = start;
   assertNotReadOnly(read);
   assertWritable(plan, read, stale);
-
-  const kinds = new Map<string, { sheet: string; row: number; col: number; kind: JournalCell["touched"] }>();
-  const touch = (sheet: string, row: number, col: number, kind: "value" | "mark") => {
-    const k = cellKey(sheet, a1(row, col));
-    const prev = kinds.get(k);
-    kinds.set(k, { sheet, row, col, kind: prev && prev.kind !== kind ? "both" : kind });
-  };
-  plan.writes.forEach((w) => touch(w.sheet, w.row, w.col, "value"));
-  plan.marks.forEach((m) => touch(m.sheet, m.row, m.col, "mark"));
-  const grids = new Map(read.snapshot.sheets.map((s) => [s.name, new Grid(s)]));
 
   const managed = new Map<string, boolean>();
   const canNote = (sheet: string) => {
     if (!managed.has(sheet)) managed.set(sheet, notesManagedEt(read, sheet));
     return managed.get(sheet)!;
   };
-  const present = new Set([...read.notesPresent].map(keyNow));
-  const ours = (key: string) => {
-    const [sheet, cell] = splitCellKey(key);
-    return !!old && noteIsOurs(old, old.cells.find((c) => c.sheet === sheet && c.cell === cell), noteTexts.get(key) ?? "", source);
-  };
-  const noteOps: { sheet: string; cell: string; op: "delete" | "update" | "add"; text?: string }[] = [];
-  const notesKept: string[] = [];
-  for (const c of stale) {
-    const key = cellKey(c.sheet, c.cell);
-    if (present.has(key) && ours(key)) {
-      noteOps.push({ sheet: c.sheet, cell: c.cell, op: "delete" });
-      present.delete(key);
-    }
-  }
-  const writtenNow = new Set<string>();
-  for (const m of plan.marks) {
-    const key = cellKey(m.sheet, m.cell);
-    if (present.has(key)) {
-      if (writtenNow.has(key) || ours(key)) {
-        noteOps.push({ sheet: m.sheet, cell: m.cell, op: "update", text: m.note });
-        writtenNow.add(key);
-      } else if (!notesKept.includes(key)) notesKept.push(key);
-      continue;
-    }
-    if (!canNote(m.sheet)) continue;
-    noteOps.push({ sheet: m.sheet, cell: m.cell, op: "add", text: m.note });
-    present.add(key);
-    writtenNow.add(key);
-  }
-  const journalNotes = [...new Set([...present, ...noteOps.map((o) => cellKey(o.sheet, o.cell))])];
+  const { noteOps, notesKept, journalNotes } = decideNotes(plan, start, cellKey, { notes: true, canNote, free: new Set() });
   const resultsName = findSheetName(read, plan.results.name);
 
   const wb = app.ActiveWorkbook;

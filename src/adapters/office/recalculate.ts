@@ -1,4 +1,5 @@
 import { checkWorkbook } from "../../engine/check";
+import { noFormFound } from "../shared/noForm";
 import { PROFILES, type Profile } from "../../engine/profile";
 import { holdsNoForm, type CheckReport } from "../../engine/report";
 import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
@@ -28,12 +29,6 @@ export interface CheckOnly {
   shape: WorkbookShape;
 }
 
-const NO_TABLES = () =>
-  new AddinError(
-    "没有找到任何绩效自评表：部门整体支出绩效评价基础数据表（附件1）、部门整体支出绩效自评表（附件2）或项目支出绩效自评表。请确认表格中有“经费控制情况”“年度预算申请”“项目资金”或“一级指标”等标题。",
-    "no form of any kind found (department tables or project forms)",
-    "no-tables",
-  );
 
 /**
  * 「只检查」: read the workbook and run the engine, writing nothing — a reviewer
@@ -43,7 +38,7 @@ export async function checkOnly(api: OfficeApi, options: RecalculateOptions = {}
   const read = await readWorkbook(api, options.shape);
   const profile = options.profile ?? PROFILES[read.settings.profile];
   const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
-  if (holdsNoForm(report)) throw NO_TABLES();
+  if (holdsNoForm(report)) throw noFormFound();
   return { report, profile, shape: read.shape };
 }
 
@@ -56,7 +51,7 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
   const read = await readWorkbook(api, options.shape);
   const profile = options.profile ?? PROFILES[read.settings.profile];
   const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
-  if (holdsNoForm(report)) throw NO_TABLES();
+  if (holdsNoForm(report)) throw noFormFound();
   try {
     const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults });
     return { report, outcome, profile };

@@ -2,7 +2,7 @@
  * Label tests that identify where each table and block starts or ends. They
  * are tried on canonical label keys (see labels.ts).
  */
-import { isProjectNameLabel, TITLES, UNIT_LABELS } from "./formLabels";
+import { FORM_UNIT_LABELS, isProjectNameLabel, TITLES } from "./formLabels";
 import { isTotalLabel } from "./vocabulary";
 
 export const isStaffAnchor = (k: string) => k.includes("财政供养人员");
@@ -20,4 +20,4 @@ export { isNoteRow } from "./formLabels";
  * a shared sheet; the 自评表's header rows stop it too (basicData.ts).
  */
 export const isSelfEvalLabel = (k: string) =>
-  TITLES.department(k) || TITLES.project(k) || isProjectNameLabel(k) || isTotalLabel(k) || UNIT_LABELS.department.slice(0, 5).some((t) => t(k));
+  TITLES.department(k) || TITLES.project(k) || isProjectNameLabel(k) || isTotalLabel(k) || FORM_UNIT_LABELS.some((t) => t(k));

@@ -32,7 +32,9 @@ export const isProjectNameLabel: Test = labelWord("项目名称");
  * out by its 实施单位, else the 主管部门 answers for it; the department form
  * names its 单位名称.
  */
-const DEPARTMENT_NAME_LABELS: Test[] = ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位", "填报单位", "部门", "单位"].map(labelWord);
+/** Labels that only ever name a form's unit (a 附件1 scan on a shared sheet stops at them, anchors.ts). */
+export const FORM_UNIT_LABELS: Test[] = ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord);
+const DEPARTMENT_NAME_LABELS: Test[] = [...FORM_UNIT_LABELS, ...["填报单位", "部门", "单位"].map(labelWord)];
 export const UNIT_LABELS: Record<FormKind, Test[]> = {
   project: [labelWord("实施单位"), labelWord("项目实施单位"), labelWord("主管部门"), ...DEPARTMENT_NAME_LABELS],
   department: [...DEPARTMENT_NAME_LABELS, labelWord("实施单位"), labelWord("主管部门")],

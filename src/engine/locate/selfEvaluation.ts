@@ -13,7 +13,7 @@ import { formRegions, type FormRegion } from "./formRegions";
 import type { IndicatorHeader, MoneyHeader } from "./headerRows";
 import { inMoneyUnit, moneyUnitOf } from "./money";
 import type { FormLayout, FormReading } from "./reading";
-import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isTotalLabel, ROLE_NAMES_ZH } from "./vocabulary";
+import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isSpareName, isTotalLabel, ROLE_NAMES_ZH } from "./vocabulary";
 
 export type { BudgetField, FormKind } from "./formLabels";
 
@@ -573,9 +573,6 @@ function groupKeyFromLevel2(level2: string, profile: Profile): GroupKey | null {
   for (const g of profile.groups) if (g.secondLevelKeywords.some((w) => k.includes(w))) return g.key;
   return null;
 }
-
-/** A template's spare row ("指标1：", "……", "/"): not an indicator anyone scored. */
-const isSpareName = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+|无)?[\s\u3000]*$/.test(text);
 
 function readIndicators(
   grid: Grid,

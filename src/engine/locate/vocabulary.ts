@@ -167,3 +167,9 @@ export const ROLE_NAMES_ZH: Record<MoneyRole | IndicatorRole, string> = {
   coefficient: "得分系数",
   criteria: "评分标准",
 };
+
+/**
+ * A template's spare indicator row ("指标1：", "……", "/", "无"): not an indicator anyone scored, so a
+ * blank 得分 there owes nothing. One test for the reader and the rules.
+ */
+export const isSpareName = (text: string): boolean => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+|无)?[\s\u3000]*$/.test(text);

@@ -3,6 +3,7 @@ import type { CheckContext } from "../context";
 import { foldWidth, stripSpaces } from "../labels";
 import type { IndicatorGroup, IndicatorRow, SelfEvaluationTable } from "../locate/selfEvaluation";
 import { reasonIsEmpty } from "../locate/selfEvaluation";
+import { isSpareName } from "../locate/vocabulary";
 import type { GroupKey } from "../profile";
 import { fmtAmount, parseNumberText, type MoneyUnit } from "../values";
 
@@ -133,9 +134,6 @@ function weightSpan(t: SelfEvaluationTable): string {
 /** A score cell holding "—", "-" or "/": the indicator does not apply, nothing is owed. */
 export const notApplicable = (c: { parsed: { kind: string; na?: boolean } }) => c.parsed.kind === "blank" && c.parsed.na === true;
 
-/** A template's spare row ("指标1：", "……"): its blank score owes nothing. */
-const isSpare = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[—\-/／]+)?[\s\u3000]*$/.test(text);
-
 /**
  * Is a blank 得分 owed? Where the row has a 分值, or where the table has no 分值 column at all
  * (weights from group labels or the note) and the row names a real indicator.
@@ -143,7 +141,7 @@ const isSpare = (text: string) => /^[\s\u3000]*(指标\d*[:：]?|[…．.。]+|[
 export function scoreOwed(t: SelfEvaluationTable, r: IndicatorRow): boolean {
   if (r.score.parsed.kind !== "blank" || notApplicable(r.score)) return false;
   if (r.weight) return r.weight.parsed.kind === "number";
-  return !isSpare(r.name.text);
+  return !isSpareName(r.name.text);
 }
 
 /** 0 ≤ 得分 ≤ 分值, lost points explained, targets met or explained. */

@@ -50,7 +50,7 @@ maybe("task pane in Chromium", () => {
     const hint = page.getByText(/「一键核算」填入执行率/);
     await hint.waitFor();
     const hintBox = (await hint.boundingBox())!;
-    const settings = (await page.getByText("评分规则（保存在本工作簿中）").boundingBox())!;
+    const settings = (await page.getByText("评分规则（一键核算时保存在本工作簿中）").boundingBox())!;
     // Fluent's Divider grows to fill a flex line; in the pane's column it once took the free height.
     expect(settings.y - (hintBox.y + hintBox.height)).toBeLessThan(80);
     await page.getByRole("button", { name: "只检查" }).click();
@@ -108,13 +108,17 @@ maybe("task pane in Chromium", () => {
     await page.close();
   }, 120000);
 
-  it("uses the rule profile chosen in the pane (stored in the workbook) and checks pasted report text", async () => {
+  it("uses the rule profile chosen in the pane, stores it in the workbook with 一键核算 (not before), and checks pasted report text", async () => {
     const page = await open("fixture=grade-90");
-    await page.getByLabel("评分规则（保存在本工作簿中）").selectOption("national");
-    await page.waitForFunction(() => window.__host!.doc.customXmlParts.some((p) => p.xml.includes("<profile>national</profile>")));
+    await page.getByLabel("评分规则（一键核算时保存在本工作簿中）").selectOption("national");
+    await page.getByRole("button", { name: "只检查" }).click();
+    await page.getByText(/只检查完成/).waitFor();
+    // A reviewer's choice and 只检查 leave the submission as it came.
+    expect((await hostState(page)).writes).toBe(0);
     await page.getByRole("textbox").fill("2023年项目支出共计75.48万元，其中业务工作经费75.48万元。");
     await page.getByRole("button", { name: "一键核算" }).click();
     await page.getByText("核算完成").waitFor();
+    await page.waitForFunction(() => window.__host!.doc.customXmlParts.some((p) => p.xml.includes("<profile>national</profile>")));
     const summary = await page.getByLabel("核算结果").innerText();
     expect(summary).toContain("优");
     expect(summary).toContain("财预〔2020〕10号");
@@ -141,7 +145,7 @@ maybe("task pane in Chromium", () => {
     await page.getByText("核算完成").waitFor();
     const summary = page.getByLabel("核算结果");
     expect(await summary.innerText()).toContain("良好：80（含）–90（含）分 · 自评表说明口径（默认）");
-    await page.getByLabel("评分规则（保存在本工作簿中）").selectOption("national");
+    await page.getByLabel("评分规则（一键核算时保存在本工作簿中）").selectOption("national");
     await page.getByText("规则已更改，请重新核算").first().waitFor();
     expect(await summary.innerText()).not.toContain("良好：80");
     // The old result's banner goes: only 「规则已更改」 speaks now.
@@ -168,17 +172,18 @@ maybe("task pane in Chromium", () => {
     await page.close();
   }, 120000);
 
-  it("自动核查 refreshes the findings after an edit inside the tables", async () => {
+  it("自动核查 refreshes the findings after an edit inside the tables, writing nothing", async () => {
     const page = await open("fixture=seed");
     await page.getByRole("switch", { name: "自动核查" }).click();
     await page.getByText(/自动核查完成/).waitFor();
     await page.getByRole("button", { name: /错误，附件2 D5/ }).waitFor();
-    await page.waitForFunction(() => window.__host!.doc.customXmlParts.some((p) => p.xml.includes("<autoCheck>true</autoCheck>")));
     await page.waitForFunction(() => window.__host!.changeHandlers.size > 0);
     await page.evaluate(() => (window as unknown as { __edit: (s: string, c: Record<string, number>) => Promise<void> }).__edit("附件2", { D5: 407.3 }));
     // The blank 全年预算数(A) was the one error; once typed, a debounced read-only check drops it.
     await page.getByRole("button", { name: /错误，附件2 D5/ }).waitFor({ state: "detached", timeout: 15000 });
-    expect((await hostState(page)).writes).toBe(1); // the settings part only
+    // Turning it on is stored with the next 一键核算; until then the workbook is as it came.
+    expect((await hostState(page)).writes).toBe(0);
+    expect(await page.evaluate(() => window.__host!.doc.customXmlParts.length)).toBe(0);
     await page.close();
   }, 120000);
 

@@ -23,4 +23,5 @@ export type Checks = [
   Assignable<Kso.CustomXMLParts, Ours.EtCustomXMLParts>,
   Assignable<Kso.CustomXMLPart, Ours.EtCustomXMLPart>,
   Assignable<WPS.EtAddonRoot & Et.Application, Ours.EtApplication>,
+  Assignable<WPS.EtApiEvent, Ours.EtApiEvents>,
 ];

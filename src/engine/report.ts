@@ -52,3 +52,9 @@ export interface CheckReport {
  * nothing can be checked. One test for the CLI, the reviewers' page and the add-in.
  */
 export const holdsNoForm = (r: Pick<CheckReport, "tables" | "forms">): boolean => !r.tables.basicData && r.forms.length === 0;
+
+/** Every table a check read (附件1 and each form), where an edit may change a result: what 自动核查 watches. */
+export function tablesOf(r: Pick<CheckReport, "tables" | "forms">): TableLocation[] {
+  const all = [r.tables.basicData, r.tables.selfEvaluation, ...r.forms.map((f) => ({ sheet: f.sheet, range: f.range }))].filter((t): t is TableLocation => t !== null);
+  return all.filter((t, i) => all.findIndex((u) => u.sheet === t.sheet && u.range === t.range) === i);
+}

@@ -4,4 +4,4 @@ export { clearMarksInExcel, selectCellInExcel, undoInExcel } from "../adapters/o
 export { saveSettings } from "../adapters/office/settings";
 export { openWorkbook } from "../adapters/office/readWorkbook";
 export { startAutoCheck } from "../adapters/office/autoCheck";
-export { readReportInBrowser } from "./readReportInBrowser";
+// (reading a report file is its own chunk: useChecker loads ./readReportInBrowser)

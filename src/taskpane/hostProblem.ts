@@ -5,7 +5,7 @@
  * English for the console.
  */
 export interface HostProblem {
-  kind: "office-js-missing" | "not-in-excel";
+  kind: "office-js-missing" | "not-in-excel" | "not-in-wps";
   title: string;
   detail: string;
   log: string;
@@ -56,5 +56,20 @@ export function notInExcel(host: string | null | undefined): HostProblem | null 
       "这是「绩效自评核算」Excel 加载项的面板，只能在 Excel 里使用（开始 › 绩效自评 › 核算面板）。" +
       "在浏览器里看到这段话，说明网页文件、证书和 office.js 都已正常加载。",
     log: "Opened outside Office (Office.onReady gave no host): the files, the certificate and office.js loaded; the pane runs only in Excel.",
+  };
+}
+
+/**
+ * The WPS pane opened where no ET application is given (window.wps / window.Application):
+ * a browser, or a WPS build that does not hand the add-in its objects.
+ */
+export function notInWps(): HostProblem {
+  return {
+    kind: "not-in-wps",
+    title: "未在 WPS 表格中打开",
+    detail:
+      "这是「绩效自评核算」WPS 加载项的面板，只能在 WPS 表格里使用（绩效自评 › 核算面板）。" +
+      "在浏览器里看到这段话，说明服务器上的加载项文件已正常提供。",
+    log: "Opened outside WPS (no window.wps or window.Application): the files loaded; the pane runs only in WPS 表格.",
   };
 }

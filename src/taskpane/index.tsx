@@ -2,6 +2,7 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { excelApi } from "../adapters/office/officeApi";
 import { App } from "./components/App";
+import { excelPaneHost } from "./excelHost";
 import { HostProblemPage } from "./HostProblemPage";
 import { notInExcel, officeJsMissing, type HostProblem } from "./hostProblem";
 import { officeTheme } from "./theme";
@@ -29,7 +30,7 @@ if (typeof Office === "undefined") {
     const theme = officeTheme(Office.context.officeTheme?.bodyBackgroundColor);
     createRoot(container).render(
       <FluentProvider theme={theme}>
-        <App api={excelApi()} />
+        <App host={excelPaneHost(excelApi())} />
       </FluentProvider>,
     );
   });

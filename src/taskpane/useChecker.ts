@@ -1,90 +1,105 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { PROFILES } from "../engine/profile";
-import { AddinError, has, type OfficeApi } from "../adapters/office/officeApi";
-import type { AutoCheck } from "../adapters/office/autoCheck";
-import type { WorkbookShape } from "../adapters/office/readPlan";
+import { tablesOf } from "../engine/report";
+import type { PaneHost, Watch } from "./host";
 import { initialState, paneReducer, type PaneAction } from "./state";
 
-/** The engine and the Office adapter load after the first paint: nothing needs them until a click. */
-const adapter = () => import(/* webpackChunkName: "engine" */ "./adapter");
+/** Reading a report file (.docx, .txt) loads its reader on first use. */
+const reportReader = () => import(/* webpackChunkName: "report-reader" */ "./readReportInBrowser");
 
-/** User-facing text for any failure; the English detail goes to the console log. */
-async function failure(e: unknown): Promise<PaneAction> {
-  const err = (await adapter()).asAddinError(e);
-  console.error("[核算助手]", err instanceof Error ? err.message : err);
-  return { type: "failed", text: err instanceof AddinError ? err.zh : "操作未能完成：Excel 返回了错误。请稍后重试；如果问题持续，请把工作簿和此提示反馈给开发者。" };
-}
-
-/** The pane's actions, each a thin call into the Office adapter. */
-export function useChecker(api: OfficeApi) {
+/**
+ * The pane's actions, each a thin call through the host (Excel or WPS): the
+ * pane renders state and dispatches, the host does the work.
+ */
+export function useChecker(host: PaneHost) {
   const [state, dispatch] = useReducer(paneReducer, initialState);
-  // The workbook's shape from the last read or write: the next read is then one batch.
-  const shape = useRef<WorkbookShape | null>(null);
-  const auto = useRef<AutoCheck | null>(null);
+  const watch = useRef<Watch | null>(null);
+  // A choice of profile or 自动核查 not yet stored in the workbook (see save below).
+  const unsaved = useRef(false);
   const latest = useRef(state);
   latest.current = state;
 
+  /** User-facing text for any failure; the English detail goes to the console log. */
+  const failure = useCallback(
+    async (e: unknown): Promise<PaneAction> => {
+      const { zh, en } = await host.explain(e);
+      console.error("[核算助手]", en);
+      return { type: "failed", text: zh };
+    },
+    [host],
+  );
+
+  const options = () => {
+    const s = latest.current;
+    return { profile: PROFILES[s.profileId], narrative: s.narrative || undefined };
+  };
+
   const review = useCallback(
     async (isAuto = false) => {
-      const s = latest.current;
-      if (s.busy) return null; // an edit during our own batch: its result is on its way
+      if (latest.current.busy) return null; // an edit during our own batch: its result is on its way
       dispatch({ type: "start", busy: "review" });
       try {
-        const r = await (await adapter()).checkOnly(api, { profile: PROFILES[s.profileId], narrative: s.narrative || undefined, shape: shape.current });
-        shape.current = r.shape;
+        const r = await host.checkOnly(options());
         dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: isAuto });
         return r.report;
       } catch (e) {
-        shape.current = null;
         dispatch(await failure(e));
         return null;
       }
     },
-    [api],
+    [host, failure],
   );
 
   const startAuto = useCallback(async () => {
     const report = await review(true);
     if (!report) return;
-    const tables = [report.tables.basicData, report.tables.selfEvaluation].filter((t) => t !== null);
-    await auto.current?.stop();
-    auto.current = await (await adapter()).startAutoCheck(api, tables, () => void review(true));
-  }, [api, review]);
+    await watch.current?.stop();
+    watch.current = await host.watch(tablesOf(report), () => void review(true));
+  }, [host, review]);
 
-  // When the pane opens: the workbook's shape and its stored settings (two small batches).
+  // When the pane opens: the workbook's stored settings.
   useEffect(() => {
-    const available = has(api, "events");
-    void adapter()
-      .then((a) => a.openWorkbook(api))
-      .then(({ shape: s, settings }) => {
-        shape.current = s;
+    void host
+      .open()
+      .then(({ settings, canWatch }) => {
         dispatch({ type: "profile", profileId: settings.profile });
-        dispatch({ type: "auto", on: settings.autoCheck && available, available });
-        if (settings.autoCheck && available) void startAuto();
+        dispatch({ type: "auto", on: settings.autoCheck && canWatch, available: canWatch });
+        if (settings.autoCheck && canWatch) void startAuto();
       })
       .catch((e) => console.error("[核算助手] workbook not read on opening:", e));
-    return () => void auto.current?.stop().catch(() => undefined);
-  }, [api, startAuto]);
+    return () => void watch.current?.stop().catch(() => undefined);
+  }, [host, startAuto]);
 
   const recalc = useCallback(async () => {
-    const s = latest.current;
     dispatch({ type: "start", busy: "recalculate" });
     try {
-      const r = await (await adapter()).recalculate(api, { profile: PROFILES[s.profileId], narrative: s.narrative || undefined, shape: shape.current });
-      shape.current = r.outcome.shape;
+      const r = await host.recalculate(options());
+      if (unsaved.current) {
+        const s = latest.current;
+        await host.saveSettings({ profile: s.profileId, autoCheck: s.autoCheck });
+        unsaved.current = false;
+      }
       dispatch({ type: "checked", report: r.report, outcome: r.outcome, profile: r.profile });
     } catch (e) {
-      shape.current = null;
       dispatch(await failure(e));
     }
-  }, [api]);
+  }, [host, failure]);
 
+  /**
+   * Choices are written only where the pane writes anyway: at once after a
+   * 一键核算 of this session, else with the next one. A reviewer who opens a
+   * submission, picks a profile and runs 只检查 leaves it as it came.
+   */
   const save = useCallback(
     async (profileId: string, autoCheck: boolean) => {
-      await (await adapter()).saveSettings(api, { profile: profileId, autoCheck });
-      if (shape.current && has(api, "customXml")) shape.current = { ...shape.current, settings: true };
+      if (!latest.current.recalculated) {
+        unsaved.current = true;
+        return;
+      }
+      await host.saveSettings({ profile: profileId, autoCheck });
+      unsaved.current = false;
     },
-    [api],
+    [host],
   );
 
   const chooseProfile = useCallback(
@@ -96,7 +111,7 @@ export function useChecker(api: OfficeApi) {
         dispatch(await failure(e));
       }
     },
-    [save],
+    [save, failure],
   );
 
   const setAutoCheck = useCallback(
@@ -106,21 +121,21 @@ export function useChecker(api: OfficeApi) {
         await save(latest.current.profileId, on);
         if (on) await startAuto();
         else {
-          await auto.current?.stop();
-          auto.current = null;
+          await watch.current?.stop();
+          watch.current = null;
         }
       } catch (e) {
         dispatch(await failure(e));
       }
     },
-    [save, startAuto],
+    [save, startAuto, failure],
   );
 
   const setNarrative = useCallback((text: string, source: string | null = null) => dispatch({ type: "narrative", text, source }), []);
 
   const pickReport = useCallback(async (file: File) => {
     try {
-      dispatch({ type: "narrative", text: await (await adapter()).readReportInBrowser(file), source: file.name });
+      dispatch({ type: "narrative", text: await (await reportReader()).readReportInBrowser(file), source: file.name });
     } catch (e) {
       dispatch({ type: "failed", text: `无法读取报告 ${file.name}：${(e as Error).message}` });
     }
@@ -129,37 +144,31 @@ export function useChecker(api: OfficeApi) {
   const clear = useCallback(async () => {
     dispatch({ type: "start", busy: "clear" });
     try {
-      const r = await (await adapter()).clearMarksInExcel(api, shape.current);
-      shape.current = r.shape;
-      dispatch({ type: "cleared", cells: r.cells });
+      dispatch({ type: "cleared", cells: (await host.clearMarks()).cells });
     } catch (e) {
-      shape.current = null;
       dispatch(await failure(e));
     }
-  }, [api]);
+  }, [host, failure]);
 
   const undo = useCallback(async () => {
     dispatch({ type: "start", busy: "undo" });
     try {
-      const r = await (await adapter()).undoInExcel(api, shape.current);
-      shape.current = r.shape;
+      const r = await host.undo();
       dispatch({ type: "undone", undone: r.undone, kept: new Set(r.kept.map((k) => `${k.sheet}!${k.cell}`)).size, lines: r.lines });
     } catch (e) {
-      shape.current = null;
       dispatch(await failure(e));
     }
-  }, [api]);
+  }, [host, failure]);
 
   const select = useCallback(
     async (sheet: string, cell: string) => {
       try {
-        const r = await (await adapter()).selectCellInExcel(api, sheet, cell);
-        dispatch({ type: "selected", ...r });
+        dispatch({ type: "selected", ...(await host.select(sheet, cell)) });
       } catch (e) {
         dispatch(await failure(e));
       }
     },
-    [api],
+    [host, failure],
   );
 
   return { state, recalc, review: () => void review(false), clear, undo, select, chooseProfile, setAutoCheck, setNarrative, pickReport };

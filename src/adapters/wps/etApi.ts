@@ -122,9 +122,21 @@ export interface EtApplication {
   readonly Build: number;
 }
 
+/**
+ * The add-in root's events (wps.ApiEvent, WPS.EtAddonRoot in et-jsapi-declare [E]). SheetChange
+ * is called with the sheet and the changed range; the declaration types the second argument as a
+ * worksheet (a slip in it), so the watcher reads it as unknown and asks it for its Address.
+ */
+export interface EtApiEvents {
+  AddApiEventListener(EventName: "SheetChange", callback: (Sh: EtWorksheet, Target: unknown) => void): void;
+  RemoveApiEventListener(EventName: "SheetChange", callback?: (Sh: EtWorksheet, Target: unknown) => void): void;
+}
+
 /** The add-in's root (`window.wps`/`window.Application`): the ET application itself, or through EtApplication, a function in wps-jsapi, a property in et-jsapi-declare (U). */
 export interface EtRoot {
   EtApplication?: EtApplication | (() => EtApplication);
+  /** Absent on a build without events: 自动核查 is then off. */
+  ApiEvent?: EtApiEvents;
 }
 
 /** Numeric constants (Application.Enum is not guaranteed and `Et.*` enums do not exist at run time). */

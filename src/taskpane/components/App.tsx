@@ -1,5 +1,5 @@
 import { Button, Divider, makeStyles, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
-import type { OfficeApi } from "../../adapters/office/officeApi";
+import type { PaneHost } from "../host";
 import { useChecker } from "../useChecker";
 import { ActionBar } from "./ActionBar";
 import { FormCards, formsOf } from "./FormCards";
@@ -23,12 +23,13 @@ const useStyles = makeStyles({
 const BUSY_TEXT = { recalculate: "正在核算…", review: "正在检查（不修改工作簿）…", clear: "正在清除标记…", undo: "正在撤销…" };
 
 export interface AppProps {
-  api: OfficeApi;
+  /** The spreadsheet program the pane runs in (Excel or WPS 表格). */
+  host: PaneHost;
 }
 
-export function App({ api }: AppProps) {
+export function App({ host }: AppProps) {
   const s = useStyles();
-  const { state, recalc, review, clear, undo, select, chooseProfile, setAutoCheck, setNarrative, pickReport } = useChecker(api);
+  const { state, recalc, review, clear, undo, select, chooseProfile, setAutoCheck, setNarrative, pickReport } = useChecker(host);
   const forms = state.report ? formsOf(state.report) : [];
   const rerun = state.mode === "review" ? review : recalc;
   return (
@@ -96,6 +97,7 @@ export function App({ api }: AppProps) {
         narrativeSource={state.narrativeSource}
         autoCheck={state.autoCheck}
         autoAvailable={state.autoAvailable}
+        noAutoText={host.noWatchText}
         disabled={state.busy !== null}
         onProfile={chooseProfile}
         onAutoCheck={setAutoCheck}

@@ -13,8 +13,10 @@ export interface SettingsPanelProps {
   narrative: string;
   narrativeSource: string | null;
   autoCheck: boolean;
-  /** Excel has worksheet events (ExcelApi 1.7). */
+  /** The program has change events (Excel: ExcelApi 1.7). */
   autoAvailable: boolean;
+  /** Why 自动核查 is not available here (the host says, in its own program's name). */
+  noAutoText: string;
   disabled: boolean;
   onProfile: (id: string) => void;
   onAutoCheck: (on: boolean) => void;
@@ -22,13 +24,13 @@ export interface SettingsPanelProps {
   onPickReport: (file: File) => void;
 }
 
-/** The rule profile (stored in the workbook) and the narrative report to check against the tables. */
-export function SettingsPanel({ profileId, narrative, narrativeSource, autoCheck, autoAvailable, disabled, onProfile, onAutoCheck, onNarrative, onPickReport }: SettingsPanelProps) {
+/** The rule profile (stored in the workbook at the next 一键核算: a reviewer's 只检查 never writes) and the narrative report to check against the tables. */
+export function SettingsPanel({ profileId, narrative, narrativeSource, autoCheck, autoAvailable, noAutoText, disabled, onProfile, onAutoCheck, onNarrative, onPickReport }: SettingsPanelProps) {
   const s = useStyles();
   const fileRef = React.useRef<HTMLInputElement>(null);
   return (
     <section className={s.root} aria-label="核算设置">
-      <Field label="评分规则（保存在本工作簿中）">
+      <Field label="评分规则（一键核算时保存在本工作簿中）">
         <Select value={profileId} disabled={disabled} onChange={(_e, d) => onProfile(d.value)}>
           {Object.values(PROFILES).map((p) => (
             <option key={p.id} value={p.id}>
@@ -38,7 +40,7 @@ export function SettingsPanel({ profileId, narrative, narrativeSource, autoCheck
         </Select>
       </Field>
       <Field
-        hint={autoAvailable ? "表格内的数字改动后，自动重新检查并刷新问题列表（只读，不修改工作簿）。" : "此版本 Excel 不支持自动核查（需要 Excel 2019 或 Microsoft 365）。"}
+        hint={autoAvailable ? "表格内的数字改动后，自动重新检查并刷新问题列表（只读，不修改工作簿）。" : noAutoText}
       >
         <Switch label="自动核查" checked={autoCheck} disabled={disabled || !autoAvailable} onChange={(_e, d) => onAutoCheck(d.checked)} />
       </Field>

@@ -2,6 +2,7 @@ import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from 
 import { recalc } from "../excelHost/host";
 import { deleteRows, insertRows, renameSheet } from "../excelHost/moves";
 import type { EtApplication, EtComments, EtCustomXMLPart, EtCustomXMLParts, EtRoot, EtSheets, EtWorkbook, EtWorksheet } from "../../adapters/wps/etApi";
+import { EtEvents } from "./events";
 import { DEFAULT_QUIRKS, type EtQuirks } from "./quirks";
 import { EtRangeObject, writeInput } from "./range";
 import { etError, guardLastVisible, guardSheetName, guardStructure, VISIBILITY, VISIBLE_OF } from "./rules";
@@ -31,6 +32,8 @@ export interface EtHostOptions {
   quirks?: Partial<EtQuirks>;
   /** Workbook.ReadOnly: "refuse" makes every write throw; "allow" lets edits through (saving is what is blocked) (§8.6, U). */
   readOnly?: "refuse" | "allow";
+  /** A build without wps.ApiEvent (自动核查 then stays off). */
+  noEvents?: boolean;
 }
 
 const INITIAL = { ScreenUpdating: true, EnableEvents: true, DisplayAlerts: true, Calculation: -4105 };
@@ -49,6 +52,8 @@ export class EtHost {
   readonly application: EtApplication;
   /** What the add-in is given as `window.wps` / `window.Application`. */
   readonly root: EtRoot & EtApplication;
+  /** wps.ApiEvent (events.ts). */
+  readonly events: EtEvents;
 
   constructor(
     public doc: HostDocument,
@@ -58,9 +63,11 @@ export class EtHost {
     recalc(this.doc);
     this.application = new ApplicationObject(this);
     const app = this.application;
+    this.events = new EtEvents((m) => this.tick(m));
     // wps.EtApplication: a function [J] or a property [E] (U); everything else of the root is the application.
     this.root = Object.create(app, {
       EtApplication: this.quirks.etApplication === "function" ? { value: () => app } : { get: () => app },
+      ...(options.noEvents ? {} : { ApiEvent: { value: this.events } }),
     });
   }
 
@@ -108,6 +115,16 @@ export class EtHost {
     const s = this.sheet(sheet);
     for (const [addr, v] of Object.entries(cells)) writeInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
+    this.fireSheetChange(sheet, Object.keys(cells).join(","));
+  }
+
+  /** SheetChange with the sheet and the range at `address` ("D5", "D5,F7"), as WPS calls it after an edit. */
+  fireSheetChange(sheet: string, address: string): void {
+    const ws = new WorksheetObject(this, this.sheet(sheet));
+    const first = address.split(",")[0];
+    const target = EtRangeObject.at(this, () => this.sheet(sheet), first);
+    // Target.Address of an area list gives the whole list, as Excel's does.
+    this.events.fire(ws, address.includes(",") ? { Address: () => address } : target);
   }
 
   insertRows(sheet: string, row: number, count = 1): void {

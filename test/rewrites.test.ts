@@ -24,13 +24,14 @@ const SAME_ROLE: string[][] = [
   ["分值", "权重", "指标分值", "分值（分）"],
   ["得分", "自评得分", "指标得分", "得分（分）"],
   ["偏差原因分析及改进措施", "未完成原因分析", "偏差原因", "偏差原因及改进措施"],
-  ["总分", "合计", "自评总分", "总得分", "自评得分合计"],
+  // 自评得分 heads a score column on some forms and labels the stated total on others (issue 19).
+  ["总分", "合计", "自评总分", "总得分", "自评得分合计", "自评得分"],
   ["年度资金总额", "年度资金总额:", "资金总额", "合计", "部门整体支出总额"],
 ];
 const GROUP_OF = new Map<string, number>();
 const TWICE = new Set<string>();
 SAME_ROLE.forEach((words, i) => words.forEach((w) => (GROUP_OF.has(labelKey(w)) && GROUP_OF.get(labelKey(w)) !== i ? TWICE.add(labelKey(w)) : GROUP_OF.set(labelKey(w), i))));
-// 合计 totals a money block and an indicator table alike: a word of two roles is left as it is.
+// 合计 totals a money block and an indicator table alike, 自评得分 is a column or a total: a word of two roles is left as it is.
 for (const k of TWICE) GROUP_OF.delete(k);
 
 /** The same sheet with each header in other words of its role (pick: which synonym). */

@@ -121,5 +121,6 @@ export function formRules(t: SelfEvaluationTable, base: Profile, chosen: boolean
     sources.push({ rule: "group-weights", from, cell: from === "form-note" ? cellOf(note!.pos) : from === "group-label" ? cellOf(t.groups.find((g) => g.statedWeight !== null)?.labelPos) : null });
   }
   if (t.indicatorHeader?.weight != null) sources.push({ rule: "indicator-weights", from: "header-label", cell: cellOf(t.indicatorHeader.weightPos) });
+  if (t.weightsInPercent) sources.push({ rule: "indicator-weights", from: "percent-column", cell: cellOf(t.weightsInPercent) });
   return { profile, executionWeight, sources };
 }

@@ -30,6 +30,7 @@ const FROM_ZH: Record<RuleSource["from"], string> = {
   "group-label": "一级指标名称",
   "header-label": "表头",
   column: "分值列",
+  "percent-column": "权重列（按百分比填写，按满分 100 分折算为分值）",
   profile: "默认评分规则",
   "chosen-profile": "所选评分规则",
 };

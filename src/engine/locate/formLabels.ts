@@ -18,14 +18,28 @@ export type IndicatorField = "l1" | "l2" | "l3" | "nature" | "measure" | "target
 /** A label test: the key equals the word, maybe followed by "(…)" ("实施单位(盖章)") or ":value". */
 const labelWord = (word: string): Test => (k) => k === word || k.startsWith(`${word}(`) || k.startsWith(`${word}:`);
 
+/**
+ * A label whose last word is `word`, after a short qualifier naming whose or which it is:
+ * 中央主管部门 and 地方主管部门 are 主管部门 lines, 资金使用单位 an implementing unit's line,
+ * 转移支付(项目)名称 a project's name. A qualifier is at most six characters, so a sentence that
+ * happens to end with the word is not a label.
+ */
+const qualifiedWord = (word: string): Test => {
+  const re = new RegExp(`^[^:：()/]{1,6}(\\([^()]{1,4}\\))?${word}($|[(:])`);
+  return (k) => labelWord(word)(k) || re.test(k);
+};
+
 /** Titles, which also tell the family when the money block does not. */
 export const TITLES: Record<FormKind, Test> = {
   department: (k) => !/项目(支出)?绩效|基础数据/.test(k) && /整体(支出)?绩效(自评|评价)|部门(单位)?(整体)?(支出)?绩效(自评|评价)(表|结果表)|单位整体(支出)?绩效/.test(k),
-  project: (k) => /项目(支出)?绩效(自评|评价)(表|结果表)|项目绩效自评/.test(k),
+  // A project's or a transfer payment's form, with or without 目标 (项目绩效目标自评表, 转移支付(项目)绩效目标自评表).
+  project: (k) => /项目(支出)?绩效(目标)?(自评|评价)(表|结果表)|项目绩效(目标)?自评|(转移支付|专项资金)[^整]{0,12}绩效(目标)?(自评|评价)/.test(k),
 };
 
 /** A header line naming the project: its value is the project form's title. */
-export const isProjectNameLabel: Test = labelWord("项目名称");
+const isOneProjectNameLabel: Test = (k) => qualifiedWord("项目名称")(k) || qualifiedWord("\\(项目\\)名称")(k) || /^(转移支付|专项资金|专项)(\(项目\))?名称($|[(:])/.test(k);
+/** 项目名称 and its kin; a line offering it among alternatives ("单位名称/项目名称") asks for it too, which a 部门整体 form never does. */
+export const isProjectNameLabel: Test = (k) => isOneProjectNameLabel(k) || (k.includes("/") && k.split("/").some((part) => isOneProjectNameLabel(part)));
 
 /**
  * Where the unit's name is written, most specific first: a project is carried
@@ -36,13 +50,15 @@ export const isProjectNameLabel: Test = labelWord("项目名称");
 export const FORM_UNIT_LABELS: Test[] = ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord);
 const DEPARTMENT_NAME_LABELS: Test[] = [...FORM_UNIT_LABELS, ...["填报单位", "部门", "单位"].map(labelWord)];
 export const UNIT_LABELS: Record<FormKind, Test[]> = {
-  project: [labelWord("实施单位"), labelWord("项目实施单位"), labelWord("主管部门"), ...DEPARTMENT_NAME_LABELS],
-  department: [...DEPARTMENT_NAME_LABELS, labelWord("实施单位"), labelWord("主管部门")],
+  project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), qualifiedWord("主管部门"), ...DEPARTMENT_NAME_LABELS],
+  department: [...DEPARTMENT_NAME_LABELS, qualifiedWord("实施单位"), qualifiedWord("主管部门")],
 };
 
 /** Any header-line label: a unit's value is read up to the next of these. */
-export const isHeaderLabel: Test = (k) =>
+const isOneHeaderLabel: Test = (k) =>
   isProjectNameLabel(k) || UNIT_LABELS.project.some((t) => t(k)) || labelWord("报表编号")(k) || labelWord("联系电话")(k) || labelWord("填报人")(k);
+/** Any header-line label, also one offering alternatives ("单位名称/项目名称": either is written there). */
+export const isHeaderLabel: Test = (k) => isOneHeaderLabel(k) || (k.includes("/") && k.split("/").some((part) => isOneHeaderLabel(part)));
 
 /** Rows under the money total that break it down (其中 …), not the 部门整体 "label：number" splits. */
 export const FUND_PART_ROWS: Test = (k) =>

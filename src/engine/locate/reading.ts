@@ -20,7 +20,7 @@ export interface UnreadItem {
 /** Where one rule of the form came from. */
 export interface RuleSource {
   rule: "grade-bands" | "execution-weight" | "group-weights" | "indicator-weights";
-  from: "form-note" | "block-label" | "group-label" | "header-label" | "column" | "profile" | "chosen-profile";
+  from: "form-note" | "block-label" | "group-label" | "header-label" | "column" | "percent-column" | "profile" | "chosen-profile";
   cell: string | null;
 }
 

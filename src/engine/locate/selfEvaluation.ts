@@ -94,6 +94,8 @@ export interface SelfEvaluationTable {
    * indicator scores (so a SUM over it equals the engine's sum).
    */
   scoreColumn: { col: number; top: number; bottom: number; clean: boolean } | null;
+  /** The 权重 column was typed as shares of the form's 100 points ("20%" beside a 得分 of 20): read as points. */
+  weightsInPercent: CellPos | null;
   /** A grade a person wrote on the form, if any. */
   statedGrade: TextCell | null;
   /** First column right of the table, where the grade is written. */
@@ -181,6 +183,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let groups: IndicatorGroup[] = [];
   let total: SelfEvaluationTable["total"] = null;
   let scoreColumn: SelfEvaluationTable["scoreColumn"] = null;
+  let weightsInPercent: SelfEvaluationTable["weightsInPercent"] = null;
   const segments: SelfEvaluationTable["segments"] = [];
   let rightCol = 0;
   for (const p of touched) rightCol = Math.max(rightCol, p.col);
@@ -215,6 +218,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
     });
     scoreColumn = scoreColumnOf(grid, groups, cols.score);
+    weightsInPercent = percentWeightsAsPoints(groups);
     if (totalCell) {
       note(totalCell.row, totalCell.col);
       total = readTotal(grid, totalCell, cols);
@@ -261,6 +265,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     groups,
     total,
     scoreColumn,
+    weightsInPercent,
     statedGrade,
     rightCol: rightCol + 1,
     note: formNote,
@@ -668,8 +673,14 @@ function scoreColumnOf(grid: Grid, groups: IndicatorGroup[], col: number | undef
 }
 
 function readTotal(grid: Grid, label: { row: number; col: number }, cols: IndicatorCols) {
-  const weight = cols.weight === undefined ? null : readNum(grid, label.row, cols.weight);
-  const score = cols.score === undefined ? null : readNum(grid, label.row, cols.score);
+  // A label merged across a column ("得分合计" over B:G, the 权重 column among them) leaves no figure there.
+  const at = (c: number | undefined) => {
+    if (c === undefined) return null;
+    const o = grid.owner(label.row, c);
+    return o.row === label.row && o.col === label.col ? null : readNum(grid, label.row, c);
+  };
+  const weight = at(cols.weight);
+  const score = at(cols.score);
   const labelPos = grid.pos(label.row, label.col);
   if ((weight && weight.parsed.kind !== "blank") || (score && score.parsed.kind !== "blank")) return { labelPos, weight, score };
   // Fallback: a total row typed left to right ("总分 | 100 | 88") outside the columns.
@@ -703,4 +714,25 @@ function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCe
     if (t.text.trim()) return t;
   }
   return null;
+}
+
+/**
+ * A 权重 column typed as percentages ("20%", "10%" …, adding up to at most 100%) beside 得分 in
+ * points (some above 1) gives each indicator's share of the form's 100 points: 20% is 20 points.
+ * Read so, the weights are rewritten in points and the reading says so; otherwise every score
+ * would exceed its "0.2". Mixed columns (some % and some not) are left as typed.
+ */
+function percentWeightsAsPoints(groups: IndicatorGroup[]): CellPos | null {
+  const rows = groups.flatMap((g) => g.rows).filter((r) => r.weight && r.weight.parsed.kind === "number");
+  if (rows.length < 2) return null;
+  const pct = (r: IndicatorRow) => r.weight!.parsed.kind === "number" && r.weight!.parsed.percent;
+  if (!rows.every(pct)) return null;
+  const sum = rows.reduce((a, r) => a + (r.weight!.parsed.kind === "number" ? r.weight!.parsed.value : 0), 0);
+  const points = rows.some((r) => r.score.parsed.kind === "number" && r.score.parsed.value > 1);
+  if (sum > 1 + 1e-9 || !points) return null;
+  for (const r of rows) {
+    const p = r.weight!.parsed;
+    if (p.kind === "number") r.weight = { ...r.weight!, parsed: { ...p, value: Math.round(p.value * 100 * 1e9) / 1e9, percent: false } };
+  }
+  return rows[0].weight!.pos;
 }

@@ -123,6 +123,8 @@ function indicatorRoleOf(key: string): IndicatorRole | null {
   if (has(core, /指标值|目标值|预期值|计划值|标准值|^目标$|预期目标|年度目标|绩效目标值/)) return "target";
   if (has(core, SCORE_WORDS)) return "score";
   if (has(core, WEIGHT_WORDS)) return "weight";
+  // As in a money block, what a header ends with decides: 参考分值, 计划权重, 指标满分 are weights.
+  if (has(core, /(分值|权重|满分)$/) && !has(core, /得分|合计|总/)) return "weight";
   if (has(core, REASON_WORDS)) return "reason";
   return null;
 }

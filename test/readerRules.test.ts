@@ -1,0 +1,75 @@
+import { checkWorkbook } from "../src/engine/check";
+import type { CellRange, SheetSnapshot, SnapshotCell } from "../src/engine/snapshot";
+
+/**
+ * The reader's general rules, each on a small form of this test's own words (not a corpus
+ * form's): what a header ends with, weights typed as percentages, a line naming whose unit or
+ * project it is, a total label merged across the weight column.
+ */
+function sheet(rows: (string | number | null)[][], merges: CellRange[] = [], name = "Sheet1"): SheetSnapshot {
+  const cells = rows.map((r) => r.map((v): SnapshotCell | null => (v === null ? null : { value: v })));
+  return { name, top: 0, left: 0, cells, merges };
+}
+const check = (s: SheetSnapshot) => checkWorkbook({ sheets: [s] });
+const rulesAt = (r: ReturnType<typeof check>) => r.findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.cells?.[0]?.cell ?? ""}`.trim());
+
+describe("the forms reader's general rules", () => {
+  it("a header ending in 分值 or 权重 is the weight column whatever comes first (计划分值, 标准权重)", () => {
+    for (const head of ["计划分值", "标准权重", "参照满分"]) {
+      const r = check(sheet([["指标名称", head, "得分"], ["培训人次", 40, 45], ["满意度", 60, 50], ["合计", 100, 95]]));
+      expect(r.forms[0].reading.blocks.find((b) => b.role === "indicators")?.columns.weight).toBe("B1");
+      expect(r.findings.some((f) => f.rule === "score-out-of-range")).toBe(true);
+    }
+  });
+
+  it("a 权重 column typed in percent beside scores in points reads as shares of 100 points, and says so", () => {
+    const r = check(sheet([["指标名称", "权重", "得分"], ["培训人次", "30%", 28], ["满意度", "70%", 65], ["合计", null, 93]]));
+    expect(r.findings.filter((f) => f.rule === "score-out-of-range")).toEqual([]);
+    expect(r.forms[0].computed.totalScore).toBe(93);
+    expect(r.forms[0].reading.ruleSources).toContainEqual({ rule: "indicator-weights", from: "percent-column", cell: "B2" });
+    // A mixed column is left as typed: 30% is 0.3 there, and 28 exceeds it.
+    const mixed = check(sheet([["指标名称", "权重", "得分"], ["培训人次", "30%", 28], ["满意度", 70, 65], ["合计", null, 93]]));
+    expect(mixed.findings.filter((f) => f.rule === "score-out-of-range").length).toBe(1);
+  });
+
+  it("a title or name line of a special fund or transfer payment makes a project form; qualified unit lines name its unit", () => {
+    const rows = [
+      ["农村厕所改造补助资金绩效目标自评表"],
+      ["专项资金名称", "农村厕所改造补助"],
+      ["县级主管部门", "某县农业农村局", "资金使用单位", "某镇人民政府"],
+      [null, "全年预算数", "全年执行数", "执行率"],
+      ["年度资金总额", 100, 90, null],
+      ["指标名称", "分值", "得分"],
+      ["改厕户数", 50, 50],
+      ["满意度", 50, 45],
+    ];
+    const f = check(sheet(rows)).forms[0];
+    expect(f.kind).toBe("project");
+    expect(f.title).toBe("农村厕所改造补助");
+    expect(f.unit).toBe("某镇人民政府");
+  });
+
+  it("a line offering alternatives (单位名称/项目名称) starts a form and asks for a project; a sentence ending in 主管部门 is no label", () => {
+    const rows = [
+      ["指标名称", "分值", "得分"],
+      ["甲", 50, 50],
+      ["乙", 50, 40],
+      ["合计", 100, 90],
+      ["单位名称/项目名称", "某项目"],
+      ["指标名称", "分值", "得分"],
+      ["丙", 60, 60],
+      ["丁", 40, 30],
+    ];
+    const r = check(sheet(rows));
+    expect(r.forms.map((f) => f.kind)).toEqual(["department", "project"]);
+    expect(r.forms[0].range).toBe("A1:C4");
+    const long = check(sheet([["资金由上级业务主管部门", "某局"], ["指标名称", "分值", "得分"], ["甲", 100, 90]]));
+    expect(long.forms[0].unit).toBeNull();
+  });
+
+  it("a total label merged across the weight column leaves no figure there (no unreadable value)", () => {
+    const r = check(sheet([["指标名称", "分值", "得分"], ["甲", 50, 50], ["乙", 50, 40], ["得分合计", null, 90]], [{ top: 3, left: 0, bottom: 3, right: 1 }]));
+    expect(r.findings.filter((f) => f.rule === "value-unreadable")).toEqual([]);
+    expect(r.forms[0].computed.totalScore).toBe(90);
+  });
+});

@@ -38,6 +38,15 @@ describe("the WPS pane host", () => {
     expect(et.doc.selection?.address).toBe("D5");
   });
 
+  it("selects a long list of areas (over Range's 255 characters) by its first, naming the others", async () => {
+    const et = await openInEt("seed");
+    const host = wpsPaneHost(et.root);
+    const areas = Array.from({ length: 100 }, (_, i) => `D${i + 5}`);
+    const r = await host.select("附件2", areas.join(","));
+    expect(r).toEqual({ selected: "D5", others: areas.slice(1) });
+    expect(et.doc.selection?.address).toBe("D5");
+  });
+
   it("explains a failure in Chinese naming WPS, with the English detail for the log", async () => {
     const host = wpsPaneHost((await openInEt("seed")).root);
     const { zh, en } = await host.explain(new Error("Automation error"));

@@ -40,8 +40,15 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
     clearMarks: () => own(() => et.clearMarks(root, { journalHome: options.journalHome })),
     undo: () => own(() => et.undo(root)),
     async select(sheet, cells) {
-      await et.select(root, sheet, cells);
-      return { selected: cells, others: [] };
+      // Range(address) takes at most 255 characters, as in Excel's COM model [E]: a longer list of
+      // areas selects its first area and names the others, as Excel below ExcelApi 1.9 does.
+      if (cells.length <= 255) {
+        await et.select(root, sheet, cells);
+        return { selected: cells, others: [] };
+      }
+      const [first, ...others] = cells.split(",").map((a) => a.trim());
+      await et.select(root, sheet, first);
+      return { selected: first, others };
     },
     async watch(tables, onEdit) {
       const events = root.ApiEvent;

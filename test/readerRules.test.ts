@@ -11,7 +11,6 @@ function sheet(rows: (string | number | null)[][], merges: CellRange[] = [], nam
   return { name, top: 0, left: 0, cells, merges };
 }
 const check = (s: SheetSnapshot) => checkWorkbook({ sheets: [s] });
-const rulesAt = (r: ReturnType<typeof check>) => r.findings.filter((f) => f.severity === "error").map((f) => `${f.rule} ${f.cells?.[0]?.cell ?? ""}`.trim());
 
 describe("the forms reader's general rules", () => {
   it("a header ending in 分值 or 权重 is the weight column whatever comes first (计划分值, 标准权重)", () => {
@@ -71,5 +70,29 @@ describe("the forms reader's general rules", () => {
     const r = check(sheet([["指标名称", "分值", "得分"], ["甲", 50, 50], ["乙", 50, 40], ["得分合计", null, 90]], [{ top: 3, left: 0, bottom: 3, right: 1 }]));
     expect(r.findings.filter((f) => f.rule === "value-unreadable")).toEqual([]);
     expect(r.forms[0].computed.totalScore).toBe(90);
+  });
+
+  it("without a 分值 column, a 二级 merged over several rows may be scored once, on one row; one scored on none of its rows owes a score on each", () => {
+    const rows = [
+      [null, "全年预算数", "全年执行数", "执行率", "得分"],
+      ["预算执行(20分)", 10, 10, "100%", 20],
+      ["一级指标", "二级指标", "三级指标", "完成值", "得分"],
+      ["产出(40分)", "数量", "甲", "完成", 20],
+      [null, null, "乙", "完成", null],
+      [null, "质量", "丙", "完成", 20],
+      ["效益(40分)", "社会", "丁", "完成", null],
+      [null, null, "戊", "完成", null],
+      [null, "生态", "己", "完成", 40],
+    ];
+    const merges = [
+      { top: 3, left: 0, bottom: 5, right: 0 },
+      { top: 3, left: 1, bottom: 4, right: 1 },
+      { top: 6, left: 0, bottom: 8, right: 0 },
+      { top: 6, left: 1, bottom: 7, right: 1 },
+    ];
+    const r = check(sheet(rows, merges));
+    // 数量 is scored once (E4) for both its rows; 社会 on neither row: each of its rows owes a score.
+    expect(r.findings.filter((f) => f.rule === "score-missing").map((f) => f.cell)).toEqual(["E7", "E8"]);
+    expect(r.forms[0].computed.totalScore).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Grid } from "../grid";
-import { indicatorRole, moneyRole, type IndicatorRole, type MoneyRole } from "./vocabulary";
+import { headerCore, indicatorRole, moneyRole, type IndicatorRole, type MoneyRole } from "./vocabulary";
 
 /**
  * A header row found by the roles of its cells, not by one heading: a row whose cells name a
@@ -74,7 +74,14 @@ export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
     const withFigures = cols.filter((c) => figuresBelow(grid, bottom, c));
     if (withFigures.length === 1) found.set(role, withFigures);
   }
-  return settle("money", row, bottom, found);
+  const h = settle("money", row, bottom, found);
+  // The only budget is 年初预算数(A), and the form's rate is B/A: the form itself names that column
+  // as the budget the execution is measured against, so it is the annual budget too.
+  const initial = h.cols.initial;
+  if (h.cols.annual === undefined && initial !== undefined && headerCore(grid.key(row, initial)).markers.some((m) => /^A$/i.test(m))) {
+    h.cols.annual = initial;
+  }
+  return h;
 }
 
 /**

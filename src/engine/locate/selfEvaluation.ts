@@ -50,6 +50,8 @@ export interface IndicatorRow {
   reason: TextCell | null;
   /** The weight of the 二级指标 that starts on this row, where every level is weighed. */
   level2Weight?: number;
+  /** The 二级指标 cell over this row when it is merged over several rows (its top-left), else absent. */
+  level2Cell?: CellPos;
   /** 指标性质 ("=", "≥", "≤") and 度量单位 columns, where the form has them. */
   nature: TextCell | null;
   measure: TextCell | null;
@@ -610,9 +612,12 @@ function readIndicators(
       }
     }
     let level2Weight: number | null = null;
+    let level2Cell: CellPos | null = null;
     if (cols.l2 !== undefined) {
       const t = readText(grid, r, cols.l2);
       if (t.text.trim()) level2 = t.text.trim();
+      const m = grid.merge(r, cols.l2);
+      level2Cell = m && m.bottom > m.top && t.text.trim() ? grid.pos(m.top, m.left) : null;
       const w = levelWeights?.l2 === undefined || t.pos.row !== r ? null : readNum(grid, r, levelWeights.l2);
       if (w && w.parsed.kind === "number") level2Weight = w.parsed.value;
     }
@@ -638,6 +643,7 @@ function readIndicators(
       nature: cell(cols.nature),
       measure: cell(cols.measure),
       ...(level2Weight !== null ? { level2Weight } : {}),
+      ...(level2Cell ? { level2Cell } : {}),
     };
     // A row whose 分值 and 得分 cells are merged down from the indicator above ("其中桃树种植面积"
     // under "★补助各类瓜果蔬菜种植面积") details that indicator: it is not scored on its own.

@@ -56,7 +56,8 @@ export const WEIGHT_WORDS = /^(指标|评分|考核)?(分值|权重|满分|标�
 /** Words of a score: 得分, 自评得分, 指标得分, 评分 (but not 评分标准 or 得分系数). */
 export const SCORE_WORDS = /(得分|自评分|^评分$|^实得分|^考核分$)/;
 const COEFFICIENT_WORDS = /系数/;
-const CRITERIA_WORDS = /(评分标准|评分办法|评分依据|计分|评价标准|指标解释|指标说明|评分规则|考核标准|扣分说明|评分细则)/;
+// How a score is arrived at (得分计算方法, 评分方法, 打分办法) is a criterion, whatever words come before.
+const CRITERIA_WORDS = /(评分标准|评分办法|评分依据|计分|评价标准|指标解释|指标说明|评分规则|考核标准|扣分说明|评分细则|(方法|办法)$)/;
 const REASON_WORDS = /(原因|偏差|改进措施|整改措施|情况说明|^说明$|^备注$)/;
 
 /**

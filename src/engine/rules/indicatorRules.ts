@@ -141,7 +141,16 @@ export const notApplicable = (c: { parsed: { kind: string; na?: boolean } }) => 
 export function scoreOwed(t: SelfEvaluationTable, r: IndicatorRow): boolean {
   if (r.score.parsed.kind !== "blank" || notApplicable(r.score)) return false;
   if (r.weight) return r.weight.parsed.kind === "number";
-  return !isSpareName(r.name.text);
+  if (isSpareName(r.name.text)) return false;
+  // Without 分值, a 二级 label merged over several rows may be scored once, on exactly one of its
+  // rows: that score is the 二级's, and its other rows owe nothing. Where several of its rows carry
+  // scores, or none does, each row is an indicator of its own.
+  const c = r.level2Cell;
+  if (c) {
+    const same = t.groups.flatMap((g) => g.rows).filter((x) => x.level2Cell?.row === c.row && x.level2Cell?.col === c.col);
+    if (same.length > 1 && same.filter((x) => x.score.parsed.kind !== "blank" || notApplicable(x.score)).length === 1) return false;
+  }
+  return true;
 }
 
 /** 0 ≤ 得分 ≤ 分值, lost points explained, targets met or explained. */

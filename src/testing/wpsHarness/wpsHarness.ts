@@ -10,7 +10,7 @@
  * Query: fixture=NAME; sheets=1 draws the workbook beside the pane (what
  * `npm run try -- --wps` opens); quirks=singleRow=1d,count=count (quirks.ts);
  * events=0 (a build without wps.ApiEvent); app=none (no WPS objects at all:
- * the pane's "未在 WPS 表格中打开").
+ * the pane's "未在 WPS 表格中打开"); page=diagnostics (the 诊断 page instead of the pane).
  * Built only with `webpack --env harness`; never part of the add-in.
  */
 import type { HostCell, HostDocument } from "../excelHost/document";
@@ -73,7 +73,9 @@ async function start(): Promise<void> {
     w.wps = host.root;
     w.Application = host.root;
   }
-  await import(/* webpackChunkName: "wps-pane" */ "../../wps/pane");
+  // page=diagnostics: the 诊断 page (src/wps/diagnostics) instead of the pane.
+  if (params.get("page") === "diagnostics") await import(/* webpackChunkName: "wps-diagnostics" */ "../../wps/diagnostics/page");
+  else await import(/* webpackChunkName: "wps-pane" */ "../../wps/pane");
   window.__started = true;
 }
 

@@ -1,7 +1,11 @@
+import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { clearMarks, recalculate } from "../src/adapters/wps";
 import type { HostDocument } from "../src/testing/excelHost/document";
 import { buildHarness, CHROMIUM, CHROMIUM_ARGS, serve } from "./browserServer";
+import { ensureBuild } from "./builds";
+import { ROOT } from "./helpers";
 import { openInEt } from "./wpsHelpers";
 
 /**
@@ -127,11 +131,102 @@ maybe("WPS pane in Chromium", () => {
     await page.close();
   }, 120000);
 
+  it("诊断: version, build, user agent and each call's shape as text; 复制 puts it on the clipboard; the workbook as before", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}/wps-harness.html?fixture=seed&page=diagnostics`);
+    const box = page.getByRole("textbox", { name: "诊断结果" });
+    await page.waitForFunction(() => (document.querySelector("textarea")?.value ?? "").includes("工作簿："));
+    const text = await box.inputValue();
+    expect(text).toContain("Application.Version：文本 \"12.1.0.in-memory\"");
+    expect(text).toMatch(/浏览器标识（navigator\.userAgent）：Mozilla\/5\.0 .*Chrome/);
+    expect(text).toContain('Range("A1:C1").Value2（一行）：二维数组 1×3');
+    expect(text).toContain("工作簿：已恢复原样");
+    await page.getByRole("button", { name: "复制" }).click();
+    await page.getByText("已复制，可以粘贴到邮件中。").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    const [doc, before] = [await etDoc(page), await original(page)];
+    expect(sheetsOf(doc)).toEqual(sheetsOf(before));
+    expect([doc.customXmlParts, doc.activeSheet]).toEqual([before.customXmlParts, before.activeSheet]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120000);
+
+  it("诊断 outside WPS: the user agent, and that the WPS objects are missing", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/wps-harness.html?app=none&page=diagnostics`);
+    await page.waitForFunction(() => (document.querySelector("textarea")?.value ?? "").includes("WPS 对象"));
+    expect(await page.getByRole("textbox", { name: "诊断结果" }).inputValue()).toContain("WPS 对象（window.wps、window.Application）：没有");
+    await page.close();
+  }, 60000);
+
   it("says 未在 WPS 表格中打开 when the page has no WPS objects (window.wps, window.Application)", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
     await page.goto(`${server.url}/wps-harness.html?app=none`);
     await page.getByText("未在 WPS 表格中打开").waitFor();
     expect(await page.getByRole("button", { name: "一键核算" }).count()).toBe(0);
+    await page.close();
+  }, 60000);
+});
+
+maybe("npm run try -- --wps", () => {
+  let child: ChildProcess;
+  let stdout = "";
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    // The harness as this run built it (test/builds.ts); --port 0: any free port, printed.
+    const out = await ensureBuild("harness");
+    child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "try.ts"), "--wps", "--port", "0", "--out", out, "--no-build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stdout += d));
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /核算面板已在 (http:\/\/localhost:\d+\/) 运行/.exec(stdout);
+        if (m) resolve(m[1]);
+        else if (child.exitCode !== null) reject(new Error(stdout));
+      }, 200);
+      child.on("exit", () => setTimeout(() => clearInterval(timer), 500));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  }, 400000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) child.kill("SIGTERM");
+  });
+
+  it("prints the address, names the in-memory WPS host and the sample workbook, and the 诊断 page", () => {
+    expect(stdout).toContain("运行（内存中的 WPS 表格，工作簿：examples/2023-绥宁县信访局-自评表.xlsx）");
+    expect(stdout).toContain(`诊断页面：${url}wps-harness.html?fixture=workbook&page=diagnostics`);
+  });
+
+  it("opens the WPS pane beside the workbook; 一键核算 recalculates the sample and writes 「核查结果」 into the ET document", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url.replace("localhost", "127.0.0.1"));
+    expect(page.url()).toMatch(/\/wps-harness\.html\?fixture=workbook&sheets=1$/);
+    const workbook = page.getByRole("region", { name: "工作簿" });
+    await workbook.getByText("工作簿（内存中的 WPS 表格）").waitFor();
+    await page.getByRole("button", { name: "一键核算" }).click();
+    await page.getByText("核算完成").waitFor();
+    expect(await page.getByLabel("核算结果").innerText()).toContain("绥宁县信访局");
+    // The view is redrawn after the (synchronous) ET calls: the new sheet shows as a tab.
+    await workbook.getByRole("tab", { name: "核查结果" }).waitFor();
+    expect(await page.evaluate(() => window.__et!.doc.sheets.some((s) => s.name === "核查结果"))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120000);
+
+  it("serves the 诊断 page over the same workbook", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url.replace("localhost", "127.0.0.1")}wps-harness.html?fixture=workbook&page=diagnostics`);
+    await page.waitForFunction(() => (document.querySelector("textarea")?.value ?? "").includes("工作簿：已恢复原样"));
     await page.close();
   }, 60000);
 });

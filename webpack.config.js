@@ -29,7 +29,8 @@ module.exports = async (env = {}, argv = {}) => {
       commands: "./src/commands/commands.ts",
       // The reviewers' page 「批量核查」 (src/review); its worker is inlined by scripts/inline-worker-loader.cjs.
       review: "./src/review/index.tsx",
-      ...(harness ? { harness: "./src/testing/harness/harness.ts" } : {}),
+      // The WPS pane over the in-memory ET host (src/testing/wpsHarness), which loads src/wps/pane.tsx itself.
+      ...(harness ? { harness: "./src/testing/harness/harness.ts", "wps-harness": "./src/testing/wpsHarness/wpsHarness.ts" } : {}),
     },
     output: {
       path: path.resolve(__dirname, env.out || (harness ? "dist-harness" : "dist")),
@@ -63,7 +64,10 @@ module.exports = async (env = {}, argv = {}) => {
       // The reviewers' page has its own policy and no office.js (src/review/review.html).
       new HtmlWebpackPlugin({ filename: "review.html", template: "./src/review/review.html", chunks: ["review"] }),
       ...(harness
-        ? [new HtmlWebpackPlugin({ filename: "harness.html", template: "./src/testing/harness/harness.html", chunks: ["harness", "taskpane"], chunksSortMode: "manual" })]
+        ? [
+            new HtmlWebpackPlugin({ filename: "harness.html", template: "./src/testing/harness/harness.html", chunks: ["harness", "taskpane"], chunksSortMode: "manual" }),
+            new HtmlWebpackPlugin({ filename: "wps-harness.html", template: "./src/testing/wpsHarness/wpsHarness.html", chunks: ["wps-harness"] }),
+          ]
         : []),
       new CopyWebpackPlugin({
         patterns: [

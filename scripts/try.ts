@@ -7,9 +7,11 @@ import { documentFromExcelJS } from "../src/testing/excelHost/fromExcelJS";
 import { buildAddin } from "./build";
 
 /**
- * npm run try [-- workbook.xlsx] [--port N] [--out DIR] [--no-build]
+ * npm run try [-- workbook.xlsx] [--wps] [--port N] [--out DIR] [--no-build]
  * The task pane, built as shipped, on the in-memory Excel host (src/testing/excelHost) in any
  * browser: no Excel, no certificate, nothing leaves the machine (it listens on loopback only).
+ * With --wps, the WPS pane (src/wps/pane.tsx) on the in-memory WPS 表格 host (src/testing/etHost),
+ * through the WPS harness (src/testing/wpsHarness), and the 诊断 page beside it.
  * The workbook (by default the sample) is opened into the host and drawn beside the pane (values,
  * fills, notes, 「核查结果」, the selection), redrawn after every action; edits stay in the browser.
  */
@@ -29,22 +31,29 @@ const TYPES: Record<string, string> = {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]) {
-  const o = { workbook: SAMPLE, port: 3001, out: path.join(ROOT, "dist-harness"), build: true };
+  const o = { workbook: SAMPLE, port: 3001, out: path.join(ROOT, "dist-harness"), build: true, wps: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
     if (flag === "--port") o.port = Number(value());
     else if (flag === "--out") o.out = path.resolve(value());
     else if (flag === "--no-build") o.build = false;
+    else if (flag === "--wps") o.wps = true;
     else if (!flag.startsWith("--")) o.workbook = path.resolve(flag);
-    else throw new UsageError(`错误：不认识的参数 ${argv[i]}；用法：npm run try -- [工作簿.xlsx] [--port 端口]`);
+    else throw new UsageError(`错误：不认识的参数 ${argv[i]}；用法：npm run try -- [工作簿.xlsx] [--wps] [--port 端口]`);
   }
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new UsageError(`错误：端口应是 0–65535 的整数，而不是 ${o.port}`);
   if (!existsSync(o.workbook)) throw new UsageError(`错误：找不到工作簿 ${o.workbook}`);
   return o;
 }
 
-async function serve(dir: string, workbook: string, port: number): Promise<http.Server> {
+/** What is served for each program: the harness page, and how the address line names the host. */
+const PROGRAMS = {
+  excel: { page: "harness.html", host: "内存中的 Excel" },
+  wps: { page: "wps-harness.html", host: "内存中的 WPS 表格" },
+} as const;
+
+async function serve(dir: string, workbook: string, port: number, page: string): Promise<http.Server> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(workbook);
@@ -58,7 +67,7 @@ async function serve(dir: string, workbook: string, port: number): Promise<http.
       const pathname = decodeURIComponent(u.pathname);
       if (pathname === "/") {
         // sheets=1: the workbook beside the pane (src/testing/harness/workbookView.ts).
-        res.writeHead(302, { location: "/harness.html?fixture=workbook&sheets=1" }).end();
+        res.writeHead(302, { location: `/${page}?fixture=workbook&sheets=1` }).end();
         return;
       }
       // The harness asks for /fixtures/<name>.json; there is one workbook here.
@@ -92,10 +101,12 @@ async function main(): Promise<void> {
     console.log("正在构建核算面板（首次约需一分钟）……");
     await buildAddin({ harness: true, out: o.out });
   }
-  if (!existsSync(path.join(o.out, "harness.html"))) throw new UsageError(`错误：${o.out} 里没有构建好的面板；去掉 --no-build 再试`);
-  const server = await serve(o.out, o.workbook, o.port);
+  const program = PROGRAMS[o.wps ? "wps" : "excel"];
+  if (!existsSync(path.join(o.out, program.page))) throw new UsageError(`错误：${o.out} 里没有构建好的面板；去掉 --no-build 再试`);
+  const server = await serve(o.out, o.workbook, o.port, program.page);
   const url = `http://localhost:${(server.address() as AddressInfo).port}/`;
-  console.log(`核算面板已在 ${url} 运行（内存中的 Excel，工作簿：${path.relative(process.cwd(), o.workbook) || o.workbook}）。`);
+  console.log(`核算面板已在 ${url} 运行（${program.host}，工作簿：${path.relative(process.cwd(), o.workbook) || o.workbook}）。`);
+  if (o.wps) console.log(`诊断页面：${url}${program.page}?fixture=workbook&page=diagnostics`);
   const review = existsSync(path.join(o.out, "review.html"));
   if (review) console.log(`审阅页面：${url}review.html`);
   console.log("用任意浏览器打开上面的地址；所有改动只在浏览器里，不会写回文件。按 Ctrl+C 停止。");

@@ -9,7 +9,7 @@
  */
 import type { HostDocument } from "../excelHost/document";
 import { ExcelHost } from "../excelHost/host";
-import { mountWorkbookView, type WorkbookView } from "./workbookView";
+import { mountWorkbookView, splitPage, type WorkbookView } from "./workbookView";
 
 declare global {
   interface Window {
@@ -24,17 +24,6 @@ const dark = params.get("theme") === "dark";
 const excelApi = Number(params.get("excelApi") ?? "20");
 const showSheets = params.get("sheets") === "1";
 
-/** The pane keeps its width (Excel's task pane is about 350 px); the workbook takes the rest. */
-function splitPage(): HTMLElement {
-  const pane = document.getElementById("container")!;
-  const workbook = document.createElement("section");
-  workbook.id = "workbook";
-  workbook.setAttribute("aria-label", "工作簿");
-  Object.assign(document.body.style, { display: "flex", height: "100vh", overflow: "hidden" });
-  Object.assign(pane.style, { width: "360px", flex: "none", overflowY: "auto" });
-  document.body.appendChild(workbook);
-  return workbook;
-}
 let view: WorkbookView | null = null;
 const redraw = () => view?.refresh();
 

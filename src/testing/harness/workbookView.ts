@@ -127,15 +127,28 @@ function sheetTable(s: HostSheet, selected: Set<string>): HTMLElement {
   return table;
 }
 
+/** The page split for ?sheets=1: the pane keeps its width (a task pane is about 350 px); the workbook takes the rest. */
+export function splitPage(): HTMLElement {
+  const pane = document.getElementById("container")!;
+  const workbook = document.createElement("section");
+  workbook.id = "workbook";
+  workbook.setAttribute("aria-label", "工作簿");
+  Object.assign(document.body.style, { display: "flex", height: "100vh", overflow: "hidden" });
+  Object.assign(pane.style, { width: "360px", flex: "none", overflowY: "auto" });
+  document.body.appendChild(workbook);
+  return workbook;
+}
+
 export interface WorkbookView {
   /** Draw the document as it is now (after each batch the pane ran, or an edit). */
   refresh(): void;
 }
 
-export function mountWorkbookView(root: HTMLElement, doc: () => HostDocument): WorkbookView {
+/** `title` names the program the document stands in for (the Excel harness, or the WPS one). */
+export function mountWorkbookView(root: HTMLElement, doc: () => HostDocument, title = "工作簿（内存中的 Excel）"): WorkbookView {
   root.appendChild(el("style", {}, CSS));
   const header = el("header");
-  header.appendChild(el("h2", {}, "工作簿（内存中的 Excel）"));
+  header.appendChild(el("h2", {}, title));
   const selection = el("span", { className: "wb-selection" });
   selection.setAttribute("aria-label", "选中的单元格");
   selection.setAttribute("aria-live", "polite");

@@ -30,6 +30,10 @@ if (!root) {
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
       <App host={wpsPaneHost(root)} />
+      {/* The first real WPS a clerk runs tells IT what it returns: src/wps/diagnostics. */}
+      <a href="diagnostics.html" style={{ display: "block", margin: "0 12px 12px", fontSize: 12 }}>
+        诊断（复制结果发给信息技术人员）
+      </a>
     </FluentProvider>,
   );
 }

@@ -10,6 +10,7 @@ import { settingsFromXml, SETTINGS_NS } from "../office/settings";
 import { argbOfBgr } from "./color";
 import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, runsOf, sheetItem } from "./app";
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from "./etApi";
+import { readMerges } from "./readMerges";
 import { XL } from "./etApi";
 
 /** The ET read: Office's WorkbookRead (so the engine and the journal rules are shared), and the sheet the clerk had open. */
@@ -131,9 +132,10 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   const visibility = VIS[Number(ws.Visible)] ?? "visible";
   const isProtected = !!ws.ProtectContents;
   const used = ws.UsedRange;
-  const top = used.Row - 1, left = used.Column - 1;
-  const rows = countOf(used.Rows), cols = countOf(used.Columns);
-  const whole: CellRange = { top, left, bottom: top + rows - 1, right: left + cols - 1 };
+  // One Address instead of Row, Column, Rows.Count and Columns.Count (six calls).
+  const whole = usedArea(used);
+  const top = whole.top, left = whole.left;
+  const rows = whole.bottom - top + 1, cols = whole.right - left + 1;
   usedRanges.set(name, rangeA1(whole));
   // UsedRange counts formatted cells too [M]: guard its size before reading it.
   const why = oversizedSheet({ name, area: whole });
@@ -172,6 +174,14 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   };
   base.merges = own ? [] : readMerges(ws, area, filled);
   return base;
+}
+
+/** The used range's rectangle from its Address ("$A$1:$I$37", or "$A$1" for one cell). */
+function usedArea(used: EtRange): CellRange {
+  const text = addressOf(used);
+  const area = parseRangeA1(text);
+  if (!area) throw new Error(`WPS gave an unexpected UsedRange address: ${text}`);
+  return area;
 }
 
 /** One cell in the engine's terms, from its Value2 and Formula (errors confirmed by Range.Text where they come as numbers). */
@@ -214,51 +224,6 @@ function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
   }
   return out;
 }
-
-/**
- * Merged areas that show a value. Excel and WPS keep a merged area's value in
- * its top-left cell only, so such an area starts at a filled cell whose right
- * or lower neighbour is empty in the block read: only those cells (the
- * candidates) are asked about, in groups: MergeCells of a union of candidate
- * cells (Range("A1,C3,…"), at most 255 characters) is False when none of them
- * is merged [M aa206522]; a group that is not is halved, and a single merged
- * candidate gives its area through MergeArea (single cells only [M aa175731]).
- * A ledger beside the form costs a few calls; on the seed this is about half
- * the calls of asking each candidate. A merge of blank cells shows nothing
- * and changes nothing the engine reads.
- */
-function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): CellRange[] {
-  const found: CellRange[] = [];
-  const candidates: string[] = [];
-  // Column by column: a column of unrelated data makes groups of its own, all answered False at once.
-  for (let c = area.left; c <= area.right; c++) {
-    for (let r = area.top; r <= area.bottom; r++) if (filled(r, c) && (!filled(r, c + 1) || (r < area.bottom && !filled(r + 1, c)))) candidates.push(a1(r, c));
-  }
-  // Groups whose union address fits in 255 characters.
-  const groups: string[][] = [];
-  for (const addr of candidates) {
-    const g = groups[groups.length - 1];
-    if (g && g.join(",").length + addr.length + 1 <= UNION_CHARS) g.push(addr);
-    else groups.push([addr]);
-  }
-  const stack = groups.reverse();
-  while (stack.length) {
-    const g = stack.pop()!;
-    const range = ws.Range(g.join(","));
-    if (range.MergeCells === false) continue;
-    if (g.length > 1) {
-      const mid = Math.ceil(g.length / 2);
-      stack.push(g.slice(mid), g.slice(0, mid));
-      continue;
-    }
-    const m = parseRangeA1(addressOf(range.MergeArea));
-    if (m && cellsOf(m) > 1) found.push(m);
-  }
-  return found;
-}
-
-/** VBA's Range(address) takes at most 255 characters. */
-const UNION_CHARS = 255;
 
 /**
  * The fills of some cells of a sheet with few calls: cells in runs (one

@@ -156,7 +156,11 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   const area: CellRange = { top: top + t, left: left + l, bottom: top + b, right: left + r };
   // The add-in's own sheets (「核查结果」, the journal) are never read as forms (isOwnSheet): their formats and merges are not asked.
   const own = name === JOURNAL_SHEET || (area.top === 0 && area.left === 0 && values[0 - top]?.[0 - left] === RESULTS_TITLE);
-  const formats = own ? new Map<string, string>() : readFormats(ws, area);
+  const filled = (row: number, col: number) => {
+    const i = row - top, j = col - left;
+    return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
+  };
+  const formats = own ? new Map<string, string>() : readFormats(ws, area, filled);
   for (const [addr, fmt] of formats) if (fmt !== "General") numberFormats.set(cellKey(name, addr), fmt);
   base.top = area.top;
   base.left = area.left;
@@ -168,10 +172,6 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
     }
     base.cells.push(line);
   }
-  const filled = (row: number, col: number) => {
-    const i = row - top, j = col - left;
-    return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
-  };
   base.merges = own ? [] : readMerges(ws, area, filled);
   return base;
 }
@@ -201,18 +201,29 @@ function etCell(ws: EtWorksheet, addr: string, value: unknown, formula: unknown,
 
 const cellsOf = (a: CellRange) => (a.bottom - a.top + 1) * (a.right - a.left + 1);
 
-/** Halves of a block: by rows first (merges), or by columns first (number formats, which mostly follow columns). */
-function halves(a: CellRange, columnsFirst = false): [CellRange, CellRange] {
-  if (a.bottom > a.top && !(columnsFirst && a.right > a.left)) {
-    const mid = a.top + Math.floor((a.bottom - a.top) / 2);
-    return [{ ...a, bottom: mid }, { ...a, top: mid + 1 }];
+/**
+ * Halves of a block whose cells' number formats differ: by columns first
+ * (formats mostly follow columns); a single column is cut where its filled
+ * cells end (or begin), so the empty cells below a form beside a long ledger
+ * are one block, however many rows the ledger has; else in the middle.
+ */
+function formatHalves(a: CellRange, filled: (row: number, col: number) => boolean): [CellRange, CellRange] {
+  if (a.right > a.left || a.bottom === a.top) {
+    const mid = a.left + Math.floor((a.right - a.left) / 2);
+    return [{ ...a, right: mid }, { ...a, left: mid + 1 }];
   }
-  const mid = a.left + Math.floor((a.right - a.left) / 2);
-  return [{ ...a, right: mid }, { ...a, left: mid + 1 }];
+  let first = -1, last = -1;
+  for (let row = a.top; row <= a.bottom; row++) {
+    if (!filled(row, a.left)) continue;
+    if (first < 0) first = row;
+    last = row;
+  }
+  const cut = last >= a.top && last < a.bottom ? last : first > a.top ? first - 1 : a.top + Math.floor((a.bottom - a.top) / 2);
+  return [{ ...a, bottom: cut }, { ...a, top: cut + 1 }];
 }
 
 /** Every cell's number format: a block's NumberFormat is its cells' one, or null when they differ [M] (then its halves are read). */
-function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
+function readFormats(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   const stack = [area];
   while (stack.length) {
@@ -220,7 +231,7 @@ function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
     const fmt = ws.Range(rangeA1(blk)).NumberFormat;
     if (typeof fmt === "string") {
       for (let row = blk.top; row <= blk.bottom; row++) for (let col = blk.left; col <= blk.right; col++) out.set(a1(row, col), fmt);
-    } else if (cellsOf(blk) > 1) stack.push(...halves(blk, true));
+    } else if (cellsOf(blk) > 1) stack.push(...formatHalves(blk, filled));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { parseA1 } from "../src/engine/address";
-import { checkOnly, recalculate } from "../src/adapters/wps";
+import { checkOnly, clearMarks, recalculate, undo } from "../src/adapters/wps";
 import { openInEt } from "./wpsHelpers";
 import type { EtHost } from "../src/testing/etHost/host";
 
@@ -10,10 +10,13 @@ import type { EtHost } from "../src/testing/etHost/host";
  * unrelated data beside the forms, whose rows cost nothing: ten and thirty
  * times the rows cost exactly the same calls (a ledger adds a constant few,
  * its columns' number formats and one merge question). A second click also
- * reads the journal's notes back (three calls each), within SECOND_CLICK_BUDGET.
+ * reads the journal's notes back (three calls each), within SECOND_CLICK_BUDGET;
+ * 清除标记 and 撤销本次修改 after a click (each reads the workbook again) within
+ * UNDO_BUDGET.
  */
 const CLICK_BUDGET = 400;
 const SECOND_CLICK_BUDGET = 550;
+const UNDO_BUDGET = 500;
 
 /** `times` × the sheet's rows of unrelated data beside its forms (a ledger pasted two columns to the right). */
 function withLedgerBeside(host: EtHost, sheet: string, times: number): void {
@@ -60,6 +63,18 @@ async function count(what: string, sheet: string | null, times: number): Promise
 }
 
 describe("host calls in WPS", () => {
+  it.each([
+    ["清除标记", (root: EtHost["root"]) => clearMarks(root)],
+    ["撤销本次修改", (root: EtHost["root"]) => undo(root)],
+  ] as const)(`%s after a click on the seed within ${UNDO_BUDGET} calls`, async (what, run) => {
+    const et = await openInEt("seed");
+    await recalculate(et.root, { journalHome: "sheet" });
+    et.resetCounters();
+    await run(et.root);
+    console.log(`${what}: ${et.calls} calls; ${top(et.byMember)}`);
+    expect(et.calls).toBeLessThanOrEqual(UNDO_BUDGET);
+  });
+
   it(`a whole 一键核算 of the seed within ${CLICK_BUDGET} calls`, async () => {
     const seed = await count("the seed workbook", null, 0);
     expect(seed.click).toBeLessThanOrEqual(CLICK_BUDGET);

@@ -91,6 +91,11 @@ describe("the strict in-memory ET host", () => {
     expect(() => (ws.Range("A5,C5").Formula = [["a", "b"]])).toThrow();
     expect(() => (ws.Range("A5,C5").Formula = "=A1")).toThrow();
     expect(() => (sheet(h, 2).Range("A1,B2").Interior.Color = 0xcec7ff)).toThrow();
+    // ClearComments clears every area's comments and leaves cells without one as they were.
+    cells.E1.note = "甲";
+    cells.G3.note = "乙";
+    ws.Range("E1,G3,Z9").ClearComments();
+    expect([cells.E1.note, cells.G3.note, cells.Z9]).toEqual([undefined, undefined, undefined]);
   });
 
   it("MergeArea only on a single cell", () => {

@@ -1,58 +1,100 @@
 import { parseA1 } from "../src/engine/address";
-import { checkOnly, recalculate } from "../src/adapters/wps";
+import { checkOnly, clearMarks, recalculate, undo } from "../src/adapters/wps";
 import { openInEt } from "./wpsHelpers";
 import type { EtHost } from "../src/testing/etHost/host";
+import { QUIRK_VARIANTS } from "../src/testing/etHost/quirks";
 
 /**
- * README › WPS 表格: host calls (each a synchronous round trip to WPS).
- * Reading the workbook (「只检查」: read and check) stays within READ_BUDGET for
- * the seed, and for the seed with ten times its rows of unrelated data beside
- * the forms; a whole 一键核算 (read, marks, notes, 「核查结果」, journal) within
- * CLICK_BUDGET. The issue asks for 400 for the seed; reading keeps to it, a whole
- * click does not yet (measured: read 326, click 491, second click 608; merges and
- * notes cost most).
+ * README › WPS 表格: host calls (each a synchronous round trip to WPS). A whole
+ * 一键核算 (read, marks, notes, 「核查结果」, journal) of the seed stays within
+ * CLICK_BUDGET (issue 22: 400), and so does the seed with ten times its rows of
+ * unrelated data beside the forms, whose rows cost nothing: ten and thirty
+ * times the rows cost exactly the same calls (a ledger adds a constant few,
+ * its columns' number formats and one merge question). A second click also
+ * reads the journal's notes back (three calls each), within SECOND_CLICK_BUDGET;
+ * 清除标记 and 撤销本次修改 after a click (each reads the workbook again) within
+ * UNDO_BUDGET.
  */
-const READ_BUDGET = 400;
-const CLICK_BUDGET = 700;
+const CLICK_BUDGET = 400;
+const SECOND_CLICK_BUDGET = 550;
+const UNDO_BUDGET = 500;
 
-/** Ten times the sheet's rows of unrelated data beside its forms (a ledger pasted two columns to the right). */
-function withLedgerBeside(host: EtHost, sheet: string): number {
+/** `times` × the sheet's rows of unrelated data beside its forms (a ledger pasted two columns to the right). */
+function withLedgerBeside(host: EtHost, sheet: string, times: number): void {
   const s = host.sheet(sheet);
   const pos = Object.keys(s.cells).map((a) => parseA1(a)!);
   const rows = Math.max(...pos.map((p) => p.row)) + 1;
   const right = Math.max(...pos.map((p) => p.col)) + 2;
   const col = (c: number) => String.fromCharCode(65 + c);
-  for (let r = 1; r <= rows * 10; r++) {
+  for (let r = 1; r <= rows * times; r++) {
     s.cells[`${col(right)}${r}`] = { value: `凭证${r}` };
     s.cells[`${col(right + 1)}${r}`] = { value: r * 1.5, numberFormat: "0.00" };
     s.cells[`${col(right + 2)}${r}`] = { value: r % 7 === 0 ? "备注" : r };
   }
-  return rows * 10;
 }
 
-const top = (et: EtHost) => JSON.stringify([...et.byMember].sort((a, b) => b[1] - a[1]).slice(0, 8));
+/** The members that cost most, for the log: where the calls go. */
+const top = (counts: Map<string, number>) => JSON.stringify([...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8));
+const minus = (a: Map<string, number>, b: Map<string, number>) => new Map([...a].map(([k, n]) => [k, n - (b.get(k) ?? 0)]));
+
+interface Counted {
+  read: number;
+  click: number;
+  second: number;
+  findings: number;
+}
+
+/** 只检查, then 一键核算 twice, each counted from zero. */
+async function count(what: string, sheet: string | null, times: number): Promise<Counted> {
+  const et = await openInEt("seed");
+  if (sheet) withLedgerBeside(et, sheet, times);
+  const { report } = await checkOnly(et.root);
+  const read = et.calls;
+  const reading = new Map(et.byMember);
+  et.resetCounters();
+  const first = await recalculate(et.root, { journalHome: "sheet" });
+  const click = et.calls;
+  console.log(`${what}: 一键核算 ${click} calls (reading ${read}, applying ${click - read}); reading ${top(reading)}; applying ${top(minus(et.byMember, reading))}`);
+  // The ledger changes nothing the engine finds.
+  expect(first.report.findings.length).toBe(report.findings.length);
+  et.resetCounters();
+  await recalculate(et.root, { journalHome: "sheet" });
+  console.log(`${what}, second click: ${et.calls} calls; ${top(et.byMember)}`);
+  return { read, click, second: et.calls, findings: report.findings.length };
+}
 
 describe("host calls in WPS", () => {
   it.each([
-    ["the seed workbook", null],
-    ["ten times the rows of unrelated data beside the forms on 附件1", "附件1"],
-    ["ten times the rows of unrelated data beside the forms on 附件2", "附件2"],
-  ])(`%s: reading within ${READ_BUDGET}, a whole 一键核算 within ${CLICK_BUDGET}`, async (_what, sheet) => {
+    ["清除标记", (root: EtHost["root"]) => clearMarks(root)],
+    ["撤销本次修改", (root: EtHost["root"]) => undo(root)],
+  ] as const)(`%s after a click on the seed within ${UNDO_BUDGET} calls`, async (what, run) => {
     const et = await openInEt("seed");
-    if (sheet) withLedgerBeside(et, sheet);
-    const { report } = await checkOnly(et.root);
-    const read = et.calls;
-    et.resetCounters();
-    const click = await recalculate(et.root, { journalHome: "sheet" });
-    console.log(`${_what}: read ${read} calls, 一键核算 ${et.calls} calls; ${top(et)}`);
-    // The ledger changes nothing the engine finds.
-    expect(click.report.findings.length).toBe(report.findings.length);
-    expect(read).toBeLessThanOrEqual(READ_BUDGET);
-    expect(et.calls).toBeLessThanOrEqual(CLICK_BUDGET);
-    // A second click reads the journal back and rewrites little.
-    et.resetCounters();
     await recalculate(et.root, { journalHome: "sheet" });
-    console.log(`${_what}, second click: ${et.calls} calls; ${top(et)}`);
+    et.resetCounters();
+    await run(et.root);
+    console.log(`${what}: ${et.calls} calls; ${top(et.byMember)}`);
+    expect(et.calls).toBeLessThanOrEqual(UNDO_BUDGET);
+  });
+
+  it(`a whole 一键核算 of the seed within ${CLICK_BUDGET} calls`, async () => {
+    const seed = await count("the seed workbook", null, 0);
+    expect(seed.click).toBeLessThanOrEqual(CLICK_BUDGET);
+    expect(seed.second).toBeLessThanOrEqual(SECOND_CLICK_BUDGET);
+  });
+
+  // Builds that answer differently (quirks.ts) cost about the same: lower-case `count` is asked after `Count`.
+  it.each(QUIRK_VARIANTS)(`a whole 一键核算 of the seed within ${CLICK_BUDGET} calls when WPS gives %s`, async (_name, quirks) => {
+    const et = await openInEt("seed", { quirks });
+    await recalculate(et.root, { journalHome: "sheet" });
     expect(et.calls).toBeLessThanOrEqual(CLICK_BUDGET);
+  });
+
+  it.each(["附件1", "附件2"])(`ten times the rows of unrelated data beside the forms on %s: within ${CLICK_BUDGET}, and thirty times cost the same`, async (sheet) => {
+    const ten = await count(`10× rows beside ${sheet}`, sheet, 10);
+    const thirty = await count(`30× rows beside ${sheet}`, sheet, 30);
+    expect(ten.click).toBeLessThanOrEqual(CLICK_BUDGET);
+    expect(ten.second).toBeLessThanOrEqual(SECOND_CLICK_BUDGET);
+    // The rows themselves cost no call: only the ledger's columns do, a constant.
+    expect(thirty).toEqual(ten);
   });
 });

@@ -75,6 +75,29 @@ describe("the strict in-memory ET host", () => {
     expect(() => ws.Range(Array.from({ length: 80 }, (_, i) => `A${i + 1}`).join(","))).toThrow();
   });
 
+  it("a union takes formats and one value for all its areas (refer-to-multiple-ranges); arrays and formulas on it throw; a protected sheet refuses it", () => {
+    const h = new EtHost(doc());
+    const ws = sheet(h, 1);
+    ws.Range("E1:E2,G3").Interior.Color = 0xcec7ff;
+    ws.Range("E1:E2,G3").Font.Bold = true;
+    ws.Range("E1,G3").RowHeight = 40;
+    ws.Range("E1,G1:H1").ColumnWidth = 12;
+    ws.Range("F1:F2,H5").Formula = "'【待说明】";
+    const cells = h.doc.sheets[0].cells;
+    expect([cells.E1, cells.E2, cells.G3].map((c) => [c.fill, c.bold])).toEqual([["#FFC7CE", true], ["#FFC7CE", true], ["#FFC7CE", true]]);
+    expect(h.doc.sheets[0].rowHeights).toEqual({ 0: 40, 2: 40 });
+    expect(h.doc.sheets[0].columnWidths).toEqual({ 4: 12, 6: 12, 7: 12 });
+    expect([cells.F1.value, cells.F2.value, cells.H5.value]).toEqual(["【待说明】", "【待说明】", "【待说明】"]);
+    expect(() => (ws.Range("A5,C5").Formula = [["a", "b"]])).toThrow();
+    expect(() => (ws.Range("A5,C5").Formula = "=A1")).toThrow();
+    expect(() => (sheet(h, 2).Range("A1,B2").Interior.Color = 0xcec7ff)).toThrow();
+    // ClearComments clears every area's comments and leaves cells without one as they were.
+    cells.E1.note = "甲";
+    cells.G3.note = "乙";
+    ws.Range("E1,G3,Z9").ClearComments();
+    expect([cells.E1.note, cells.G3.note, cells.Z9]).toEqual([undefined, undefined, undefined]);
+  });
+
   it("MergeArea only on a single cell", () => {
     const ws = sheet(new EtHost(doc()), 1);
     expect(() => ws.Range("C1:D1").MergeArea).toThrow();

@@ -1,4 +1,4 @@
-import { a1 } from "../../engine/address";
+import { a1, parseA1, parseRangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET } from "../../engine/check";
 import { mergeJournal, serializeJournal, type Journal, type JournalCell } from "../../engine/journal";
 import { MARK_FILL, type Plan, type ResultsSheet } from "../../engine/plan";
@@ -15,6 +15,7 @@ import { bgrOfArgb } from "./color";
 import type { EtApplication, EtRange, EtSheets, EtWorkbook, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
 import { readFills, type EtRead } from "./readWorkbook";
+import { cellUnions, groupBy, unionsOf } from "./unions";
 
 /**
  * Where the ET adapter keeps the journal: the custom XML part Excel and the
@@ -51,6 +52,45 @@ export function sheetCache(sheets: EtSheets): (name: string) => EtWorksheet {
 export function restoreFillEt(range: EtRange, fill: string | null): void {
   if (fill) range.Interior.Color = bgrOfArgb(fill);
   else range.Interior.ColorIndex = XL.none;
+}
+
+/** Journaled fills put back, the cells of one sheet and one fill as one union each. */
+export function restoreFills(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string; fill: string | null }[]): void {
+  for (const [, same] of groupBy(cells, (c) => `${c.sheet}\u0000${c.fill ?? ""}`)) {
+    const at = same.map((c) => parseA1(c.cell)).filter((p): p is { row: number; col: number } => p !== null);
+    for (const union of cellUnions(at)) restoreFillEt(ws(same[0].sheet).Range(union), same[0].fill);
+  }
+}
+
+/**
+ * The plan's cell writes with few calls: a formula cell by cell (its
+ * relative references are its own); constants by runs of neighbours in one
+ * column or row as one 2-D block (Formula takes an array of the range's
+ * shape [M excel.range.formula]), their number format once per run.
+ */
+export function writeCells(ws: (name: string) => EtWorksheet, writes: { sheet: string; row: number; col: number; formula: string | null; value: unknown; numFmt: string | null }[]): void {
+  const singles = writes.filter((w) => w.formula !== null);
+  const constants = writes.filter((w) => w.formula === null);
+  for (const w of singles) {
+    const range = ws(w.sheet).Range(a1(w.row, w.col));
+    range.Formula = cellInput(w.formula, w.value);
+    if (w.numFmt) range.NumberFormat = w.numFmt;
+  }
+  for (const [, same] of groupBy(constants, (w) => `${w.sheet}\u0000${w.numFmt ?? ""}`)) {
+    const at = new Map(same.map((w) => [a1(w.row, w.col), w]));
+    for (const run of runsOf(same)) {
+      const area = parseRangeA1(run)!;
+      const block: unknown[][] = [];
+      for (let row = area.top; row <= area.bottom; row++) {
+        const line: unknown[] = [];
+        for (let col = area.left; col <= area.right; col++) line.push(cellInput(null, at.get(a1(row, col))!.value));
+        block.push(line);
+      }
+      const range = ws(same[0].sheet).Range(run);
+      range.Formula = block.length === 1 && block[0].length === 1 ? block[0][0] : block;
+      if (same[0].numFmt) range.NumberFormat = same[0].numFmt;
+    }
+  }
 }
 
 /** A cell's value or formula as the plan gives it ("=" formula; text kept as text, see asText). */
@@ -139,20 +179,12 @@ export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, option
   const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
   writeJournal(wb, read, journal, home, ws);
 
-  for (const c of stale) restoreFillEt(ws(c.sheet).Range(c.cell), c.fill);
-  for (const w of plan.writes) {
-    const range = ws(w.sheet).Range(w.cell);
-    range.Formula = cellInput(w.formula, w.value);
-    if (w.numFmt) range.NumberFormat = w.numFmt;
+  restoreFills(ws, stale.map((c) => ({ sheet: c.sheet, cell: c.cell, fill: c.fill })));
+  writeCells(ws, plan.writes);
+  // Fills by tone: every cell of one tone on a sheet is one union (runs of neighbours joined by commas), one call for many cells.
+  for (const [, marks] of groupBy(plan.marks, (m) => `${m.sheet}\u0000${m.tone}`)) {
+    for (const union of cellUnions(marks)) ws(marks[0].sheet).Range(union).Interior.Color = bgrOfArgb(MARK_FILL[marks[0].tone]);
   }
-  // Fills by runs of one tone (a problem repeated down a column is one range): one call for many cells.
-  const tones = new Map<string, { sheet: string; fill: string; cells: { row: number; col: number }[] }>();
-  for (const m of plan.marks) {
-    const k = `${m.sheet}\u0000${m.tone}`;
-    if (!tones.has(k)) tones.set(k, { sheet: m.sheet, fill: MARK_FILL[m.tone], cells: [] });
-    tones.get(k)!.cells.push(m);
-  }
-  for (const t of tones.values()) for (const run of runsOf(t.cells)) ws(t.sheet).Range(run).Interior.Color = bgrOfArgb(t.fill);
   // A note that already reads so is left alone: no write, no undo step.
   const textNow = new Map(noteTexts);
   for (const o of noteOps) {
@@ -216,14 +248,15 @@ function writeResults(sheets: EtSheets, r: ResultsSheet, existing: EtWorksheet |
     } else block[c.row][c.col] = typeof c.value === "string" ? asText(c.value) : c.value;
   }
   sheet.Range(`A1:${a1(rows - 1, cols - 1)}`).Formula = block;
-  for (const c of r.cells) if (c.numFmt) sheet.Range(a1(c.row, c.col)).NumberFormat = c.numFmt;
-  for (const run of runsOf(r.cells.filter((c) => c.bold))) sheet.Range(run).Font.Bold = true;
-  r.columnWidths.forEach((w, i) => (sheet.Range(a1(0, i)).ColumnWidth = w));
-  for (const run of runsOf(r.cells.filter((c) => c.wrap))) {
-    const range = sheet.Range(run);
+  // Formats as unions (one range per format, whatever its areas): a few calls for the whole sheet.
+  for (const [fmt, cells] of groupBy(r.cells.filter((c) => c.numFmt), (c) => c.numFmt!)) for (const u of cellUnions(cells)) sheet.Range(u).NumberFormat = fmt;
+  for (const u of cellUnions(r.cells.filter((c) => c.bold))) sheet.Range(u).Font.Bold = true;
+  for (const [w, cols] of groupBy(r.columnWidths.map((w, i) => ({ w, row: 0, col: i })), (c) => c.w)) for (const u of cellUnions(cols)) sheet.Range(u).ColumnWidth = w;
+  for (const u of cellUnions(r.cells.filter((c) => c.wrap))) {
+    const range = sheet.Range(u);
     range.WrapText = true;
     range.VerticalAlignment = XL.vAlignTop;
   }
-  for (const h of r.rowHeights ?? []) sheet.Range(a1(h.row, 0)).RowHeight = h.points;
+  for (const [points, rows] of groupBy(r.rowHeights ?? [], (h) => h.points)) for (const u of unionsOf(rows.map((h) => a1(h.row, 0)))) sheet.Range(u).RowHeight = points;
   return sheet;
 }

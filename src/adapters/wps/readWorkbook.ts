@@ -10,6 +10,7 @@ import { settingsFromXml, SETTINGS_NS } from "../office/settings";
 import { argbOfBgr } from "./color";
 import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, runsOf, sheetItem } from "./app";
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from "./etApi";
+import { readMerges } from "./readMerges";
 import { XL } from "./etApi";
 
 /** The ET read: Office's WorkbookRead (so the engine and the journal rules are shared), and the sheet the clerk had open. */
@@ -131,9 +132,10 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   const visibility = VIS[Number(ws.Visible)] ?? "visible";
   const isProtected = !!ws.ProtectContents;
   const used = ws.UsedRange;
-  const top = used.Row - 1, left = used.Column - 1;
-  const rows = countOf(used.Rows), cols = countOf(used.Columns);
-  const whole: CellRange = { top, left, bottom: top + rows - 1, right: left + cols - 1 };
+  // One Address instead of Row, Column, Rows.Count and Columns.Count (six calls).
+  const whole = usedArea(used);
+  const top = whole.top, left = whole.left;
+  const rows = whole.bottom - top + 1, cols = whole.right - left + 1;
   usedRanges.set(name, rangeA1(whole));
   // UsedRange counts formatted cells too [M]: guard its size before reading it.
   const why = oversizedSheet({ name, area: whole });
@@ -154,7 +156,11 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
   const area: CellRange = { top: top + t, left: left + l, bottom: top + b, right: left + r };
   // The add-in's own sheets (「核查结果」, the journal) are never read as forms (isOwnSheet): their formats and merges are not asked.
   const own = name === JOURNAL_SHEET || (area.top === 0 && area.left === 0 && values[0 - top]?.[0 - left] === RESULTS_TITLE);
-  const formats = own ? new Map<string, string>() : readFormats(ws, area);
+  const filled = (row: number, col: number) => {
+    const i = row - top, j = col - left;
+    return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
+  };
+  const formats = own ? new Map<string, string>() : readFormats(ws, area, filled);
   for (const [addr, fmt] of formats) if (fmt !== "General") numberFormats.set(cellKey(name, addr), fmt);
   base.top = area.top;
   base.left = area.left;
@@ -166,12 +172,16 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
     }
     base.cells.push(line);
   }
-  const filled = (row: number, col: number) => {
-    const i = row - top, j = col - left;
-    return i >= 0 && j >= 0 && i < rows && j < cols && (!isEmpty(values[i][j]) || (typeof formulas[i][j] === "string" && String(formulas[i][j]).startsWith("=")));
-  };
   base.merges = own ? [] : readMerges(ws, area, filled);
   return base;
+}
+
+/** The used range's rectangle from its Address ("$A$1:$I$37", or "$A$1" for one cell). */
+function usedArea(used: EtRange): CellRange {
+  const text = addressOf(used);
+  const area = parseRangeA1(text);
+  if (!area) throw new Error(`WPS gave an unexpected UsedRange address: ${text}`);
+  return area;
 }
 
 /** One cell in the engine's terms, from its Value2 and Formula (errors confirmed by Range.Text where they come as numbers). */
@@ -191,18 +201,29 @@ function etCell(ws: EtWorksheet, addr: string, value: unknown, formula: unknown,
 
 const cellsOf = (a: CellRange) => (a.bottom - a.top + 1) * (a.right - a.left + 1);
 
-/** Halves of a block: by rows first (merges), or by columns first (number formats, which mostly follow columns). */
-function halves(a: CellRange, columnsFirst = false): [CellRange, CellRange] {
-  if (a.bottom > a.top && !(columnsFirst && a.right > a.left)) {
-    const mid = a.top + Math.floor((a.bottom - a.top) / 2);
-    return [{ ...a, bottom: mid }, { ...a, top: mid + 1 }];
+/**
+ * Halves of a block whose cells' number formats differ: by columns first
+ * (formats mostly follow columns); a single column is cut where its filled
+ * cells end (or begin), so the empty cells below a form beside a long ledger
+ * are one block, however many rows the ledger has; else in the middle.
+ */
+function formatHalves(a: CellRange, filled: (row: number, col: number) => boolean): [CellRange, CellRange] {
+  if (a.right > a.left || a.bottom === a.top) {
+    const mid = a.left + Math.floor((a.right - a.left) / 2);
+    return [{ ...a, right: mid }, { ...a, left: mid + 1 }];
   }
-  const mid = a.left + Math.floor((a.right - a.left) / 2);
-  return [{ ...a, right: mid }, { ...a, left: mid + 1 }];
+  let first = -1, last = -1;
+  for (let row = a.top; row <= a.bottom; row++) {
+    if (!filled(row, a.left)) continue;
+    if (first < 0) first = row;
+    last = row;
+  }
+  const cut = last >= a.top && last < a.bottom ? last : first > a.top ? first - 1 : a.top + Math.floor((a.bottom - a.top) / 2);
+  return [{ ...a, bottom: cut }, { ...a, top: cut + 1 }];
 }
 
 /** Every cell's number format: a block's NumberFormat is its cells' one, or null when they differ [M] (then its halves are read). */
-function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
+function readFormats(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   const stack = [area];
   while (stack.length) {
@@ -210,55 +231,10 @@ function readFormats(ws: EtWorksheet, area: CellRange): Map<string, string> {
     const fmt = ws.Range(rangeA1(blk)).NumberFormat;
     if (typeof fmt === "string") {
       for (let row = blk.top; row <= blk.bottom; row++) for (let col = blk.left; col <= blk.right; col++) out.set(a1(row, col), fmt);
-    } else if (cellsOf(blk) > 1) stack.push(...halves(blk, true));
+    } else if (cellsOf(blk) > 1) stack.push(...formatHalves(blk, filled));
   }
   return out;
 }
-
-/**
- * Merged areas that show a value. Excel and WPS keep a merged area's value in
- * its top-left cell only, so such an area starts at a filled cell whose right
- * or lower neighbour is empty in the block read: only those cells (the
- * candidates) are asked about, in groups: MergeCells of a union of candidate
- * cells (Range("A1,C3,…"), at most 255 characters) is False when none of them
- * is merged [M aa206522]; a group that is not is halved, and a single merged
- * candidate gives its area through MergeArea (single cells only [M aa175731]).
- * A ledger beside the form costs a few calls; on the seed this is about half
- * the calls of asking each candidate. A merge of blank cells shows nothing
- * and changes nothing the engine reads.
- */
-function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): CellRange[] {
-  const found: CellRange[] = [];
-  const candidates: string[] = [];
-  // Column by column: a column of unrelated data makes groups of its own, all answered False at once.
-  for (let c = area.left; c <= area.right; c++) {
-    for (let r = area.top; r <= area.bottom; r++) if (filled(r, c) && (!filled(r, c + 1) || (r < area.bottom && !filled(r + 1, c)))) candidates.push(a1(r, c));
-  }
-  // Groups whose union address fits in 255 characters.
-  const groups: string[][] = [];
-  for (const addr of candidates) {
-    const g = groups[groups.length - 1];
-    if (g && g.join(",").length + addr.length + 1 <= UNION_CHARS) g.push(addr);
-    else groups.push([addr]);
-  }
-  const stack = groups.reverse();
-  while (stack.length) {
-    const g = stack.pop()!;
-    const range = ws.Range(g.join(","));
-    if (range.MergeCells === false) continue;
-    if (g.length > 1) {
-      const mid = Math.ceil(g.length / 2);
-      stack.push(g.slice(mid), g.slice(0, mid));
-      continue;
-    }
-    const m = parseRangeA1(addressOf(range.MergeArea));
-    if (m && cellsOf(m) > 1) found.push(m);
-  }
-  return found;
-}
-
-/** VBA's Range(address) takes at most 255 characters. */
-const UNION_CHARS = 255;
 
 /**
  * The fills of some cells of a sheet with few calls: cells in runs (one

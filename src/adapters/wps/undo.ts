@@ -12,12 +12,21 @@ import { AddinError } from "../office/officeApi";
 import { cellKey } from "../office/readWorkbook";
 import type { ClearOutcome, UndoOutcome } from "../office/undo";
 import { etApplicationOf } from "./app";
-import { assertNotReadOnly, cellInput, reactivate, restoreFillEt, sheetCache, writeJournal, DEFAULT_JOURNAL_HOME, type JournalHome } from "./applyPlan";
+import { assertNotReadOnly, cellInput, reactivate, restoreFills, sheetCache, writeJournal, DEFAULT_JOURNAL_HOME, type JournalHome } from "./applyPlan";
+import { cellUnions, groupBy } from "./unions";
 import type { EtApplication, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
 import type { EtHostRef } from "./recalculate";
 import { fillOf, readWorkbookEt, type EtRead } from "./readWorkbook";
 import { withSpeed } from "./session";
+
+/** Our notes taken away, by unions of their cells (Range.ClearComments clears every comment of a range: excel.range.clearcomments): one call for many. */
+function clearNotes(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string }[]): void {
+  for (const [sheet, same] of groupBy(cells, (c) => c.sheet)) {
+    const at = same.map((c) => parseA1(c.cell)).filter((p): p is { row: number; col: number } => p !== null);
+    for (const union of cellUnions(at)) ws(sheet).Range(union).ClearComments();
+  }
+}
 
 /** Nothing is written when a sheet to restore is protected, or sheets must go from a protected structure. */
 function assertUndoable(read: EtRead, sheets: string[], removesSheets: boolean): void {
@@ -42,6 +51,7 @@ function currentCells(read: EtRead, j: Journal, source: "part" | "sheet", ws: (n
   const located = locateJournal(j, { sheets, source });
   const where = new Map(located.filter((l) => l.status === "found" && l.sheet).map((l) => [l.journalName, l]));
   const grids = new Map(read.snapshot.sheets.map((s) => [s.name, new Grid(s)]));
+  const notes = new Set(read.shape.journalNotes.filter((k) => read.snapshot.sheets.some((s) => k.startsWith(`${s.name}!`))));
   for (const c of j.cells) {
     const l = where.get(c.sheet);
     const p = parseA1(c.cell);
@@ -54,9 +64,13 @@ function currentCells(read: EtRead, j: Journal, source: "part" | "sheet", ws: (n
       s.cells[addr] = { ...base, fill: s.cells[addr]?.fill ?? null };
       continue;
     }
-    const range = ws(s.name).Range(addr);
-    const comment = range.Comment;
-    s.cells[addr] = { ...base, fill: fillOf(range), note: comment ? comment.Text() : null };
+    // The reader has already read the fills of the journal's marked cells and the notes of its noted ones: asked again only where rows moved or a cell was not listed.
+    const key = cellKey(s.name, addr);
+    const knownFill = read.fills?.has(key);
+    const knownNote = notes.has(key);
+    const range = knownFill && knownNote ? null : ws(s.name).Range(addr);
+    const comment = knownNote ? null : range!.Comment;
+    s.cells[addr] = { ...base, fill: knownFill ? read.fills!.get(key)! : fillOf(range!), note: knownNote ? (read.notesPresent.has(key) ? read.noteTexts.get(key)! : null) : comment ? comment.Text() : null };
   }
   return sheets;
 }
@@ -83,19 +97,21 @@ function undoEt(app: EtApplication): UndoOutcome {
   const plan: UndoPlan = planUndo(j, { sheets: currentCells(read, j, source, ws), source });
   const journalSheet = findSheetName(read, JOURNAL_SHEET);
   assertUndoable(read, [...new Set(plan.restore.map((r) => r.sheet))], plan.removeSheets.length > 0 || journalSheet !== null);
+  // Values cell by cell; fills, and our notes taken away, by unions of the cells that share them (a few calls for many cells).
+  const fills: { sheet: string; cell: string; fill: string | null }[] = [];
+  const cleared: { sheet: string; cell: string }[] = [];
   for (const r of plan.restore) {
-    const range = ws(r.sheet).Range(r.cell);
     if (r.value) {
+      const range = ws(r.sheet).Range(r.cell);
       range.Formula = cellInput(r.value.formula, r.value.value);
       range.NumberFormat = r.value.numFmt ?? "General";
     }
-    if (r.fill) restoreFillEt(range, r.fill.fill);
-    if (r.note) {
-      const c = range.Comment;
-      if (c && r.note.text === null) c.Delete();
-      else if (c) c.Text(r.note.text!);
-    }
+    if (r.fill) fills.push({ sheet: r.sheet, cell: r.cell, fill: r.fill.fill });
+    if (r.note?.text === null) cleared.push(r);
+    else if (r.note) ws(r.sheet).Range(r.cell).Comment?.Text(r.note.text);
   }
+  restoreFills(ws, fills);
+  clearNotes(ws, cleared);
   for (const name of plan.removeSheets) ws(name).Delete();
   if (journalSheet) {
     const sheet = ws(journalSheet);
@@ -135,11 +151,8 @@ export async function clearMarks(host: EtHostRef, options: { journalHome?: Journ
     const ws = sheetCache(wb.Worksheets);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
     writeJournal(wb, read, next, options.journalHome ?? (read.journalSource === "part" ? "part" : DEFAULT_JOURNAL_HOME), ws);
-    for (const c of marked) restoreFillEt(ws(c.sheet).Range(c.cell), c.fill);
-    for (const key of removed) {
-      const [sheet, cell] = splitCellKey(key);
-      ws(sheet).Range(cell).Comment?.Delete();
-    }
+    restoreFills(ws, marked);
+    clearNotes(ws, removed.map(splitCellKey).map(([sheet, cell]) => ({ sheet, cell })));
     reactivate(ws, read);
     return { cells: marked.length, shape: { ...read.shape, journalNotes: kept } };
   });

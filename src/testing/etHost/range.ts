@@ -55,10 +55,14 @@ export class EtRangeObject implements EtRange {
 
   /**
    * Worksheet.Range("A1"), ("A1:C4") or a union ("A1,C3:D4"), as VBA's Range
-   * takes them (excel.worksheet.range). A union is modelled for reading the
-   * common format only (MergeCells, NumberFormat, Interior): the other
-   * members throw on it. An address over 255 characters throws (VBA's limit
-   * for such strings; WPS U: the harder case).
+   * takes them (excel.worksheet.range). A union reads the common format
+   * (MergeCells, NumberFormat, Interior, Font.Bold) and takes formats and a
+   * single value for all its cells: "Union(r1, r2) … myMultipleRange.Font.Bold
+   * = True" and "bigRange.Formula = "=RAND()"" (refer-to-multiple-ranges;
+   * excel.application.union). A value array, Value2/Formula reads and the
+   * other members throw on it (Excel reads only the first area: not modelled,
+   * the add-in never asks). An address over 255 characters throws (VBA's
+   * limit for such strings; WPS U: the harder case).
    */
   static at(h: EtHost, sheet: () => HostSheet, address: string): EtRangeObject {
     const parts = typeof address === "string" && address.length <= 255 ? address.replace(/\$/g, "").split(",").map((a) => parseRangeA1(a.trim())) : [null];
@@ -126,9 +130,11 @@ export class EtRangeObject implements EtRange {
     this.h.tick("Range.Formula=");
     this.put(v);
   }
-  /** Rule 6: a scalar fills every cell; an array must have the range's exact shape (2-D; 1-D for one row under the quirk). */
+  /** Rule 6: a scalar fills every cell (of every area of a union); an array must have the range's exact shape (2-D; 1-D for one row under the quirk). */
   private put(v: unknown): void {
-    this.single_area("Writing values");
+    if (Array.isArray(v)) this.single_area("Writing an array");
+    // A formula written to several cells would have its relative references moved per cell, which the host does not model.
+    if (this.more.length && typeof v === "string" && v.startsWith("=")) throw etError("A formula written to a range of several areas is not modelled");
     const rows = this.area.bottom - this.area.top + 1, cols = this.area.right - this.area.left + 1;
     let grid: unknown[][] | null = null;
     if (Array.isArray(v)) {
@@ -196,7 +202,6 @@ export class EtRangeObject implements EtRange {
   }
   /** Writes to formats go through one guard: protected sheets refuse them (rule 7). */
   private format(fn: (c: HostCell) => void): void {
-    this.single_area("Formatting");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
@@ -273,10 +278,14 @@ export class EtRangeObject implements EtRange {
     });
     return this.commentOf();
   }
+  /** ClearComments: "Clears all cell comments from the specified range" (excel.range.clearcomments), every area of a union; cells without one stay as they were. */
   ClearComments(): void {
     this.h.tick("Range.ClearComments");
-    this.single_area("Range.ClearComments");
-    this.format((c) => void delete c.note);
+    const s = this.sheet();
+    this.h.write(() => {
+      guardProtected(s);
+      for (const { cell } of this.cells()) if (cell) delete cell.note;
+    });
   }
   /** Range.Clear: formulas, values and formatting go (excel.range.clear); the host drops notes with them, as the Excel host's clear() does. */
   Clear(): boolean {
@@ -307,11 +316,10 @@ export class EtRangeObject implements EtRange {
   }
   set ColumnWidth(v: unknown) {
     this.h.tick("Range.ColumnWidth=");
-    this.single_area("Range.ColumnWidth=");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (let c = this.area.left; c <= this.area.right; c++) (s.columnWidths ??= {})[c] = Number(v);
+      for (const a of [this.area, ...this.more]) for (let c = a.left; c <= a.right; c++) (s.columnWidths ??= {})[c] = Number(v);
     });
   }
   get RowHeight(): unknown {
@@ -322,11 +330,10 @@ export class EtRangeObject implements EtRange {
   /** RowHeight, in points (excel.range.rowheight). */
   set RowHeight(v: unknown) {
     this.h.tick("Range.RowHeight=");
-    this.single_area("Range.RowHeight=");
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (let r = this.area.top; r <= this.area.bottom; r++) (s.rowHeights ??= {})[r] = Number(v);
+      for (const a of [this.area, ...this.more]) for (let r = a.top; r <= a.bottom; r++) (s.rowHeights ??= {})[r] = Number(v);
     });
   }
   get WrapText(): unknown {

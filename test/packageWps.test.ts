@@ -6,7 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { DOMParser } from "@xmldom/xmldom";
 import { ROOT } from "./helpers";
-import { freePort, getAs } from "./nginx";
+import { docBlock, replaceOnce } from "./deployDoc";
+import { freePort, getAs, NGINX, nginxConf, nginxTest, startNginx, stopNginx } from "./nginx";
 
 /**
  * `npm run package:wps -- --url https://localhost:PORT/`, as IT would run it: the online-mode
@@ -15,6 +16,13 @@ import { freePort, getAs } from "./nginx";
  * intranet's), and every URL WPS is pointed at answers 200.
  */
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const DEPLOY_WPS_MD = readFileSync(path.join(ROOT, "docs", "deploy-wps.md"), "utf8");
+/** The one fenced block of docs/deploy-wps.md in a language, as IT reads it. */
+const wpsDocBlock = (lang: string) => {
+  const found = [...DEPLOY_WPS_MD.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].filter((m) => m[1] === lang).map((m) => m[2]);
+  if (found.length !== 1) throw new Error(`docs/deploy-wps.md has ${found.length} \`\`\`${lang} blocks, not one`);
+  return found[0];
+};
 const pkgVersion: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 
 function runPackage(args: string[], umask?: string) {
@@ -122,4 +130,47 @@ describe("npm run package:wps -- --url https://localhost:PORT/", () => {
     expect((await getAs(base, port, ca)).body.toString("utf8")).toContain("<script src=main.js>");
     expect((await getAs(`${base}no-such-file.js`, port, ca)).status).toBe(404);
   }, 60000);
+
+  if (!NGINX && process.env.CI) throw new Error("CI must install nginx (see .ci/run)");
+  (NGINX ? describe : describe.skip)("served by nginx with docs/deploy-wps.md's server block (nginx missing: skipped)", () => {
+    const HOST = "https://addins.example.gov.cn/jixiao-wps/";
+    let prefix: string;
+    let nginxPort: number;
+    let pilotCa: string;
+    let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+    beforeAll(async () => {
+      prefix = mkdtempSync(path.join(os.tmpdir(), "jixiao-wps-nginx-"));
+      // docs/deploy.md's pilot certificate, which docs/deploy-wps.md refers to.
+      const made = spawnSync("/bin/sh", ["-c", docBlock("bash", /openssl req -x509/)], { cwd: prefix, encoding: "utf8" });
+      if (made.status !== 0) throw new Error(`the documented openssl command failed: ${made.stderr}`);
+      pilotCa = readFileSync(path.join(prefix, "addins.example.gov.cn.crt"), "utf8");
+      nginxPort = await freePort();
+      let block = wpsDocBlock("nginx");
+      block = replaceOnce(block, "listen 443 ssl;", `listen 127.0.0.1:${nginxPort} ssl;`);
+      block = replaceOnce(block, "/etc/nginx/certs/addins.example.gov.cn.crt", path.join(prefix, "addins.example.gov.cn.crt"));
+      block = replaceOnce(block, "/etc/nginx/certs/addins.example.gov.cn.key", path.join(prefix, "addins.example.gov.cn.key"));
+      block = replaceOnce(block, "alias /srv/addins/jixiao-wps/;", `alias ${out}/;`);
+      const conf = nginxConf(prefix, block);
+      const t = nginxTest(prefix, conf);
+      if (t.status !== 0) throw new Error(`nginx -t failed: ${t.output}`);
+      nginx = await startNginx(prefix, nginxPort);
+    }, 60000);
+    afterAll(async () => {
+      await stopNginx(nginx);
+      if (prefix) rmSync(prefix, { recursive: true, force: true });
+    });
+
+    it("answers 200 with the documented cache rules: lists, pages and main.js never cached, hashed scripts for a year", async () => {
+      const get = (f: string) => getAs(HOST + f, nginxPort, pilotCa);
+      for (const f of ["", "ribbon.xml", "manifest.xml", "index.html", "taskpane.html", "jsplugins.xml", "publish.xml", "main.js"]) {
+        const r = await get(f);
+        expect({ f, status: r.status, cache: r.headers["cache-control"] }).toEqual({ f, status: 200, cache: "no-cache" });
+      }
+      expect((await get("")).body.equals(readFileSync(path.join(out, "index.html")))).toBe(true);
+      const hashed = readdirSync(out).find((f) => /^taskpane\.[0-9a-f]{8}\.js$/.test(f))!;
+      const r = await get(hashed);
+      expect({ status: r.status, cache: r.headers["cache-control"] }).toEqual({ status: 200, cache: "public, max-age=31536000, immutable" });
+      expect((await get("assets/icon-32.png")).headers["content-type"]).toBe("image/png");
+    }, 60000);
+  });
 });

@@ -5,6 +5,9 @@ import * as path from "path";
 import * as vm from "vm";
 import { parse, type ecmaVersion } from "acorn";
 import { DOMParser } from "@xmldom/xmldom";
+import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "./browserServer";
+import { serveDir } from "./staticServer";
 import { buildAddin } from "../scripts/build";
 import { checkLine } from "../src/commands/messages";
 import { NOT_IN_WPS } from "../src/wps/ribbon";
@@ -206,6 +209,66 @@ describe("npm run build:wps", () => {
       }
     });
   });
+});
+
+(CHROMIUM ? describe : describe.skip)("dist-wps in Chromium, served by a static server (IT's first check in a browser)", () => {
+  let browser: Browser;
+  let site: Awaited<ReturnType<typeof serveDir>>;
+  beforeAll(async () => {
+    site = await serveDir(out);
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
+  }, 60000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(page: string, setup?: () => void) {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    const problems: string[] = [];
+    p.on("pageerror", (e) => problems.push(`pageerror ${e.message}`));
+    p.on("requestfailed", (r) => problems.push(`failed ${r.url()}`));
+    p.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && problems.push(`${r.status()} ${r.url()}`));
+    // A failed load is reported above with its URL (the browser's own favicon.ico request aside).
+    p.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && problems.push(`console ${m.text()}`));
+    const requests: string[] = [];
+    p.on("request", (r) => requests.push(r.url()));
+    if (setup) await p.addInitScript(setup);
+    await p.goto(`${site.url}/${page}`);
+    return { p, context, problems, requests };
+  }
+
+  it("the pane, outside WPS, says 「未在 WPS 表格中打开」: the lowered bundle runs under the page's CSP and asks for nothing elsewhere", async () => {
+    const { p, context, problems, requests } = await open("taskpane.html");
+    const status = p.getByRole("status");
+    await status.waitFor();
+    expect(await status.innerText()).toMatch(/^未在 WPS 表格中打开/);
+    expect(await p.locator("#legacy-webview").count()).toBe(0);
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(site.url))).toEqual([]);
+    await context.close();
+  }, 60000);
+
+  it("the pane in a webview without WeakRef shows the guard's Chinese message instead of a blank page", async () => {
+    const { p, context } = await open("taskpane.html", () => delete (window as { WeakRef?: unknown }).WeakRef);
+    const alert = p.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^此版本 WPS 表格无法运行「绩效自评核算」\s+WPS 自带的网页组件版本过旧，缺少 WeakRef/);
+    expect(await p.locator("#container").isVisible()).toBe(false);
+    await context.close();
+  }, 60000);
+
+  it("index.html defines the ribbon's callbacks as globals, plain functions", async () => {
+    const { p, context, problems } = await open("index.html");
+    const kinds = await p.evaluate(() => {
+      const w = window as unknown as Record<string, unknown> & { ribbon: Record<string, unknown> };
+      return ["OnAddinLoad", "OnAction", "GetImage"].map((n) => [typeof w[n], (w[n] as () => void).constructor.name, w.ribbon[n] === w[n]]);
+    });
+    expect(kinds).toEqual([["function", "Function", true], ["function", "Function", true], ["function", "Function", true]]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60000);
 });
 
 function tryParse(code: string, ecmaVersion: ecmaVersion): string | null {

@@ -17,10 +17,10 @@ import { freePort, getAs, NGINX, nginxConf, nginxTest, startNginx, stopNginx } f
  */
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const DEPLOY_WPS_MD = readFileSync(path.join(ROOT, "docs", "deploy-wps.md"), "utf8");
-/** The one fenced block of docs/deploy-wps.md in a language, as IT reads it. */
-const wpsDocBlock = (lang: string) => {
-  const found = [...DEPLOY_WPS_MD.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].filter((m) => m[1] === lang).map((m) => m[2]);
-  if (found.length !== 1) throw new Error(`docs/deploy-wps.md has ${found.length} \`\`\`${lang} blocks, not one`);
+/** The one fenced block of docs/deploy-wps.md in a language whose text matches `which`, as IT reads it. */
+const wpsDocBlock = (lang: string, which: RegExp = /[\s\S]/) => {
+  const found = [...DEPLOY_WPS_MD.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].filter((m) => m[1] === lang && which.test(m[2])).map((m) => m[2]);
+  if (found.length !== 1) throw new Error(`docs/deploy-wps.md has ${found.length} \`\`\`${lang} blocks matching ${which}, not one`);
   return found[0];
 };
 const pkgVersion: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
@@ -58,6 +58,42 @@ describe("npm run package:wps refuses bad arguments before building", () => {
     expect(r.status).toBe(2);
     expect(readdirSync(out)).toEqual(["其他文件.txt"]);
     rmSync(out, { recursive: true });
+  });
+});
+
+describe("docs/deploy-wps.md's blocks agree with each other and with what package:wps writes", () => {
+  const url = /npm run package:wps -- --url (https:\/\/\S+)/.exec(wpsDocBlock("bash", /npm run package:wps/).split("\n").find((l) => l.startsWith("npm run package:wps")) ?? "")?.[1];
+
+  it("oem.ini's JSPluginsServer is the packaged address's jsplugins.xml, under the [Server] section, with JsApiPlugin=true under [Support]", () => {
+    expect(url).toBe("https://addins.example.gov.cn/jixiao-wps/");
+    const ini = wpsDocBlock("ini");
+    const sections: Record<string, Record<string, string>> = {};
+    let current = "";
+    for (const line of ini.split("\n").filter(Boolean)) {
+      const section = /^\[(\w+)\]$/.exec(line);
+      if (section) sections[(current = section[1])] = {};
+      else {
+        const [k, v] = line.split("=");
+        sections[current][k] = v;
+      }
+    }
+    expect(sections).toEqual({ Support: { JsApiPlugin: "true" }, Server: { JSPluginsServer: `${url}jsplugins.xml` } });
+  });
+
+  it("the nginx block serves that address's path", () => {
+    const block = wpsDocBlock("nginx");
+    const pathname = new URL(url!).pathname;
+    expect(block).toContain(`location ${pathname} {`);
+    expect(block).toContain(`location = ${pathname}main.js {`);
+    expect(block).toContain(`server_name ${new URL(url!).hostname};`);
+  });
+
+  it("names the add-in's line in publish.xml as publish.xml has it", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ADDIN_NAME, publishXml } = require("../scripts/wpsPluginLists");
+    expect(DEPLOY_WPS_MD).toContain(`<jspluginonline name="${ADDIN_NAME}" … />`);
+    expect(publishXml(url)).toContain(`<jspluginonline name="${ADDIN_NAME}" type="et" url="${url}"`);
+    expect(DEPLOY_WPS_MD).toContain(`name="${ADDIN_NAME}"`);
   });
 });
 

@@ -4,11 +4,12 @@ import webpack from "webpack";
 
 /**
  * A production build through webpack's Node API (the same webpack.config.js as
- * `npm run build`), quiet unless it fails. Shared by `npm run package` and `npm run try`.
+ * `npm run build`, or webpack.wps.config.js as `npm run build:wps`), quiet unless it fails.
+ * Shared by `npm run package`, `npm run package:wps` and `npm run try`.
  */
-export async function buildAddin(env: Record<string, string | boolean>): Promise<void> {
+export async function buildAddin(env: Record<string, string | boolean>, configFile = "webpack.config.js"): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(path.join(__dirname, "..", "webpack.config.js"));
+  const makeConfig = require(path.join(__dirname, "..", configFile));
   const config = { ...(await makeConfig(env, { mode: "production" })), mode: "production" as const };
   const stats = await new Promise<webpack.Stats>((resolve, reject) => {
     const compiler = webpack(config);

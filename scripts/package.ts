@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { buildAddin } from "./build";
 import { checkPackage } from "./packageCheck";
+import { makeWorldReadable } from "./packageFolder";
 
 /**
  * npm run package -- --url https://HOST/PATH/ [--out DIR]
@@ -45,20 +46,6 @@ async function prepareOut(out: string): Promise<void> {
   const previous = entries.includes("manifest.xml") && entries.includes("taskpane.html") && !entries.includes("package.json") && !entries.includes(".git");
   if (entries.length > 0 && !previous) throw new UsageError(`错误：输出文件夹 ${out} 不是空的，也不是以前生成的加载项文件夹；请换一个文件夹。`);
   await fs.rm(out, { recursive: true, force: true });
-}
-
-/**
- * The folder is for a web server, whose account (www-data, nginx, IIS_IUSRS) is not the one that
- * built it: folders 0755, files 0644, whatever the builder's umask. Without this the folder kept
- * the 0700 of the temporary build folder it was copied from, and every page answered 403.
- */
-async function makeWorldReadable(dir: string): Promise<void> {
-  await fs.chmod(dir, 0o755);
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) await makeWorldReadable(p);
-    else await fs.chmod(p, 0o644);
-  }
 }
 
 async function main(): Promise<void> {

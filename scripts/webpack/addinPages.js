@@ -8,10 +8,13 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { Compilation, sources } = require("webpack");
 const { LOCAL_DIR, OFFICE_JS_CDN } = require("./officeJs");
 
-const GUARD = fs
-  .readFileSync(path.join(__dirname, "..", "..", "src", "pages", "legacyWebview.js"), "utf8")
-  .replace(/^\/\*[\s\S]*?\*\/\s*/, "")
-  .trim();
+/** An inline guard script as shipped: its leading comment (for us, not the browser) removed. */
+const readGuard = (...parts) =>
+  fs
+    .readFileSync(path.join(__dirname, "..", "..", ...parts), "utf8")
+    .replace(/^\/\*[\s\S]*?\*\/\s*/, "")
+    .trim();
+const GUARD = readGuard("src", "pages", "legacyWebview.js");
 const HASHES = "__INLINE_SCRIPT_HASHES__";
 
 /**
@@ -45,15 +48,19 @@ function contentSecurityPolicy(officeJs) {
   ].join("; ");
 }
 
-/** One add-in page. `ui: false` for pages without a UI (the ribbon's function file). */
-function addinPage({ name, template, chunks = [name], ui = true, officeJs = true }) {
-  return new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, addin: { ui, officeJs } });
+/**
+ * One add-in page. `ui: false` for pages without a UI (the ribbon's function file); `guard`
+ * replaces the Excel legacy-webview script (the WPS pages have their own); `scriptLoading`
+ * as html-webpack-plugin's ("defer" unless told).
+ */
+function addinPage({ name, template, chunks = [name], ui = true, officeJs = true, guard = GUARD, scriptLoading = "defer" }) {
+  return new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, scriptLoading, addin: { ui, officeJs, guard } });
 }
 
 const sha256 = (text) => `'sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 class AddinPagesPlugin {
-  /** @param {{ officeJs: "cdn" | "local" }} options */
+  /** @param {{ officeJs: "cdn" | "local" | "none" }} options  "none": pages without office.js (WPS) */
   constructor(options) {
     this.officeJs = options.officeJs;
   }
@@ -69,7 +76,7 @@ class AddinPagesPlugin {
         // office.js must load before the page's own scripts, in <head>, synchronously.
         const office = page.officeJs ? [{ tagName: "script", voidTag: false, attributes: { src } }] : [];
         data.headTags = [csp, ...office, ...data.headTags];
-        if (page.ui) data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: GUARD }];
+        if (page.ui) data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: page.guard }];
         return data;
       });
     });
@@ -89,4 +96,4 @@ class AddinPagesPlugin {
   }
 }
 
-module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, GUARD };
+module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, readGuard, GUARD };

@@ -9,6 +9,11 @@ const { Compilation, sources } = require("webpack");
 const TARGET = "es2020";
 
 class LowerSyntaxPlugin {
+  /** @param {{ target?: string }} options  an esbuild target ("es2017"); ES2020 unless told */
+  constructor(options = {}) {
+    this.target = options.target || TARGET;
+  }
+
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("LowerSyntaxPlugin", (compilation) => {
       compilation.hooks.processAssets.tap({ name: "LowerSyntaxPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY }, (assets) => {
@@ -17,7 +22,7 @@ class LowerSyntaxPlugin {
           const info = compilation.assetsInfo.get(name);
           if (info && info.copied) continue; // office.js and friends are Microsoft's, left as shipped
           const code = assets[name].source().toString();
-          const out = esbuild.transformSync(code, { target: TARGET, loader: "js", legalComments: "inline" });
+          const out = esbuild.transformSync(code, { target: this.target, loader: "js", legalComments: "inline" });
           compilation.updateAsset(name, new sources.RawSource(out.code));
         }
       });

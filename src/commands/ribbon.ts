@@ -1,5 +1,9 @@
 import { AddinError, type OfficeApi } from "../adapters/office/officeApi";
 import { asAddinError, recalculate } from "../adapters/office/recalculate";
+import { resultLine } from "./messages";
+
+// The line builders are host-free and shared with the WPS ribbon (src/wps/ribbon.ts).
+export { resultLine } from "./messages";
 
 /** What the ribbon command needs from Office, so that it can be tested without Office. */
 export interface RibbonDeps {
@@ -8,12 +12,6 @@ export interface RibbonDeps {
   api: () => OfficeApi;
   /** Show a short message to the clerk; resolves when they have read it (or it could not be shown). */
   tell: (text: string) => Promise<void>;
-}
-
-/** The one line a clerk sees after 「一键核算」 from the ribbon. */
-export function resultLine(errors: number, warnings: number, written: number): string {
-  const found = errors || warnings ? `发现错误 ${errors} 项、警告 ${warnings} 项` : "未发现错误";
-  return `核算完成：填入 ${written} 处，${found}。详见「核查结果」工作表；打开“核算面板”可逐项查看。`;
 }
 
 /**

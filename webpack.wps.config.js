@@ -29,6 +29,8 @@ module.exports = (env = {}, argv = {}) => {
     entry: {
       main: "./src/wps/main.ts",
       taskpane: "./src/wps/pane.tsx",
+      // The 诊断 page (src/wps/diagnostics), linked from the pane.
+      diagnostics: "./src/wps/diagnostics/page.tsx",
     },
     output: {
       path: path.resolve(__dirname, env.out || "dist-wps"),
@@ -50,6 +52,7 @@ module.exports = (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       addinPage({ name: "taskpane", template: "./src/wps/taskpane.html", officeJs: false, guard: WPS_GUARD }),
+      addinPage({ name: "diagnostics", template: "./src/wps/diagnostics/diagnostics.html", officeJs: false, guard: WPS_GUARD }),
       // main.js blocking, before the guard at the end of <body>: where the webview is too old the
       // guard's callbacks replace main.js's (or stand alone where main.js did not even parse).
       addinPage({ name: "index", template: "./src/wps/index.html", chunks: ["main"], officeJs: false, guard: WPS_GUARD, scriptLoading: "blocking" }),

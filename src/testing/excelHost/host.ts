@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { CELL_EDIT_DELAY_API, cellEditRefusal, findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -45,6 +45,8 @@ export interface HostOptions {
   undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
+  /** A host that ignores RunOptions.delayForCellEdit: in cell-edit mode every batch fails (see rules.ts, CELL_EDIT_DELAY_API). */
+  ignoresCellEditDelay?: boolean;
 }
 
 export interface ChangeEvent {
@@ -71,6 +73,11 @@ export class ExcelHost {
   /** Make the n-th write action from now fail with GeneralException (tests of a failure midway). */
   failWriteAt: number | null = null;
   private undoStack: HostDocument[] = [];
+  /** A person is typing in a cell (F2 or a keystroke, not yet Enter/Esc): see startCellEdit. */
+  cellEditing = false;
+  private cellEditEnded: (() => void)[] = [];
+  /** Batches held back by delayForCellEdit until the edit ends (counted when they arrive). */
+  delayedBatches = 0;
   /** worksheet.onChanged handlers by sheet name (upper case). */
   readonly changeHandlers = new Map<string, Set<(e: ChangeEvent) => Promise<unknown> | void>>();
 
@@ -110,6 +117,28 @@ export class ExcelHost {
     for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
     await this.fireChanged(s.name, Object.keys(cells));
+  }
+
+  /** A person starts typing in a cell: batches now fail, or wait with delayForCellEdit (rules.ts). */
+  startCellEdit(): void {
+    this.cellEditing = true;
+  }
+
+  /** The person presses Enter or Esc: delayed batches go ahead. */
+  endCellEdit(): void {
+    this.cellEditing = false;
+    const waiting = this.cellEditEnded;
+    this.cellEditEnded = [];
+    for (const go of waiting) go();
+  }
+
+  /** At a sync in cell-edit mode: fail it, or (delayForCellEdit honoured) hold it until the edit ends. */
+  async waitForCellEdit(delayForCellEdit: boolean): Promise<void> {
+    if (!this.cellEditing) return;
+    const honoured = delayForCellEdit && !this.options.ignoresCellEditDelay && this.options.excelApi >= CELL_EDIT_DELAY_API;
+    if (!honoured) throw cellEditRefusal();
+    this.delayedBatches++;
+    await new Promise<void>((go) => this.cellEditEnded.push(go));
   }
 
   /** A person inserts `count` whole rows above the 1-based row `row` (cells, notes, fills and references move; see moves.ts). */
@@ -156,14 +185,14 @@ export class ExcelHost {
   }
 
   /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  async run<T>(a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
     // Excel.run(context, batch): continue in an earlier batch's context.
     if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
     if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;
-    const ctx = new HostContext(this, !!opts.mergeUndoGroup);
+    const ctx = new HostContext(this, !!opts.mergeUndoGroup, !!opts.delayForCellEdit);
     return batch(ctx);
   }
 
@@ -196,6 +225,7 @@ export class HostContext {
   constructor(
     readonly host: ExcelHost,
     readonly mergeUndoGroup: boolean,
+    readonly delayForCellEdit = false,
   ) {
     this.workbook = new WorkbookProxy(this);
   }
@@ -254,6 +284,7 @@ export class HostContext {
     this.host.syncs++;
     const actions = this.queue;
     this.queue = [];
+    await this.host.waitForCellEdit(this.delayForCellEdit);
     const limit = this.host.payloadLimit;
     const request = actions.reduce((n, a) => n + a.bytes, 0);
     // Over the limit, Excel refuses the whole request: nothing in it runs.

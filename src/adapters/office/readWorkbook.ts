@@ -114,6 +114,22 @@ export async function readShape(api: OfficeApi, context: Excel.RequestContext, o
   };
 }
 
+/**
+ * The journal as its parts hold it now, in batches of its own: the parts' ids,
+ * then their XML; several parts (two runs at once) merged (undo/parts.ts).
+ */
+export async function readJournalParts(api: OfficeApi, context: Excel.RequestContext): Promise<{ journal: Journal | null; ids: string[] }> {
+  if (!has(api, "customXml")) return { journal: null, ids: [] };
+  const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
+  parts.load("items/id");
+  await context.sync();
+  const ids = parts.items.map((p) => p.id);
+  const xml = ids.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml());
+  if (ids.length) await context.sync();
+  const journals = xml.map((x) => journalFromXml(x.value)).filter((j): j is Journal => !!j);
+  return { journal: mergeJournalParts(journals), ids };
+}
+
 /** The shape's area of a loaded used range; a blank sheet's getUsedRange is its A1, read like any cell. */
 function areaOf(r: Excel.Range): CellRange {
   return { top: r.rowIndex, left: r.columnIndex, bottom: r.rowIndex + r.rowCount - 1, right: r.columnIndex + r.columnCount - 1 };

@@ -47,6 +47,8 @@ export interface HostOptions {
   payloadLimit?: number | false;
   /** A host that ignores RunOptions.delayForCellEdit: in cell-edit mode every batch fails (see rules.ts, CELL_EDIT_DELAY_API). */
   ignoresCellEditDelay?: boolean;
+  /** A change made by another runtime of the add-in reaches handlers as triggerSource "ThisLocalAddin" (undocumented; default "Unknown"). */
+  sameAddinAcrossRuntimes?: boolean;
 }
 
 export interface ChangeEvent {
@@ -55,7 +57,20 @@ export interface ChangeEvent {
   address: string;
   changeType: "RangeEdited";
   source: "Local";
+  /**
+   * ExcelApi 1.14: "ThisLocalAddin" for a change the handler's own add-in made, "Unknown" otherwise
+   * (a person's edit); absent below 1.14.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.eventtriggersource
+   * Whether a change by the same add-in's other runtime (the ribbon's function file) is
+   * "ThisLocalAddin" is not documented: the host says "Unknown" unless
+   * HostOptions.sameAddinAcrossRuntimes, and the add-in must cope with both.
+   */
+  triggerSource?: "Unknown" | "ThisLocalAddin";
 }
+
+/** The runtime a batch runs in: the task pane's, or the ribbon's function file (a separate runtime). */
+export const PANE_RUNTIME = "pane";
 
 export class ExcelHost {
   syncs = 0;
@@ -76,10 +91,14 @@ export class ExcelHost {
   /** A person is typing in a cell (F2 or a keystroke, not yet Enter/Esc): see startCellEdit. */
   cellEditing = false;
   private cellEditEnded: (() => void)[] = [];
+  /** Batches failed with InvalidOperationInCellEditMode. */
+  cellEditRefusals = 0;
   /** Batches held back by delayForCellEdit until the edit ends (counted when they arrive). */
   delayedBatches = 0;
   /** worksheet.onChanged handlers by sheet name (upper case). */
   readonly changeHandlers = new Map<string, Set<(e: ChangeEvent) => Promise<unknown> | void>>();
+  /** The runtime each handler was added from (for triggerSource). */
+  readonly handlerRuntimes = new Map<(e: ChangeEvent) => Promise<unknown> | void, string>();
 
   constructor(
     public doc: HostDocument,
@@ -116,7 +135,7 @@ export class ExcelHost {
     this.undoStack.push(cloneDocument(this.doc));
     for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
-    await this.fireChanged(s.name, Object.keys(cells));
+    await this.fireChanged(s.name, Object.keys(cells), null);
   }
 
   /** A person starts typing in a cell: batches now fail, or wait with delayForCellEdit (rules.ts). */
@@ -136,7 +155,7 @@ export class ExcelHost {
   async waitForCellEdit(delayForCellEdit: boolean): Promise<void> {
     if (!this.cellEditing) return;
     const honoured = delayForCellEdit && !this.options.ignoresCellEditDelay && this.options.excelApi >= CELL_EDIT_DELAY_API;
-    if (!honoured) throw cellEditRefusal();
+    if (!honoured && ++this.cellEditRefusals) throw cellEditRefusal();
     this.delayedBatches++;
     await new Promise<void>((go) => this.cellEditEnded.push(go));
   }
@@ -169,11 +188,15 @@ export class ExcelHost {
     recalc(this.doc);
   }
 
-  /** Run the onChanged handlers of a sheet whose cells changed. */
-  async fireChanged(sheet: string, addresses: string[]): Promise<void> {
+  /** Run the onChanged handlers of a sheet whose cells changed, by a runtime of the add-in or (null) a person. */
+  async fireChanged(sheet: string, addresses: string[], by: string | null): Promise<void> {
     const handlers = [...(this.changeHandlers.get(sheet.toLocaleUpperCase()) ?? [])];
     const address = addresses.length === 1 ? addresses[0] : addresses.join(",");
-    for (const h of handlers) await h({ type: "WorksheetChanged", worksheetId: sheet, address, changeType: "RangeEdited", source: "Local" });
+    for (const h of handlers) {
+      const ours = by !== null && (by === this.handlerRuntimes.get(h) || !!this.options.sameAddinAcrossRuntimes);
+      const trigger = this.options.excelApi >= 14 ? { triggerSource: ours ? ("ThisLocalAddin" as const) : ("Unknown" as const) } : {};
+      await h({ type: "WorksheetChanged", worksheetId: sheet, address, changeType: "RangeEdited", source: "Local", ...trigger });
+    }
   }
 
   isSetSupported(name: string, version?: string): boolean {
@@ -184,15 +207,20 @@ export class ExcelHost {
     return !!this.options.extraSets?.includes(name);
   }
 
-  /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  /** Excel.run, with or without RunOptions, in the task pane's runtime. */
+  run<T>(a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+    return this.runIn(PANE_RUNTIME, a, b);
+  }
+
+  /** Excel.run in a named runtime of the add-in (the ribbon's function file is another one). */
+  async runIn<T>(runtime: string, a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
     // Excel.run(context, batch): continue in an earlier batch's context.
     if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
     if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;
-    const ctx = new HostContext(this, !!opts.mergeUndoGroup, !!opts.delayForCellEdit);
+    const ctx = new HostContext(this, !!opts.mergeUndoGroup, !!opts.delayForCellEdit, runtime);
     return batch(ctx);
   }
 
@@ -226,6 +254,7 @@ export class HostContext {
     readonly host: ExcelHost,
     readonly mergeUndoGroup: boolean,
     readonly delayForCellEdit = false,
+    readonly runtime = PANE_RUNTIME,
   ) {
     this.workbook = new WorkbookProxy(this);
   }
@@ -310,7 +339,7 @@ export class HostContext {
       this.host.pushUndo(before);
       this.undoPushed = true;
     }
-    for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells]);
+    for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells], this.runtime);
     if (failure) throw failure;
     // The document changed (Excel does not say whether writes of a batch whose response is too
     // large are kept; the host keeps them, the harder case for the add-in), but no result comes back.
@@ -539,6 +568,7 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
           key = s.name.toLocaleUpperCase();
           if (!host.changeHandlers.has(key)) host.changeHandlers.set(key, new Set());
           host.changeHandlers.get(key)!.add(h);
+          host.handlerRuntimes.set(h, this.context.runtime);
         }, "onChanged.add");
         // EventHandlerResult.remove(): queued, effective at the next sync of its context.
         return { remove: () => this.context.enqueue(() => void (key && host.changeHandlers.get(key)?.delete(h)), "onChanged.remove") };

@@ -295,6 +295,14 @@ export class HostContext {
     this.responseBytes += jsonBytes(v);
   }
 
+  /** What this sync loads into proxies: applied only once its response is accepted (see sync). */
+  private staged: (() => void)[] = [];
+
+  /** Queue a loaded value for the add-in to see, once the sync succeeds. */
+  stage(deliver: () => void): void {
+    this.staged.push(deliver);
+  }
+
   /** Note cells changed on a sheet, for its onChanged handlers. */
   touched(sheet: string, address: string): void {
     let set = this.changed.get(sheet);
@@ -322,6 +330,7 @@ export class HostContext {
     const writesBefore = this.host.writes;
     this.responseBytes = 0;
     this.changed = new Map();
+    this.staged = [];
     let failure: unknown = null;
     // Actions run in order; one that fails stops the batch, and what ran before it stays done.
     for (const act of actions) {
@@ -340,10 +349,17 @@ export class HostContext {
       this.undoPushed = true;
     }
     for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells], this.runtime);
+    // A failed sync delivers no result at all: the batch's response is the error, so nothing it loaded
+    // is loaded afterwards (reading it throws PropertyNotLoaded), whatever it was. Excel on the web
+    // refuses a response over its limit whole: "the batch fails" with ResponsePayloadSizeLimitExceeded,
+    // https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+    const delivered = this.staged;
+    this.staged = [];
     if (failure) throw failure;
     // The document changed (Excel does not say whether writes of a batch whose response is too
     // large are kept; the host keeps them, the harder case for the add-in), but no result comes back.
     if (limit !== null && this.responseBytes > limit && ++this.host.payloadRefusals) throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload (${this.responseBytes} bytes) exceeds the limit (${limit}).`);
+    for (const deliver of delivered) deliver();
     this.host.maxRequest = Math.max(this.host.maxRequest, request);
     this.host.maxResponse = Math.max(this.host.maxResponse, this.responseBytes);
   }
@@ -359,7 +375,11 @@ abstract class ProxyBase<T> {
     protected readonly resolver: () => T | null,
     private readonly orNull = false,
   ) {
-    if (orNull) context.enqueue(() => void (this.nullState = this.resolver() === null), "orNull");
+    if (orNull)
+      context.enqueue(() => {
+        const isNull = this.resolver() === null;
+        context.stage(() => void (this.nullState = isNull));
+      }, "orNull");
   }
 
   /** The live target, or null for a null object. Throws ItemNotFound where Excel would. */
@@ -397,14 +417,14 @@ abstract class ProxyBase<T> {
       }
       const t = this.resolve();
       // Once loaded and synced, any proxy can say whether it is a null object.
-      this.nullState = t === null;
+      this.context.stage(() => void (this.nullState = t === null));
       this.context.respond({ isNullObject: t === null });
       if (t === null) return;
       for (const n of names) {
         if (!n) continue;
         const v = this.readProp(t, n);
         this.context.respond({ [n]: v });
-        this.loadedValues.set(n, v);
+        this.context.stage(() => void this.loadedValues.set(n, v));
       }
     }, names);
     return this;
@@ -431,7 +451,8 @@ export class ClientResult<V> {
   constructor(private readonly context?: HostContext) {}
   setValue(value: V): void {
     this.context?.respond({ value });
-    this.v = { set: true, value };
+    if (this.context) this.context.stage(() => void (this.v = { set: true, value }));
+    else this.v = { set: true, value };
   }
   get value(): V {
     if (!this.v.set) throw notLoaded("value");
@@ -481,7 +502,8 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
         p.fill(s, fields.length ? fields : ["name"]);
         return p;
       });
-      this.loadedValues.set("items", items);
+      this.context.respond(items.map((p) => fields.map((f) => p.peek(f))));
+      this.context.stage(() => void this.loadedValues.set("items", items));
     }, list);
     return this;
   }
@@ -525,9 +547,13 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     this.protection = new ProtectionProxy(context, this.chained((s) => s), orNull);
     this.notes = new NoteCollectionProxy(context, this.chained((s) => s), orNull);
   }
-  /** Used by collection loads: set loaded values immediately. */
+  /** Used by collection loads: the item's values, delivered with the collection's. */
   fill(s: HostSheet, fields: string[]): void {
     for (const f of fields) this.loadedValues.set(f, this.readProp(s, f));
+  }
+  /** A filled value, for the collection's response size. */
+  peek(f: string): unknown {
+    return this.loadedValues.get(f);
   }
   protected readProp(t: HostSheet, name: string): unknown {
     if (name === "name") return t.name;
@@ -1106,12 +1132,13 @@ class CustomXmlPartCollectionProxy {
       getItem: (id: string) => new CustomXmlPartProxy(ctx, () => all().find((p) => p.id === id) ?? null, false),
       load: (props?: string) =>
         ctx.enqueue(() => {
-          items = all().map((part) => {
+          const loaded = all().map((part) => {
             const proxy = new CustomXmlPartProxy(ctx, () => (ctx.doc.customXmlParts.includes(part) ? part : null), false);
             proxy.fill(part);
             return proxy;
           });
-          ctx.respond(items.map((p) => p.id));
+          ctx.respond(loaded.map((p) => p.id));
+          ctx.stage(() => void (items = loaded));
         }, props ?? "items"),
       get items(): CustomXmlPartProxy[] {
         if (!items) throw notLoaded("items");

@@ -3,7 +3,7 @@ import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
 import { mergeJournalParts } from "../../engine/undo/parts";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
-import { journalFromXml, JOURNAL_NS } from "./journalPart";
+import { journalsFromParts, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
@@ -143,9 +143,9 @@ export async function readJournalTexts(api: OfficeApi, context: Excel.RequestCon
   return { texts: xml.map((x) => x.value), ids };
 }
 
-/** The journal of its parts' texts: several (two runs at once) merged (undo/parts.ts); unreadable ones left out. */
+/** The journal of its parts' texts: chunks of one id joined, journals of different ids (two runs at once) merged (undo/parts.ts); unreadable ones left out. */
 export function journalFromTexts(texts: string[]): Journal | null {
-  return mergeJournalParts(texts.map(journalFromXml).filter((j): j is Journal => !!j));
+  return mergeJournalParts(journalsFromParts(texts));
 }
 
 /** The journal as its parts hold it now (readJournalTexts), merged. */

@@ -1,11 +1,12 @@
 import { parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
+import type { CheckReport } from "../../engine/report";
 import { mergeJournalParts } from "../../engine/undo/parts";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
 import { journalsFromParts, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
-import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
+import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, skippedSheet, splitRegions, union, within, type Region, type SkippedSheet, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 
 export type { WorkbookShape } from "./readPlan";
@@ -36,6 +37,21 @@ export interface WorkbookRead {
   settings: AddinSettings;
   /** What this read covered: give it to the next read to read in one batch. */
   shape: WorkbookShape;
+  /** Sheets too large to read, read at their top-left corner only (readPlan.readableArea): see refuseOversizedForms. */
+  skippedSheets?: SkippedSheet[];
+}
+
+/**
+ * After the check: a form found on a sheet too large to read means a value
+ * typed far away on a form's sheet, and the clerk is told where (Ctrl+End)
+ * rather than checked on part of it; otherwise the skipped sheets are unrelated
+ * ones, and the check of the rest stands (the caller names them).
+ */
+export function refuseOversizedForms(report: Pick<CheckReport, "forms" | "tables">, read: Pick<WorkbookRead, "skippedSheets" | "shape">): void {
+  const onForm = (read.skippedSheets ?? []).map((s) => s.sheet).filter((name) => [report.tables.basicData, report.tables.selfEvaluation, ...report.forms].some((t) => t?.sheet === name));
+  if (!onForm.length) return;
+  const why = oversizedSheet(read.shape.sheets.find((s) => s.name === onForm[0])!)!;
+  throw new AddinError(why.zh, why.en);
 }
 
 /** A date or time format: y, d or h outside quotes and [brackets], or 年/月/日. */
@@ -265,10 +281,7 @@ const tooLarge = (what: string, en: string) => new AddinError(`${what}超出 Exc
 
 async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan: WorkbookShape): Promise<Attempt> {
   // Every read is planned here, from a shape of the pane's, a fresh one, or one found to have grown.
-  for (const s of plan.sheets) {
-    const why = oversizedSheet(s);
-    if (why) throw new AddinError(why.zh, why.en);
-  }
+  // A sheet too large to read is read at its top-left corner only (readableArea) and named.
   const batches = planBatches(plan, CELLS_PER_BATCH);
   const regions: RegionRead[] = [];
   let structure = queueStructure(api, context);
@@ -333,6 +346,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   read.journalIds = journalIds;
   read.settings = settingsFromXml(settingsXml);
   read.workbookProtected = wbProtection ? wbProtection.protected : null;
+  read.skippedSheets = plan.sheets.map(skippedSheet).filter((x): x is SkippedSheet => x !== null);
   read.shape = { ...plan, ...(journalIds ? { journalIds } : { journalIds: undefined }), journalNotes: read.journal?.notes ?? [] };
   return { read };
 }
@@ -401,7 +415,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape, skippedSheets: [] };
 }
 
 function rcA1(row: number, col: number): string {

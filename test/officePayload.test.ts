@@ -1,4 +1,6 @@
-import { readWorkbook } from "../src/adapters/office/readWorkbook";
+import { journalFromXml, journalToXml } from "../src/adapters/office/journalPart";
+import { AddinError } from "../src/adapters/office/officeApi";
+import { openWorkbook, readWorkbook } from "../src/adapters/office/readWorkbook";
 import { checkOnly, recalculate } from "../src/adapters/office/recalculate";
 import { undoInExcel } from "../src/adapters/office/undo";
 import { cloneDocument, type HostDocument } from "../src/testing/excelHost/document";
@@ -71,4 +73,19 @@ describe("any refused batch is split and read again, the first included", () => 
     expect(read.journal).toEqual(whole.journal);
     expect(read.snapshot).toEqual(whole.snapshot);
   });
+
+  it("a single journal part too large for any response (an earlier writer's) is said in Chinese, never PropertyNotLoaded", async () => {
+    const { doc } = await checkedSeed();
+    const part = doc.customXmlParts.find((p) => p.namespace.includes("undo-journal"))!;
+    const j = journalFromXml(part.xml)!;
+    part.xml = journalToXml({ ...j, written: [...j.written, ...Array.from({ length: 25_000 }, (_, i) => ({ sheet: "台账", cell: `A${i + 1}`, value: `说明${i}${"文".repeat(100)}` }))] });
+    for (const withShape of [false, true]) {
+      const host = new ExcelHost(cloneDocument(doc), { excelApi: 20 });
+      const api = apiOf(host);
+      const shape = withShape ? (await openWorkbook(apiOf(new ExcelHost(cloneDocument(doc), { excelApi: 20, payloadLimit: false })))).shape : undefined;
+      const e = await readWorkbook(api, shape).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AddinError);
+      expect((e as AddinError).zh).toBe("撤销记录超出 Excel 网页版单次读取 5 MB 的上限，无法读取。请在桌面版 Excel 中打开此工作簿后重试。");
+    }
+  }, 60_000);
 });

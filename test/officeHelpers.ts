@@ -1,16 +1,16 @@
-import type { OfficeApi } from "../src/adapters/office/officeApi";
+import { patientOf, type OfficeApi } from "../src/adapters/office/officeApi";
 import { openWorkbook, type WorkbookShape } from "../src/adapters/office/readWorkbook";
 import { documentFromExcelJS } from "../src/testing/excelHost/fromExcelJS";
-import { ExcelHost, type HostOptions } from "../src/testing/excelHost/host";
+import { ExcelHost, PANE_RUNTIME, type HostOptions } from "../src/testing/excelHost/host";
 import { fixture, loadBook } from "./helpers";
 
-/** The Office adapter's view of an in-memory host. */
-export function apiOf(host: ExcelHost): OfficeApi {
-  return {
-    run: (options, batch) => (options ? host.run(options, batch as never) : host.run(batch as never)),
+/** The Office adapter's view of an in-memory host, bound as production binds Excel (patientOf: delayForCellEdit). */
+export function apiOf(host: ExcelHost, runtime = PANE_RUNTIME): OfficeApi {
+  return patientOf({
+    run: (options, batch) => (options ? host.runIn(runtime, options, batch as never) : host.runIn(runtime, batch as never)),
     isSetSupported: (name, version) => host.isSetSupported(name, version),
     rerun: (context, batch) => host.run(context as never, batch as never),
-  };
+  });
 }
 
 /** A fixture workbook opened in the in-memory host, as Excel would open the file. */

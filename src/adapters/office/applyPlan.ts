@@ -6,7 +6,7 @@ import { currentFromRead } from "./journaledCells";
 import { decideNotes, startApply } from "../shared/applyDecisions";
 import { notedBefore, wroteByPlan } from "../../engine/undo/wrote";
 import { Grid } from "../../engine/grid";
-import { dropExtraParts, journalPartToWrite, journalToXml } from "./journalPart";
+import { dropExtraParts, writeJournal } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
@@ -183,11 +183,9 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     const wrote = wroteByPlan(plan, stale, (sheet, cell) => (noted.has(cellKey(sheet, cell)) ? true : !deleted.has(cellKey(sheet, cell)) && notedBefore(old, sheet, cell) ? "unchanged" : false));
     const sheetsNow = read.snapshot.sheets.map((s) => ({ name: s.name, ...(read.sheetIds.get(s.name) ? { id: read.sheetIds.get(s.name) } : {}) }));
     const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow, at: new Date().toISOString(), fillsKnown: read.fills !== null }), notes: journalNotes };
-    const xml = journalToXml(journal);
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
     // Two runs at once left several parts: the merged journal goes into the first, the others are dropped after.
-    if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(xml);
-    else if (has(api, "customXml")) context.workbook.customXmlParts.add(xml);
+    if (read.journalSource === "part" || has(api, "customXml")) await writeJournal(context, read, journal);
 
     const sheets = new Map<string, Excel.Worksheet>();
     const ws = (name: string) => {

@@ -1,8 +1,8 @@
 import { a1, parseA1 } from "../../engine/address";
 import type { Journal } from "../../engine/journal";
 import type { CurrentCell, CurrentSheet, SheetLocation } from "../../engine/undo/plan";
-import { has, type OfficeApi } from "./officeApi";
-import { cellKey, officeCell, type WorkbookRead } from "./readWorkbook";
+import { AddinError, has, type OfficeApi } from "./officeApi";
+import { cellKey, officeCell, syncInHalves, type WorkbookRead } from "./readWorkbook";
 
 /**
  * The cells as they are now, for the engine's undo plan, from what
@@ -52,16 +52,17 @@ export async function readJournaledCells(api: OfficeApi, context: Excel.RequestC
 
 const CELLS_A_BATCH = 2000;
 
+/** One batch of cells; should Excel refuse it for its size (long notes, long texts), in halves (syncInHalves). */
 async function readBatch(api: OfficeApi, context: Excel.RequestContext, targets: { sheet: string; addr: string }[], sheets: CurrentSheet[]): Promise<void> {
-  const reads = targets.map(({ sheet, addr }) => {
+  const queue = ({ sheet, addr }: { sheet: string; addr: string }) => {
     const ws = context.workbook.worksheets.getItem(sheet);
     const range = ws.getRange(addr).load("values,formulas,valueTypes,numberFormat");
     const props = has(api, "cellProperties") ? range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) : null;
     const fill = props ? null : range.format.fill.load("color");
     const note = has(api, "notes") ? ws.notes.getItemOrNullObject(addr).load("content") : null;
     return { sheet, addr, range, props, fill, note };
-  });
-  await context.sync();
+  };
+  const reads = await syncInHalves(context, targets, queue, (t) => new AddinError(`单元格 ${t.sheet}!${t.addr} 的内容超出 Excel 网页版单次读取 5 MB 的上限，无法读取。请在桌面版 Excel 中打开此工作簿后重试。`, `one cell over the 5 MB response limit: ${t.sheet}!${t.addr}`));
   for (const r of reads) {
     const s = sheets.find((x) => x.name === r.sheet)!;
     const fmt = (r.range.numberFormat as string[][])[0][0];

@@ -14,7 +14,7 @@ export interface OfficeApi {
 
 /** The running Excel (only inside Office). */
 export function excelApi(): OfficeApi {
-  return {
+  return patientOf({
     run: (options, batch) => (options ? Excel.run(options, batch) : Excel.run(batch)),
     rerun: (context, batch) => Excel.run(context, batch),
     // Outside Office (a page opened in a browser) there are no requirements: nothing is supported.
@@ -25,7 +25,40 @@ export function excelApi(): OfficeApi {
         return false;
       }
     },
+  });
+}
+
+/**
+ * Every batch the add-in runs, as Excel should run it while a person types:
+ * with RunOptions.delayForCellEdit where ExcelApi 1.11 is there (Excel then waits
+ * for the edit to end instead of failing the batch;
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.runoptions), plain
+ * below. A host that fails it anyway (InvalidOperationInCellEditMode: below 1.11,
+ * or a platform that ignores the option, which the page does not rule out) gets
+ * one Chinese message, at once: a click is never kept waiting. 自动核查 retries
+ * on it (autoCheck.ts).
+ */
+export function patientOf(raw: OfficeApi): OfficeApi {
+  const convert = (e: unknown) => {
+    throw isCellEditRefusal(e) ? cellEditError(e) : e;
   };
+  return {
+    ...raw,
+    run: (options, batch) => {
+      const opts = has(raw, "cellEditDelay") ? { ...(options ?? {}), delayForCellEdit: true } : options;
+      return raw.run(opts, batch).catch(convert);
+    },
+    ...(raw.rerun ? { rerun: (context, batch) => raw.rerun!(context, batch).catch(convert) } : {}),
+  };
+}
+
+/** Excel refused a batch because a cell is being edited (Excel.ErrorCodes.invalidOperationInCellEditMode). */
+export const isCellEditRefusal = (e: unknown) => (e as { code?: string })?.code === "InvalidOperationInCellEditMode";
+
+export const CELL_EDIT_ZH = "Excel 正在编辑单元格，暂时无法读写工作簿。请先结束单元格编辑（按 Enter 或 Esc），再点一次。";
+
+function cellEditError(e: unknown): AddinError {
+  return new AddinError(CELL_EDIT_ZH, `Excel is in cell edit mode: ${(e as Error)?.message ?? e}`, "cell-edit");
 }
 
 /**
@@ -34,7 +67,8 @@ export function excelApi(): OfficeApi {
  * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
  * Worksheet.pageLayout 1.9, Worksheet.getRanges and RangeAreas.select 1.9
  * (excel.worksheet#getranges, excel.rangeareas), Range.getMergedAreasOrNullObject 1.13, NoteCollection
- * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5.
+ * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5; RunOptions.delayForCellEdit names
+ * no set on its page (excel.runoptions): it is passed from 1.11, the set it came with.
  */
 export const FEATURES = {
   workbookProtection: ["ExcelApi", "1.7"],
@@ -46,6 +80,7 @@ export const FEATURES = {
   notes: ["ExcelApi", "1.18"],
   undoGroup: ["ExcelApi", "1.20"],
   customXml: ["ExcelApi", "1.5"],
+  cellEditDelay: ["ExcelApi", "1.11"],
 } as const;
 
 export type Feature = keyof typeof FEATURES;
@@ -60,7 +95,7 @@ export class AddinError extends Error {
   constructor(
     readonly zh: string,
     en: string,
-    readonly code: "protected" | "read-only" | "no-tables" | "excel" = "excel",
+    readonly code: "protected" | "read-only" | "no-tables" | "cell-edit" | "excel" = "excel",
   ) {
     super(en);
     this.name = "AddinError";

@@ -67,6 +67,41 @@ export function oversizedSheet(sheet: SheetShape): { zh: string; en: string } | 
   };
 }
 
+/**
+ * What is read of a sheet too large to read (oversizedSheet): its top-left
+ * corner, 64 columns by 128 rows, where a form's title and header would be
+ * (small enough to share the read's first batch).
+ * A form found there means the sheet is a form's with a value typed far away:
+ * the clerk is told (oversizedSheet's message) rather than checked on part of
+ * it. Nothing found: the sheet is an unrelated one (a ledger), skipped and named.
+ */
+export const CORNER_COLUMNS = 64;
+export const CORNER_ROWS = 128;
+
+export function readableArea(sheet: SheetShape): CellRange | null {
+  if (!sheet.area || !oversizedSheet(sheet)) return sheet.area;
+  const right = Math.min(sheet.area.right, sheet.area.left + CORNER_COLUMNS - 1);
+  return { ...sheet.area, right, bottom: Math.min(sheet.area.bottom, sheet.area.top + CORNER_ROWS - 1) };
+}
+
+/** A sheet not read whole: its name and why, in Chinese for the pane and English for the log. */
+export interface SkippedSheet {
+  sheet: string;
+  zh: string;
+  en: string;
+}
+
+export function skippedSheet(sheet: SheetShape): SkippedSheet | null {
+  const why = oversizedSheet(sheet);
+  if (!why || !sheet.area) return null;
+  const range = rangeA1(sheet.area);
+  return {
+    sheet: sheet.name,
+    zh: `工作表“${sheet.name}”的已用区域 ${range} 过大，超出可读取的范围，本次未检查该表（其余工作表已照常检查）。如该表不应这么大，请在该表按 Ctrl+End 定位，删除多余内容。`,
+    en: `skipped ${sheet.name}: ${why.en}`,
+  };
+}
+
 export interface Region {
   sheet: string;
   area: CellRange;
@@ -98,7 +133,10 @@ export function mergeTiles(area: CellRange): string[] {
 
 /** Regions of a shape packed into batches of at most `cellsPerBatch` cells. */
 export function planBatches(shape: WorkbookShape, cellsPerBatch: number): Region[][] {
-  const regions = shape.sheets.flatMap((s) => (s.area ? rowBands(s.area, cellsPerBatch).map((area) => ({ sheet: s.name, area })) : []));
+  const regions = shape.sheets.flatMap((s) => {
+    const area = readableArea(s);
+    return area ? rowBands(area, cellsPerBatch).map((a) => ({ sheet: s.name, area: a })) : [];
+  });
   return pack(regions, cellsPerBatch);
 }
 

@@ -1,11 +1,12 @@
 import { parseRangeA1, rangeA1 } from "../../engine/address";
 import { JOURNAL_SHEET, journalOf } from "../../engine/check";
 import type { Journal } from "../../engine/journal";
+import type { CheckReport } from "../../engine/report";
 import { mergeJournalParts } from "../../engine/undo/parts";
 import type { CellRange, SheetSnapshot, SnapshotCell, WorkbookSnapshot } from "../../engine/snapshot";
-import { journalFromXml, JOURNAL_NS } from "./journalPart";
+import { journalsFromParts, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
-import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
+import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, skippedSheet, splitRegions, union, within, type Region, type SkippedSheet, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 
 export type { WorkbookShape } from "./readPlan";
@@ -36,6 +37,21 @@ export interface WorkbookRead {
   settings: AddinSettings;
   /** What this read covered: give it to the next read to read in one batch. */
   shape: WorkbookShape;
+  /** Sheets too large to read, read at their top-left corner only (readPlan.readableArea): see refuseOversizedForms. */
+  skippedSheets?: SkippedSheet[];
+}
+
+/**
+ * After the check: a form found on a sheet too large to read means a value
+ * typed far away on a form's sheet, and the clerk is told where (Ctrl+End)
+ * rather than checked on part of it; otherwise the skipped sheets are unrelated
+ * ones, and the check of the rest stands (the caller names them).
+ */
+export function refuseOversizedForms(report: Pick<CheckReport, "forms" | "tables">, read: Pick<WorkbookRead, "skippedSheets" | "shape">): void {
+  const onForm = (read.skippedSheets ?? []).map((s) => s.sheet).filter((name) => [report.tables.basicData, report.tables.selfEvaluation, ...report.forms].some((t) => t?.sheet === name));
+  if (!onForm.length) return;
+  const why = oversizedSheet(read.shape.sheets.find((s) => s.name === onForm[0])!)!;
+  throw new AddinError(why.zh, why.en);
 }
 
 /** A date or time format: y, d or h outside quotes and [brackets], or 年/月/日. */
@@ -92,26 +108,66 @@ export async function readShape(api: OfficeApi, context: Excel.RequestContext, o
   const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
   await context.sync();
   const names = sheets.items.map((s) => s.name);
-  const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"));
   const parts = counts?.[0].value ?? 0;
-  const journalXml = parts === 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().getXml() : null;
-  const several = parts > 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS) : null;
-  several?.load("items/id");
-  const settingsXml = onSettings && counts?.[1].value === 1 ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null;
-  await context.sync();
-  onSettings?.(settingsXml?.value ?? null);
-  // Several parts (two runs at once): one more batch reads each (CustomXmlPartScopedCollection.getItem).
-  const ids = several ? several.items.map((p) => p.id) : null;
-  const texts = ids ? ids.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml()) : null;
-  if (texts) await context.sync();
-  const journal = journalXml ? journalFromXml(journalXml.value) : texts ? mergeJournalParts(texts.map((t) => journalFromXml(t.value)).filter((j): j is Journal => !!j)) : null;
+  const settingsHere = counts?.[1].value === 1;
+  const queue = (withJournal: boolean) => ({
+    used: names.map((n) => context.workbook.worksheets.getItem(n).getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount")),
+    journalXml: withJournal && parts === 1 ? context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getOnlyItem().getXml() : null,
+    settingsXml: onSettings && settingsHere ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null,
+  });
+  let q = queue(true);
+  let texts: string[] = [];
+  let ids: string[] | null = null;
+  try {
+    await context.sync();
+    if (q.journalXml) texts = [q.journalXml.value];
+  } catch (e) {
+    // Refused for its size (a large journal): nothing of it is loaded; the areas again, the journal on its own.
+    if (!isPayloadError(e)) throw e;
+    q = queue(false);
+    await context.sync();
+  }
+  if (parts >= 1 && !q.journalXml) {
+    // Several parts (two runs at once), or one too large to read with the areas: in batches of their own.
+    const read = await readJournalTexts(api, context);
+    texts = read.texts;
+    if (read.ids.length > 1) ids = read.ids;
+  }
+  onSettings?.(q.settingsXml?.value ?? null);
+  const journal = journalFromTexts(texts);
   return {
-    sheets: names.map((name, i) => ({ name, area: areaOf(used[i]) })),
+    sheets: names.map((name, i) => ({ name, area: areaOf(q.used[i]) })),
     journal: parts >= 1,
     ...(ids ? { journalIds: ids } : {}),
-    settings: counts?.[1].value === 1,
+    settings: settingsHere,
     journalNotes: journal?.notes ?? [],
   };
+}
+
+/**
+ * The journal's parts as they are now, in batches of their own: their ids, then
+ * their XML, split while Excel refuses a batch for its size (a journal the
+ * command line wrote for a large file is about the file's size).
+ */
+export async function readJournalTexts(api: OfficeApi, context: Excel.RequestContext): Promise<{ texts: string[]; ids: string[] }> {
+  if (!has(api, "customXml")) return { texts: [], ids: [] };
+  const parts = context.workbook.customXmlParts.getByNamespace(JOURNAL_NS);
+  parts.load("items/id");
+  await context.sync();
+  const ids = parts.items.map((p) => p.id);
+  const xml = await syncInHalves(context, ids, (id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml(), (id) => tooLarge("撤销记录", `journal part ${id}`));
+  return { texts: xml.map((x) => x.value), ids };
+}
+
+/** The journal of its parts' texts: chunks of one id joined, journals of different ids (two runs at once) merged (undo/parts.ts); unreadable ones left out. */
+export function journalFromTexts(texts: string[]): Journal | null {
+  return mergeJournalParts(journalsFromParts(texts));
+}
+
+/** The journal as its parts hold it now (readJournalTexts), merged. */
+export async function readJournalParts(api: OfficeApi, context: Excel.RequestContext): Promise<{ journal: Journal | null; ids: string[] }> {
+  const { texts, ids } = await readJournalTexts(api, context);
+  return { journal: journalFromTexts(texts), ids };
 }
 
 /** The shape's area of a loaded used range; a blank sheet's getUsedRange is its A1, read like any cell. */
@@ -157,42 +213,115 @@ async function syncRegions(api: OfficeApi, context: Excel.RequestContext, region
 
 type Attempt = { read: WorkbookRead } | { shape: WorkbookShape };
 
+/** The workbook's structure, checked against the shape a read was planned for. */
+interface StructureProbe {
+  all: Excel.WorksheetCollection;
+  counts: OfficeExtension.ClientResult<number>[] | null;
+  wbProtection: Excel.WorkbookProtection | null;
+}
+
+function queueStructure(api: OfficeApi, context: Excel.RequestContext): StructureProbe {
+  return {
+    all: context.workbook.worksheets.load("items/name,items/visibility"),
+    counts: has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null,
+    wbProtection: has(api, "workbookProtection") ? context.workbook.protection.load("protected") : null,
+  };
+}
+
+function queueSheetProbe(api: OfficeApi, context: Excel.RequestContext, name: string, notes: string[]): SheetProbe {
+  const sheet = context.workbook.worksheets.getItem(name);
+  sheet.load("name,visibility,id");
+  sheet.protection.load("protected");
+  return {
+    sheet,
+    used: sheet.getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"),
+    notes: has(api, "notes") ? sheet.notes.getCount() : null,
+    ours: has(api, "notes") ? notes.map((k): [string, Excel.Note] => [k, sheet.notes.getItemOrNullObject(k.slice(name.length + 1)).load("content")]) : [],
+  };
+}
+
+/** The journal's notes on a sheet ("sheet!A1"). */
+const notesOn = (plan: WorkbookShape, name: string) => plan.journalNotes.filter((k) => k.startsWith(`${name}!`));
+
+/**
+ * Sync what `queue` queues for each item; while Excel refuses the batch for
+ * its size, read the items again in halves. A refused batch delivers nothing
+ * (rules.ts), so each half is queued afresh. One item too large alone: `tooBig`.
+ */
+export async function syncInHalves<I, R>(context: Excel.RequestContext, items: I[], queue: (item: I) => R, tooBig: (item: I) => Error): Promise<R[]> {
+  const reads = items.map(queue);
+  try {
+    await context.sync();
+    return reads;
+  } catch (e) {
+    if (!isPayloadError(e)) throw e;
+    if (items.length < 2) throw tooBig(items[0]);
+    const mid = Math.ceil(items.length / 2);
+    return [...(await syncInHalves(context, items.slice(0, mid), queue, tooBig)), ...(await syncInHalves(context, items.slice(mid), queue, tooBig))];
+  }
+}
+
+/** The probes of every sheet in batches of their own: each sheet, then its notes, split while refused. */
+async function readProbes(api: OfficeApi, context: Excel.RequestContext, plan: WorkbookShape): Promise<SheetProbe[]> {
+  const bare = await syncInHalves(context, plan.sheets, (s) => queueSheetProbe(api, context, s.name, []), (s) => tooLarge(`工作表“${s.name}”的基本信息`, s.name));
+  const keys = has(api, "notes") ? plan.journalNotes.filter((k) => plan.sheets.some((s) => k.startsWith(`${s.name}!`))) : [];
+  const notes = await syncInHalves(
+    context,
+    keys,
+    (k) => {
+      const s = plan.sheets.find((x) => k.startsWith(`${x.name}!`))!;
+      return [k, context.workbook.worksheets.getItem(s.name).notes.getItemOrNullObject(k.slice(s.name.length + 1)).load("content")] as [string, Excel.Note];
+    },
+    (k) => tooLarge(`批注 ${k}`, k),
+  );
+  return bare.map((p, i) => ({ ...p, ours: notes.filter(([k]) => k.startsWith(`${plan.sheets[i].name}!`)) }));
+}
+
+const tooLarge = (what: string, en: string) => new AddinError(`${what}超出 Excel 网页版单次读取 5 MB 的上限，无法读取。请在桌面版 Excel 中打开此工作簿后重试。`, `over the 5 MB response limit alone: ${en}`);
+
 async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan: WorkbookShape): Promise<Attempt> {
   // Every read is planned here, from a shape of the pane's, a fresh one, or one found to have grown.
-  for (const s of plan.sheets) {
-    const why = oversizedSheet(s);
-    if (why) throw new AddinError(why.zh, why.en);
-  }
-  // The workbook's structure, to check the shape against.
-  const all = context.workbook.worksheets.load("items/name,items/visibility");
-  const counts = has(api, "customXml") ? [JOURNAL_NS, SETTINGS_NS].map((ns) => context.workbook.customXmlParts.getByNamespace(ns).getCount()) : null;
-  const wbProtection = has(api, "workbookProtection") ? context.workbook.protection.load("protected") : null;
+  // A sheet too large to read is read at its top-left corner only (readableArea) and named.
+  const batches = planBatches(plan, CELLS_PER_BATCH);
+  const regions: RegionRead[] = [];
+  let structure = queueStructure(api, context);
   const xml = [plan.journal && !plan.journalIds ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
   const journalParts = plan.journalIds?.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml()) ?? null;
-  const probes: SheetProbe[] = plan.sheets.map((s) => {
-    const sheet = context.workbook.worksheets.getItem(s.name);
-    sheet.load("name,visibility,id");
-    sheet.protection.load("protected");
-    const ours = has(api, "notes") ? plan.journalNotes.filter((k) => k.startsWith(`${s.name}!`)).map((k): [string, Excel.Note] => [k, sheet.notes.getItemOrNullObject(k.slice(s.name.length + 1)).load("content")]) : [];
-    return {
-      sheet,
-      used: sheet.getUsedRange(true).load("address,rowIndex,columnIndex,rowCount,columnCount"),
-      notes: has(api, "notes") ? sheet.notes.getCount() : null,
-      ours,
-    };
-  });
-  const batches = planBatches(plan, CELLS_PER_BATCH);
+  let probes = plan.sheets.map((s) => queueSheetProbe(api, context, s.name, notesOn(plan, s.name)));
   const first = (batches[0] ?? []).map((r) => queueRegion(api, context, r));
-  const regions: RegionRead[] = [];
-  await syncRegions(api, context, batches[0] ?? [], first, regions);
+  // Usually all of it in one batch (the pane's one sync). Should Excel refuse it for its size, nothing
+  // of it is loaded: the structure, the probes, the journal's parts and the settings are read again
+  // in batches of their own, split while refused, and the cells in halves.
+  let journalTexts: string[] | null = null;
+  let journalIds = plan.journalIds ?? null;
+  let settingsXml: string | null = null;
+  let refused = false;
+  try {
+    await context.sync();
+    regions.push(...first);
+    journalTexts = journalParts ? journalParts.map((x) => x.value) : xml[0] ? [xml[0].value] : [];
+    settingsXml = xml[1]?.value ?? null;
+  } catch (e) {
+    if (!isPayloadError(e)) throw e;
+    refused = true;
+    structure = queueStructure(api, context);
+    const settings = plan.settings ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null;
+    await context.sync();
+    settingsXml = settings?.value ?? null;
+    probes = await readProbes(api, context, plan);
+    const parts = plan.journal ? await readJournalTexts(api, context) : { texts: [], ids: [] };
+    journalTexts = parts.texts;
+    journalIds = parts.ids.length > 1 ? parts.ids : null;
+    await syncRegions(api, context, batches[0] ?? [], null, regions);
+  }
+  const { all, counts, wbProtection } = structure;
 
   // Does the workbook still have the shape the batch was planned for?
   const names = all.items.map((s) => s.name);
   const journalCount = counts ? counts[0].value : 0;
   const journalHere = journalCount >= 1;
   const settingsHere = counts ? counts[1].value === 1 : false;
-  const journalTexts = journalParts ? journalParts.map((x) => x.value) : xml[0] ? [xml[0].value] : [];
-  const journal = mergeJournalParts(journalTexts.map(journalFromXml).filter((j): j is Journal => !!j));
+  const journal = journalFromTexts(journalTexts);
   const found: WorkbookShape = {
     sheets: names.map((name) => {
       const p = probes.find((q) => q.sheet.name === name);
@@ -205,17 +334,20 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   const sameSheets = names.length === plan.sheets.length && names.every((n, i) => n === plan.sheets[i].name);
   const covered = probes.every((p, i) => within(areaOf(p.used), plan.sheets[i].area));
   const notesKnown = !has(api, "notes") || (journal?.notes ?? []).every((k) => plan.journalNotes.includes(k));
-  const partsAsPlanned = journalCount === (plan.journalIds?.length ?? (plan.journal ? 1 : 0));
+  // After a refusal the parts were listed afresh: as many as were read.
+  const partsPlanned = refused ? (plan.journal ? journalTexts.length : 0) : (plan.journalIds?.length ?? (plan.journal ? 1 : 0));
+  const partsAsPlanned = journalCount === partsPlanned;
   if (!sameSheets || !covered || !partsAsPlanned || settingsHere !== plan.settings || !notesKnown) {
     return { shape: sameSheets && partsAsPlanned ? found : await readShape(api, context) };
   }
   for (const batch of batches.slice(1)) await syncRegions(api, context, batch, null, regions);
 
   const read = toRead(probes, regions, journal);
-  read.journalIds = plan.journalIds ?? null;
-  read.settings = settingsFromXml(xml[1]?.value ?? null);
+  read.journalIds = journalIds;
+  read.settings = settingsFromXml(settingsXml);
   read.workbookProtected = wbProtection ? wbProtection.protected : null;
-  read.shape = { ...plan, journalNotes: read.journal?.notes ?? [] };
+  read.skippedSheets = plan.sheets.map(skippedSheet).filter((x): x is SkippedSheet => x !== null);
+  read.shape = { ...plan, ...(journalIds ? { journalIds } : { journalIds: undefined }), journalNotes: read.journal?.notes ?? [] };
   return { read };
 }
 
@@ -283,7 +415,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape, skippedSheets: [] };
 }
 
 function rcA1(row: number, col: number): string {

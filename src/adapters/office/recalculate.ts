@@ -4,13 +4,16 @@ import { PROFILES, type Profile } from "../../engine/profile";
 import { holdsNoForm, type CheckReport } from "../../engine/report";
 import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
 import { AddinError, type OfficeApi } from "./officeApi";
-import { readWorkbook, type WorkbookShape } from "./readWorkbook";
+import type { SkippedSheet } from "./readPlan";
+import { readWorkbook, refuseOversizedForms, type WorkbookShape } from "./readWorkbook";
 
 export interface Recalculation {
   report: CheckReport;
   outcome: ApplyOutcome;
   /** The profile used: the one given, else the workbook's setting. */
   profile: Profile;
+  /** Sheets too large to read, not checked (an unrelated ledger): the pane names them (zh). */
+  skippedSheets?: SkippedSheet[];
 }
 
 export interface RecalculateOptions {
@@ -27,6 +30,8 @@ export interface CheckOnly {
   report: CheckReport;
   profile: Profile;
   shape: WorkbookShape;
+  /** As Recalculation.skippedSheets. */
+  skippedSheets?: SkippedSheet[];
 }
 
 
@@ -38,8 +43,9 @@ export async function checkOnly(api: OfficeApi, options: RecalculateOptions = {}
   const read = await readWorkbook(api, options.shape);
   const profile = options.profile ?? PROFILES[read.settings.profile];
   const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
+  refuseOversizedForms(report, read);
   if (holdsNoForm(report)) throw noFormFound();
-  return { report, profile, shape: read.shape };
+  return { report, profile, shape: read.shape, skippedSheets: read.skippedSheets ?? [] };
 }
 
 /**
@@ -51,10 +57,12 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
   const read = await readWorkbook(api, options.shape);
   const profile = options.profile ?? PROFILES[read.settings.profile];
   const report = checkWorkbook(read.snapshot, profile, { narrative: options.narrative });
+  refuseOversizedForms(report, read);
   if (holdsNoForm(report)) throw noFormFound();
+  const skippedSheets = read.skippedSheets ?? [];
   try {
     const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults });
-    return { report, outcome, profile };
+    return { report, outcome, profile, skippedSheets };
   } catch (e) {
     // The one error retried: page setup refused inside the undo group (see setUpPrinting).
     // The workbook is read again, so whatever part of the batch Excel kept is taken as it is.
@@ -63,7 +71,7 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
       const plan = checkWorkbook(again.snapshot, profile, { narrative: options.narrative }).plan;
       try {
         const outcome = await applyPlanInExcel(api, { ...plan, results: { ...plan.results, print: undefined } }, again, { activateResults: options.activateResults });
-        return { report, outcome, profile };
+        return { report, outcome, profile, skippedSheets };
       } catch (e2) {
         throw asAddinError(e2);
       }

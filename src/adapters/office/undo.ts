@@ -5,7 +5,7 @@ import { undoLines } from "../../engine/undo/messages";
 import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
 import { asText, findSheetName, restoreFill } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
-import { dropExtraParts, journalPartToWrite, journalToXml, JOURNAL_NS } from "./journalPart";
+import { dropExtraParts, JOURNAL_NS, writeJournal } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { readWorkbook, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 
@@ -139,8 +139,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     notesLeft = (here.notes ?? []).filter((k) => !done.get(k)?.note);
     const next: Journal = { ...here, cells, notes: notesLeft };
     // The journal first, as in applyPlan; a file checked by the command line gets the add-in's part.
-    if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(journalToXml(next));
-    else context.workbook.customXmlParts.add(journalToXml(next));
+    await writeJournal(context, read, next);
     for (const r of marks) {
       if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill);
       if (r.note && r.note.text === null && has(api, "notes")) ws(r.sheet).notes.getItem(r.cell).delete();

@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { CELL_EDIT_DELAY_API, cellEditRefusal, findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -45,6 +45,10 @@ export interface HostOptions {
   undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
+  /** A host that ignores RunOptions.delayForCellEdit: in cell-edit mode every batch fails (see rules.ts, CELL_EDIT_DELAY_API). */
+  ignoresCellEditDelay?: boolean;
+  /** A change made by another runtime of the add-in reaches handlers as triggerSource "ThisLocalAddin" (undocumented; default "Unknown"). */
+  sameAddinAcrossRuntimes?: boolean;
 }
 
 export interface ChangeEvent {
@@ -53,7 +57,20 @@ export interface ChangeEvent {
   address: string;
   changeType: "RangeEdited";
   source: "Local";
+  /**
+   * ExcelApi 1.14: "ThisLocalAddin" for a change the handler's own add-in made, "Unknown" otherwise
+   * (a person's edit); absent below 1.14.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.eventtriggersource
+   * Whether a change by the same add-in's other runtime (the ribbon's function file) is
+   * "ThisLocalAddin" is not documented: the host says "Unknown" unless
+   * HostOptions.sameAddinAcrossRuntimes, and the add-in must cope with both.
+   */
+  triggerSource?: "Unknown" | "ThisLocalAddin";
 }
+
+/** The runtime a batch runs in: the task pane's, or the ribbon's function file (a separate runtime). */
+export const PANE_RUNTIME = "pane";
 
 export class ExcelHost {
   syncs = 0;
@@ -71,8 +88,17 @@ export class ExcelHost {
   /** Make the n-th write action from now fail with GeneralException (tests of a failure midway). */
   failWriteAt: number | null = null;
   private undoStack: HostDocument[] = [];
+  /** A person is typing in a cell (F2 or a keystroke, not yet Enter/Esc): see startCellEdit. */
+  cellEditing = false;
+  private cellEditEnded: (() => void)[] = [];
+  /** Batches failed with InvalidOperationInCellEditMode. */
+  cellEditRefusals = 0;
+  /** Batches held back by delayForCellEdit until the edit ends (counted when they arrive). */
+  delayedBatches = 0;
   /** worksheet.onChanged handlers by sheet name (upper case). */
   readonly changeHandlers = new Map<string, Set<(e: ChangeEvent) => Promise<unknown> | void>>();
+  /** The runtime each handler was added from (for triggerSource). */
+  readonly handlerRuntimes = new Map<(e: ChangeEvent) => Promise<unknown> | void, string>();
 
   constructor(
     public doc: HostDocument,
@@ -109,7 +135,29 @@ export class ExcelHost {
     this.undoStack.push(cloneDocument(this.doc));
     for (const [addr, v] of Object.entries(cells)) setFromInput((s.cells[addr] ??= {}), v === null ? "" : v);
     recalc(this.doc);
-    await this.fireChanged(s.name, Object.keys(cells));
+    await this.fireChanged(s.name, Object.keys(cells), null);
+  }
+
+  /** A person starts typing in a cell: batches now fail, or wait with delayForCellEdit (rules.ts). */
+  startCellEdit(): void {
+    this.cellEditing = true;
+  }
+
+  /** The person presses Enter or Esc: delayed batches go ahead. */
+  endCellEdit(): void {
+    this.cellEditing = false;
+    const waiting = this.cellEditEnded;
+    this.cellEditEnded = [];
+    for (const go of waiting) go();
+  }
+
+  /** At a sync in cell-edit mode: fail it, or (delayForCellEdit honoured) hold it until the edit ends. */
+  async waitForCellEdit(delayForCellEdit: boolean): Promise<void> {
+    if (!this.cellEditing) return;
+    const honoured = delayForCellEdit && !this.options.ignoresCellEditDelay && this.options.excelApi >= CELL_EDIT_DELAY_API;
+    if (!honoured && ++this.cellEditRefusals) throw cellEditRefusal();
+    this.delayedBatches++;
+    await new Promise<void>((go) => this.cellEditEnded.push(go));
   }
 
   /** A person inserts `count` whole rows above the 1-based row `row` (cells, notes, fills and references move; see moves.ts). */
@@ -140,11 +188,15 @@ export class ExcelHost {
     recalc(this.doc);
   }
 
-  /** Run the onChanged handlers of a sheet whose cells changed. */
-  async fireChanged(sheet: string, addresses: string[]): Promise<void> {
+  /** Run the onChanged handlers of a sheet whose cells changed, by a runtime of the add-in or (null) a person. */
+  async fireChanged(sheet: string, addresses: string[], by: string | null): Promise<void> {
     const handlers = [...(this.changeHandlers.get(sheet.toLocaleUpperCase()) ?? [])];
     const address = addresses.length === 1 ? addresses[0] : addresses.join(",");
-    for (const h of handlers) await h({ type: "WorksheetChanged", worksheetId: sheet, address, changeType: "RangeEdited", source: "Local" });
+    for (const h of handlers) {
+      const ours = by !== null && (by === this.handlerRuntimes.get(h) || !!this.options.sameAddinAcrossRuntimes);
+      const trigger = this.options.excelApi >= 14 ? { triggerSource: ours ? ("ThisLocalAddin" as const) : ("Unknown" as const) } : {};
+      await h({ type: "WorksheetChanged", worksheetId: sheet, address, changeType: "RangeEdited", source: "Local", ...trigger });
+    }
   }
 
   isSetSupported(name: string, version?: string): boolean {
@@ -155,15 +207,20 @@ export class ExcelHost {
     return !!this.options.extraSets?.includes(name);
   }
 
-  /** Excel.run, with or without RunOptions. */
-  async run<T>(a: { mergeUndoGroup?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+  /** Excel.run, with or without RunOptions, in the task pane's runtime. */
+  run<T>(a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
+    return this.runIn(PANE_RUNTIME, a, b);
+  }
+
+  /** Excel.run in a named runtime of the add-in (the ribbon's function file is another one). */
+  async runIn<T>(runtime: string, a: { mergeUndoGroup?: boolean; delayForCellEdit?: boolean } | HostContext | ((ctx: HostContext) => Promise<T>), b?: (ctx: HostContext) => Promise<T>): Promise<T> {
     const batch = (typeof a === "function" ? a : b)!;
     // Excel.run(context, batch): continue in an earlier batch's context.
     if (a instanceof HostContext) return batch(a);
     const opts = typeof a === "function" ? {} : a;
     if (opts.mergeUndoGroup) this.require("RunOptions.mergeUndoGroup");
     this.runs++;
-    const ctx = new HostContext(this, !!opts.mergeUndoGroup);
+    const ctx = new HostContext(this, !!opts.mergeUndoGroup, !!opts.delayForCellEdit, runtime);
     return batch(ctx);
   }
 
@@ -196,6 +253,8 @@ export class HostContext {
   constructor(
     readonly host: ExcelHost,
     readonly mergeUndoGroup: boolean,
+    readonly delayForCellEdit = false,
+    readonly runtime = PANE_RUNTIME,
   ) {
     this.workbook = new WorkbookProxy(this);
   }
@@ -236,6 +295,14 @@ export class HostContext {
     this.responseBytes += jsonBytes(v);
   }
 
+  /** What this sync loads into proxies: applied only once its response is accepted (see sync). */
+  private staged: (() => void)[] = [];
+
+  /** Queue a loaded value for the add-in to see, once the sync succeeds. */
+  stage(deliver: () => void): void {
+    this.staged.push(deliver);
+  }
+
   /** Note cells changed on a sheet, for its onChanged handlers. */
   touched(sheet: string, address: string): void {
     let set = this.changed.get(sheet);
@@ -254,6 +321,7 @@ export class HostContext {
     this.host.syncs++;
     const actions = this.queue;
     this.queue = [];
+    await this.host.waitForCellEdit(this.delayForCellEdit);
     const limit = this.host.payloadLimit;
     const request = actions.reduce((n, a) => n + a.bytes, 0);
     // Over the limit, Excel refuses the whole request: nothing in it runs.
@@ -262,6 +330,7 @@ export class HostContext {
     const writesBefore = this.host.writes;
     this.responseBytes = 0;
     this.changed = new Map();
+    this.staged = [];
     let failure: unknown = null;
     // Actions run in order; one that fails stops the batch, and what ran before it stays done.
     for (const act of actions) {
@@ -279,11 +348,18 @@ export class HostContext {
       this.host.pushUndo(before);
       this.undoPushed = true;
     }
-    for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells]);
+    for (const [sheet, cells] of this.changed) await this.host.fireChanged(sheet, [...cells], this.runtime);
+    // A failed sync delivers no result at all: the batch's response is the error, so nothing it loaded
+    // is loaded afterwards (reading it throws PropertyNotLoaded), whatever it was. Excel on the web
+    // refuses a response over its limit whole: "the batch fails" with ResponsePayloadSizeLimitExceeded,
+    // https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+    const delivered = this.staged;
+    this.staged = [];
     if (failure) throw failure;
     // The document changed (Excel does not say whether writes of a batch whose response is too
     // large are kept; the host keeps them, the harder case for the add-in), but no result comes back.
     if (limit !== null && this.responseBytes > limit && ++this.host.payloadRefusals) throw new HostError("ResponsePayloadSizeLimitExceeded", `The response payload (${this.responseBytes} bytes) exceeds the limit (${limit}).`);
+    for (const deliver of delivered) deliver();
     this.host.maxRequest = Math.max(this.host.maxRequest, request);
     this.host.maxResponse = Math.max(this.host.maxResponse, this.responseBytes);
   }
@@ -299,7 +375,11 @@ abstract class ProxyBase<T> {
     protected readonly resolver: () => T | null,
     private readonly orNull = false,
   ) {
-    if (orNull) context.enqueue(() => void (this.nullState = this.resolver() === null), "orNull");
+    if (orNull)
+      context.enqueue(() => {
+        const isNull = this.resolver() === null;
+        context.stage(() => void (this.nullState = isNull));
+      }, "orNull");
   }
 
   /** The live target, or null for a null object. Throws ItemNotFound where Excel would. */
@@ -337,14 +417,14 @@ abstract class ProxyBase<T> {
       }
       const t = this.resolve();
       // Once loaded and synced, any proxy can say whether it is a null object.
-      this.nullState = t === null;
+      this.context.stage(() => void (this.nullState = t === null));
       this.context.respond({ isNullObject: t === null });
       if (t === null) return;
       for (const n of names) {
         if (!n) continue;
         const v = this.readProp(t, n);
         this.context.respond({ [n]: v });
-        this.loadedValues.set(n, v);
+        this.context.stage(() => void this.loadedValues.set(n, v));
       }
     }, names);
     return this;
@@ -371,7 +451,8 @@ export class ClientResult<V> {
   constructor(private readonly context?: HostContext) {}
   setValue(value: V): void {
     this.context?.respond({ value });
-    this.v = { set: true, value };
+    if (this.context) this.context.stage(() => void (this.v = { set: true, value }));
+    else this.v = { set: true, value };
   }
   get value(): V {
     if (!this.v.set) throw notLoaded("value");
@@ -421,7 +502,8 @@ class WorksheetCollectionProxy extends ProxyBase<HostSheet[]> {
         p.fill(s, fields.length ? fields : ["name"]);
         return p;
       });
-      this.loadedValues.set("items", items);
+      this.context.respond(items.map((p) => fields.map((f) => p.peek(f))));
+      this.context.stage(() => void this.loadedValues.set("items", items));
     }, list);
     return this;
   }
@@ -465,9 +547,13 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     this.protection = new ProtectionProxy(context, this.chained((s) => s), orNull);
     this.notes = new NoteCollectionProxy(context, this.chained((s) => s), orNull);
   }
-  /** Used by collection loads: set loaded values immediately. */
+  /** Used by collection loads: the item's values, delivered with the collection's. */
   fill(s: HostSheet, fields: string[]): void {
     for (const f of fields) this.loadedValues.set(f, this.readProp(s, f));
+  }
+  /** A filled value, for the collection's response size. */
+  peek(f: string): unknown {
+    return this.loadedValues.get(f);
   }
   protected readProp(t: HostSheet, name: string): unknown {
     if (name === "name") return t.name;
@@ -508,6 +594,7 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
           key = s.name.toLocaleUpperCase();
           if (!host.changeHandlers.has(key)) host.changeHandlers.set(key, new Set());
           host.changeHandlers.get(key)!.add(h);
+          host.handlerRuntimes.set(h, this.context.runtime);
         }, "onChanged.add");
         // EventHandlerResult.remove(): queued, effective at the next sync of its context.
         return { remove: () => this.context.enqueue(() => void (key && host.changeHandlers.get(key)?.delete(h)), "onChanged.remove") };
@@ -1045,12 +1132,13 @@ class CustomXmlPartCollectionProxy {
       getItem: (id: string) => new CustomXmlPartProxy(ctx, () => all().find((p) => p.id === id) ?? null, false),
       load: (props?: string) =>
         ctx.enqueue(() => {
-          items = all().map((part) => {
+          const loaded = all().map((part) => {
             const proxy = new CustomXmlPartProxy(ctx, () => (ctx.doc.customXmlParts.includes(part) ? part : null), false);
             proxy.fill(part);
             return proxy;
           });
-          ctx.respond(items.map((p) => p.id));
+          ctx.respond(loaded.map((p) => p.id));
+          ctx.stage(() => void (items = loaded));
         }, props ?? "items"),
       get items(): CustomXmlPartProxy[] {
         if (!items) throw notLoaded("items");

@@ -54,6 +54,27 @@ export const API_SETS = {
   "RunOptions.mergeUndoGroup": 20, // excel.runoptions#mergeundogroup
 } as const;
 
+/**
+ * Cell-edit mode: while a person is typing in a cell, Excel fails a batch with
+ * InvalidOperationInCellEditMode (Excel.ErrorCodes.invalidOperationInCellEditMode,
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.errorcodes;
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/testing/application-specific-api-error-handling),
+ * unless the batch runs with RunOptions.delayForCellEdit, which delays it until the
+ * edit ends: "When false, if the user is in cell edit when the batch request is
+ * processed by the host, the batch automatically fails. When true, ... the batch
+ * request is delayed until the user exits cell edit mode."
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.runoptions
+ * The page names no requirement set for delayForCellEdit (the add-in passes it from
+ * ExcelApi 1.11, the set it came with), nor says every platform honours it: a host
+ * that ignores it (HostOptions.ignoresCellEditDelay, or below ExcelApi 1.11) fails
+ * the batch as without it, and the add-in must survive both.
+ */
+export const CELL_EDIT_DELAY_API = 11;
+
+export function cellEditRefusal(): HostError {
+  return new HostError("InvalidOperationInCellEditMode", "The operation isn't available while Excel is in cell edit mode.");
+}
+
 export type GatedApi = keyof typeof API_SETS;
 
 /**

@@ -74,3 +74,23 @@ describe("the task pane's state after 撤销本次修改", () => {
     expect(kept.notice?.lines).toEqual(["附件1!D4 已被修改，保留现值"]);
   });
 });
+
+describe("the task pane's state: sheets the check could not read, and 自动核查 waiting", () => {
+  const report = { findings: [] } as unknown as CheckReport;
+  const profile: Profile = PROFILES.seed;
+  const skipped = [{ sheet: "总账", zh: "工作表“总账”内容过多（最后一个单元格在 XFD1048576），本次未检查该表（其余工作表已照常检查）。" }];
+
+  it("names each skipped sheet under the result and warns, whatever the result", () => {
+    const s = paneReducer(initialState, { type: "reviewed", report, profile, skipped });
+    expect(s.notice).toMatchObject({ intent: "warning", lines: [skipped[0].zh] });
+    expect(s.notice!.text).toContain("以下工作表未检查");
+    expect(paneReducer(initialState, { type: "reviewed", report, profile }).notice).toMatchObject({ intent: "success" });
+  });
+
+  it("a re-check the host will try again leaves the pane idle with its last result", () => {
+    const busy = paneReducer(paneReducer(initialState, { type: "reviewed", report, profile }), { type: "start", busy: "review" });
+    const waiting = paneReducer(busy, { type: "waiting" });
+    expect(waiting.busy).toBeNull();
+    expect(waiting.report).toBe(report);
+  });
+});

@@ -14,7 +14,7 @@ describe("the WPS pane host", () => {
     const old = await openInEt("seed", { noEvents: true });
     const host = wpsPaneHost(old.root);
     expect((await host.open()).canWatch).toBe(false);
-    expect(await host.watch([{ sheet: "附件2", range: "A1:H30" }], () => undefined)).toBeNull();
+    expect(await host.watch([{ sheet: "附件2", range: "A1:H30" }], async () => undefined, () => undefined)).toBeNull();
     expect(host.noWatchText).toContain("WPS 表格");
   });
 
@@ -62,8 +62,8 @@ describe("the WPS pane host", () => {
       const et = await openInEt("seed");
       const host = wpsPaneHost(et.root);
       const { report } = await host.checkOnly(options);
-      const onEdit = jest.fn();
-      const watch = (await host.watch(tablesOf(report), onEdit))!;
+      const onEdit = jest.fn(async () => undefined);
+      const watch = (await host.watch(tablesOf(report), onEdit, () => undefined))!;
       et.edit("附件2", { D5: 407.3 });
       et.edit("附件2", { D5: 407.4 });
       jest.advanceTimersByTime(AUTO_CHECK_DELAY_MS - 1);
@@ -84,8 +84,8 @@ describe("the WPS pane host", () => {
       const et = await openInEt("seed");
       const host = wpsPaneHost(et.root);
       const { report } = await host.checkOnly(options);
-      const onEdit = jest.fn();
-      await host.watch(tablesOf(report), onEdit);
+      const onEdit = jest.fn(async () => undefined);
+      await host.watch(tablesOf(report), onEdit, () => undefined);
       // WPS calling the listener while our run writes (EnableEvents not honoured): ours.
       const write = et.write.bind(et);
       let during = 0;
@@ -104,6 +104,18 @@ describe("the WPS pane host", () => {
       et.edit("附件2", { D5: 407.3 });
       jest.advanceTimersByTime(AUTO_CHECK_DELAY_MS);
       expect(onEdit).toHaveBeenCalledTimes(1);
+    });
+
+    it("a re-check that fails is said through onError, at once (nothing in ET is worth retrying)", async () => {
+      const et = await openInEt("seed");
+      const host = wpsPaneHost(et.root);
+      const { report } = await host.checkOnly(options);
+      const onError = jest.fn();
+      await host.watch(tablesOf(report), async () => Promise.reject(new Error("WPS busy")), onError);
+      et.edit("附件2", { D5: 407.3 });
+      jest.advanceTimersByTime(AUTO_CHECK_DELAY_MS);
+      await new Promise((done) => setImmediate(done));
+      expect(onError).toHaveBeenCalledWith(new Error("WPS busy"));
     });
   });
 });

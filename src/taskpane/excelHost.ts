@@ -41,7 +41,7 @@ export function excelPaneHost(api: OfficeApi): PaneHost {
         const x = await a.recalculate(api, { ...o, shape });
         return { ...x, shape: x.outcome.shape };
       });
-      return { report: r.report, outcome: r.outcome, profile: r.profile };
+      return { report: r.report, outcome: r.outcome, profile: r.profile, skippedSheets: r.skippedSheets };
     },
     async saveSettings(s) {
       await (await adapter()).saveSettings(api, s);
@@ -58,8 +58,8 @@ export function excelPaneHost(api: OfficeApi): PaneHost {
     async select(sheet, cells) {
       return (await adapter()).selectCellInExcel(api, sheet, cells);
     },
-    async watch(tables, onEdit) {
-      return (await adapter()).startAutoCheck(api, tables, onEdit);
+    async watch(tables, onEdit, onError) {
+      return (await adapter()).startAutoCheck(api, tables, onEdit, { onError });
     },
     async explain(e) {
       const err = (await adapter()).asAddinError(e);

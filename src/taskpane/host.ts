@@ -10,6 +10,12 @@ export interface PaneRunOptions {
   narrative?: string;
 }
 
+/** A sheet the check could not read (a ledger far beyond Excel's read limit), said in Chinese. */
+export interface SkippedSheet {
+  sheet: string;
+  zh: string;
+}
+
 /** A watch on the workbook's tables (自动核查), stopped when the pane closes or the clerk turns it off. */
 export interface Watch {
   stop(): Promise<void>;
@@ -30,9 +36,9 @@ export interface PaneHost {
   /** When the pane opens: the workbook's stored settings, and whether this program can watch edits. */
   open(): Promise<{ settings: AddinSettings; canWatch: boolean }>;
   /** 「只检查」: read and check, write nothing. */
-  checkOnly(options: PaneRunOptions): Promise<{ report: CheckReport; profile: Profile }>;
+  checkOnly(options: PaneRunOptions): Promise<{ report: CheckReport; profile: Profile; skippedSheets?: SkippedSheet[] }>;
   /** 「一键核算」: read, check, apply the engine's plan. */
-  recalculate(options: PaneRunOptions): Promise<{ report: CheckReport; outcome: ApplyOutcome; profile: Profile }>;
+  recalculate(options: PaneRunOptions): Promise<{ report: CheckReport; outcome: ApplyOutcome; profile: Profile; skippedSheets?: SkippedSheet[] }>;
   /** The profile and 自动核查, stored in the workbook (the same part in Excel and WPS). */
   saveSettings(settings: AddinSettings): Promise<void>;
   /** 「清除标记」: our fills and notes go; values stay. */
@@ -41,8 +47,12 @@ export interface PaneHost {
   undo(): Promise<{ undone: boolean; kept: KeptCell[]; lines: string[] }>;
   /** Select a finding's cells; `others`: areas this program could not select together with the first. */
   select(sheet: string, cells: string): Promise<{ selected: string; others: string[] }>;
-  /** 自动核查: `onEdit` after edits inside the tables; null where the program has no change events. */
-  watch(tables: TableLocation[], onEdit: () => void): Promise<Watch | null>;
+  /**
+   * 自动核查: `onEdit` after edits inside the tables; null where the program has no change events.
+   * `onEdit` rejects when its check fails: a host may retry (Excel, while a cell is being edited)
+   * before it gives up and calls `onError`.
+   */
+  watch(tables: TableLocation[], onEdit: () => Promise<unknown>, onError: (e: unknown) => void): Promise<Watch | null>;
   /** A failure in words for the clerk (Chinese) and for the log (English). */
   explain(e: unknown): Promise<{ zh: string; en: string }>;
 }

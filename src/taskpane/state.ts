@@ -1,6 +1,7 @@
 import type { ApplyOutcome } from "../adapters/office/applyPlan";
 import type { Profile } from "../engine/profile";
 import type { CheckReport } from "../engine/report";
+import type { SkippedSheet } from "./host";
 
 /**
  * The task pane's state, as a reducer: the pane renders it and dispatches
@@ -46,8 +47,10 @@ export interface PaneState {
 
 export type PaneAction =
   | { type: "start"; busy: Exclude<Busy, null> }
-  | { type: "checked"; report: CheckReport; outcome: ApplyOutcome; profile: Profile }
-  | { type: "reviewed"; report: CheckReport; profile: Profile; auto?: boolean }
+  | { type: "checked"; report: CheckReport; outcome: ApplyOutcome; profile: Profile; skipped?: SkippedSheet[] }
+  | { type: "reviewed"; report: CheckReport; profile: Profile; auto?: boolean; skipped?: SkippedSheet[] }
+  /** 自动核查's check failed and its host may try again: not busy, nothing said yet. */
+  | { type: "waiting" }
   | { type: "profile"; profileId: string }
   | { type: "narrative"; text: string; source: string | null }
   | { type: "cleared"; cells: number }
@@ -78,6 +81,12 @@ const count = (r: CheckReport, sev: string) => r.findings.filter((f) => f.severi
 /** A result's banner: the error style when there are errors, the warning style for warnings alone. */
 const resultIntent = (r: CheckReport): Notice["intent"] => (count(r, "error") ? "error" : count(r, "warning") ? "warning" : "success");
 
+/** Sheets the check could not read are named under its result, one a line, and the banner warns. */
+function withSkipped(notice: Notice, skipped: SkippedSheet[] | undefined): Notice {
+  if (!skipped?.length) return notice;
+  return { intent: notice.intent === "error" ? "error" : "warning", text: `${notice.text}以下工作表未检查：`, lines: skipped.map((s) => s.zh) };
+}
+
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "start":
@@ -96,13 +105,16 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       const dropped = action.outcome.journalDropped?.length ? `${action.outcome.journalDropped.join("；")}。` : "";
       const fills = action.outcome.fillsUnknown ? "此版本 Excel 无法读取底纹图案：清除标记或撤销时，图案底纹恢复为纯色，白色底纹恢复为无底纹。" : "";
       const text = `核算完成：填入 ${action.outcome.written} 处，标记 ${action.outcome.marked} 处${errors ? `，有 ${errors} 项错误需要更正` : "，未发现错误"}。${skipped}${edited}${dropped}${fills}`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: { intent: resultIntent(action.report), text } };
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "recalculate", recalculated: true, stale: false, runs: state.runs + 1, notice: withSkipped({ intent: resultIntent(action.report), text }, action.skipped) };
     }
     case "reviewed": {
       const errors = count(action.report, "error");
       const what = action.auto ? "自动核查" : "只检查";
       const text = `${what}完成（未修改工作簿）：${errors ? `有 ${errors} 项错误` : "未发现错误"}，警告 ${count(action.report, "warning")} 项。点击问题可定位到单元格。`;
-      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "review", stale: false, runs: state.runs + 1, notice: { intent: resultIntent(action.report), text } };
+      return { ...state, busy: null, report: action.report, profile: action.profile, mode: "review", stale: false, runs: state.runs + 1, notice: withSkipped({ intent: resultIntent(action.report), text }, action.skipped) };
+    }
+    case "waiting": {
+      return { ...state, busy: null };
     }
     case "cleared":
       return { ...state, busy: null, notice: { intent: "info", text: action.cells ? `已清除 ${action.cells} 处标记，数值未改动。` : "没有需要清除的标记。" } };

@@ -40,7 +40,7 @@ export function useChecker(host: PaneHost) {
       dispatch({ type: "start", busy: "review" });
       try {
         const r = await host.checkOnly(options());
-        dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: isAuto });
+        dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: isAuto, skipped: r.skippedSheets });
         return r.report;
       } catch (e) {
         dispatch(await failure(e));
@@ -50,12 +50,28 @@ export function useChecker(host: PaneHost) {
     [host, failure],
   );
 
+  /**
+   * 自动核查's re-check: as 只检查, but a failure is thrown back to the host, which may try again
+   * (Excel, while a cell is being edited) and calls `onError` when it gives up.
+   */
+  const autoReview = useCallback(async () => {
+    if (latest.current.busy) return; // an edit during our own batch: its result is on its way
+    dispatch({ type: "start", busy: "review" });
+    try {
+      const r = await host.checkOnly(options());
+      dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: true, skipped: r.skippedSheets });
+    } catch (e) {
+      dispatch({ type: "waiting" });
+      throw e;
+    }
+  }, [host]);
+
   const startAuto = useCallback(async () => {
     const report = await review(true);
     if (!report) return;
     await watch.current?.stop();
-    watch.current = await host.watch(tablesOf(report), () => void review(true));
-  }, [host, review]);
+    watch.current = await host.watch(tablesOf(report), autoReview, (e) => void failure(e).then(dispatch));
+  }, [host, review, autoReview, failure]);
 
   // When the pane opens: the workbook's stored settings.
   useEffect(() => {
@@ -79,7 +95,7 @@ export function useChecker(host: PaneHost) {
         await host.saveSettings({ profile: s.profileId, autoCheck: s.autoCheck });
         unsaved.current = false;
       }
-      dispatch({ type: "checked", report: r.report, outcome: r.outcome, profile: r.profile });
+      dispatch({ type: "checked", report: r.report, outcome: r.outcome, profile: r.profile, skipped: r.skippedSheets });
     } catch (e) {
       dispatch(await failure(e));
     }

@@ -50,7 +50,7 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
       await et.select(root, sheet, first);
       return { selected: first, others };
     },
-    async watch(tables, onEdit) {
+    async watch(tables, onEdit, onError) {
       const events = root.ApiEvent;
       if (!events) return null;
       const bySheet = new Map<string, CellRange[]>();
@@ -72,7 +72,8 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => {
           timer = null;
-          if (!stopped) onEdit();
+          // ET calls are synchronous: nothing is worth retrying here, a failure is said at once.
+          if (!stopped) void onEdit().catch(onError);
         }, AUTO_CHECK_DELAY_MS);
       };
       events.AddApiEventListener("SheetChange", listener);

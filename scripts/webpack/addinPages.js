@@ -1,6 +1,7 @@
 /* eslint-disable no-undef */
 // The add-in's HTML pages: each gets a Content-Security-Policy, office.js (CDN or local copy)
-// and, where it has a UI, the inline legacy-webview guard whose hash the policy allows.
+// and its inline legacy-webview guard (the pane's message, or the ribbon command's) whose hash the
+// policy allows.
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
@@ -8,10 +9,16 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { Compilation, sources } = require("webpack");
 const { LOCAL_DIR, OFFICE_JS_CDN } = require("./officeJs");
 
-const GUARD = fs
-  .readFileSync(path.join(__dirname, "..", "..", "src", "pages", "legacyWebview.js"), "utf8")
-  .replace(/^\/\*[\s\S]*?\*\/\s*/, "")
-  .trim();
+/** An inline script's source without its leading comment (the comment is for readers, not for the page). */
+const inlineScript = (...parts) =>
+  fs
+    .readFileSync(path.join(__dirname, "..", "..", "src", ...parts), "utf8")
+    .replace(/^\/\*[\s\S]*?\*\/\s*/, "")
+    .trim();
+/** Pages with a UI: IE11 and EdgeHTML get a message instead of a blank pane. */
+const GUARD = inlineScript("pages", "legacyWebview.js");
+/** The ribbon's function file: there, the command still registers, says what is needed and completes. */
+const COMMAND_GUARD = inlineScript("commands", "legacyCommand.js");
 const HASHES = "__INLINE_SCRIPT_HASHES__";
 
 /**
@@ -45,7 +52,7 @@ function contentSecurityPolicy(officeJs) {
   ].join("; ");
 }
 
-/** One add-in page. `ui: false` for pages without a UI (the ribbon's function file). */
+/** One add-in page. `ui: false` for the ribbon's function file (it gets the command's guard). */
 function addinPage({ name, template, chunks = [name], ui = true, officeJs = true }) {
   return new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, addin: { ui, officeJs } });
 }
@@ -69,7 +76,7 @@ class AddinPagesPlugin {
         // office.js must load before the page's own scripts, in <head>, synchronously.
         const office = page.officeJs ? [{ tagName: "script", voidTag: false, attributes: { src } }] : [];
         data.headTags = [csp, ...office, ...data.headTags];
-        if (page.ui) data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: GUARD }];
+        data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: page.ui ? GUARD : COMMAND_GUARD }];
         return data;
       });
     });
@@ -89,4 +96,4 @@ class AddinPagesPlugin {
   }
 }
 
-module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, GUARD };
+module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, GUARD, COMMAND_GUARD };

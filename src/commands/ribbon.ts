@@ -10,6 +10,30 @@ export interface RibbonDeps {
   tell: (text: string) => Promise<void>;
 }
 
+/**
+ * Longest a function command may keep Excel waiting before event.completed(): Office ends an
+ * ExecuteFunction command after 5 minutes ("the add-in has completed processing": completed() must
+ * be called; https://learn.microsoft.com/en-us/javascript/api/office/office.addincommands.event),
+ * so it is called at 4, counted from the command's start — a slow read leaves the dialog less time.
+ */
+export const COMPLETE_WITHIN_MS = 4 * 60 * 1000;
+
+/**
+ * Run a function command's work and call `completed` exactly once: when the work ends (whatever
+ * its outcome), or `within` ms after this call, whichever comes first. The work is not stopped
+ * (a dialog may still be open); Office may end the runtime after completed().
+ */
+export async function completeWithin(work: () => Promise<unknown>, completed: () => void, within = COMPLETE_WITHIN_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, within)));
+  try {
+    await Promise.race([work().then(() => undefined, (e) => console.error("[核算助手] ribbon command failed:", e)), deadline]);
+  } finally {
+    clearTimeout(timer);
+    completed();
+  }
+}
+
 /** The one line a clerk sees after 「一键核算」 from the ribbon. */
 export function resultLine(errors: number, warnings: number, written: number): string {
   const found = errors || warnings ? `发现错误 ${errors} 项、警告 ${warnings} 项` : "未发现错误";

@@ -10,6 +10,7 @@ import { dropExtraParts, journalPartToWrite, journalToXml } from "./journalPart"
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
+import { SETTINGS_NS, settingsToXml, type AddinSettings } from "./settings";
 
 export interface ApplyOutcome {
   written: number;
@@ -144,6 +145,23 @@ async function cellsWithoutNotes(api: OfficeApi, cells: { sheet: string; cell: s
 export interface ApplyOptions {
   /** Show 「核查结果」 when done (the ribbon's command, whose clerk has no pane to look at). */
   activateResults?: boolean;
+  /** The pane's choices, stored with this batch's changes (only where they differ from the stored ones). */
+  settings?: AddinSettings;
+}
+
+/**
+ * Queue the settings part's write when the choice differs from what the workbook holds: the part's
+ * text replaced, or the part added (Workbook.customXmlParts, ExcelApi 1.5:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.customxmlpartcollection#excel-excel-customxmlpartcollection-add-member(1)).
+ * Returns whether the workbook holds the part afterwards.
+ */
+function storeSettings(api: OfficeApi, context: Excel.RequestContext, read: WorkbookRead, settings: AddinSettings | undefined): boolean {
+  if (!has(api, "customXml")) return false;
+  const stored = read.shape.settings;
+  if (!settings || (stored && settingsToXml(settings) === settingsToXml(read.settings))) return stored;
+  if (stored) context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().setXml(settingsToXml(settings));
+  else context.workbook.customXmlParts.add(settingsToXml(settings));
+  return true;
 }
 
 /**
@@ -173,6 +191,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   const resultsName = findSheetName(read, plan.results.name);
 
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
+  let settingsStored = read.shape.settings;
   await api.run(run, async (context) => {
     const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col) && c.touched !== "value")).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
@@ -188,6 +207,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     // Two runs at once left several parts: the merged journal goes into the first, the others are dropped after.
     if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(xml);
     else if (has(api, "customXml")) context.workbook.customXmlParts.add(xml);
+    settingsStored = storeSettings(api, context, read, options.settings);
 
     const sheets = new Map<string, Excel.Worksheet>();
     const ws = (name: string) => {
@@ -221,7 +241,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     notesKept,
     fillsUnknown: read.fills === null,
     journalDropped: droppedLines(rebased?.dropped ?? []),
-    shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
+    shape: { ...shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")), settings: settingsStored },
   };
 }
 

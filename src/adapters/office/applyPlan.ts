@@ -10,6 +10,7 @@ import { dropExtraParts, journalPartToWrite, journalToXml } from "./journalPart"
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
+import { queueCommentCells, queueCommentProbe } from "./threadedComments";
 import { SETTINGS_NS, settingsToXml, type AddinSettings } from "./settings";
 
 export interface ApplyOutcome {
@@ -19,6 +20,8 @@ export interface ApplyOutcome {
   notesSkipped: string[];
   /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
   notesKept: string[];
+  /** Marked cells ("sheet!A1") holding a threaded comment: a fill, no note; 「核查结果」 lists them (their sheets are in notesSkipped). */
+  notesOnComments?: string[];
   /** Lines for journal entries dropped with their sheet (deleted since the last check). */
   journalDropped: string[];
   /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
@@ -130,16 +133,37 @@ async function readFillsOneByOne(context: Excel.RequestContext, cells: { sheet: 
 }
 
 /**
- * Which of these cells carry no note (NoteCollection.getItemOrNullObject, ExcelApi 1.18:
- * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-getitemornullobject-member(1)),
- * so that notes.add, which fails on a cell that has one, is called only there.
+ * Before the write batch, one small batch asks what the plan's new notes need to know (none at all
+ * where nothing is unknown: the read loaded the threaded comments' ids, and there are none):
+ * - which of `unknown` carry no note (NoteCollection.getItemOrNullObject, ExcelApi 1.18:
+ *   https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-getitemornullobject-member(1)),
+ *   so that notes.add, which fails on a cell that has one, is called only there;
+ * - which cells hold a threaded comment (threadedComments.ts): they get no note. `comments` is
+ *   false (not asked), the ids the read loaded, or undefined (not read: loaded here, one more sync).
  */
-async function cellsWithoutNotes(api: OfficeApi, cells: { sheet: string; cell: string }[]): Promise<Set<string>> {
+async function probeNoteCells(api: OfficeApi, unknown: { sheet: string; cell: string }[], comments: false | string[] | undefined): Promise<{ free: Set<string>; commented: Set<string> }> {
+  const none = new Set<string>();
+  // The read already knows the workbook has no threaded comment: nothing to ask about them.
+  if (!unknown.length && (comments === false || comments?.length === 0)) return { free: none, commented: none };
   return api.run(null, async (context) => {
-    const probes = cells.map((c) => ({ key: cellKey(c.sheet, c.cell), note: context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content") }));
+    const probes = unknown.map((c) => ({ key: cellKey(c.sheet, c.cell), note: context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content") }));
+    const known = comments ? queueCommentCells(context, comments) : null;
+    const asked = comments === undefined ? queueCommentProbe(context) : null;
     await context.sync();
-    return new Set(probes.filter((p) => p.note.isNullObject).map((p) => p.key));
+    const free = new Set(probes.filter((p) => p.note.isNullObject).map((p) => p.key));
+    return { free, commented: known ? known() : asked ? await asked.cells(context) : none };
   });
+}
+
+/** 「核查结果」 with one more line, two rows below its last: what the workbook's own notes could not say. */
+export function withResultsLine(r: ResultsSheet, text: string): ResultsSheet {
+  const row = Math.max(...r.cells.map((c) => c.row)) + 2;
+  return { ...r, cells: [...r.cells, { row, col: 0, value: text }] };
+}
+
+/** The line 「核查结果」 gets for marked cells holding a threaded comment (they got a fill, no note). */
+export function commentedCellsLine(cells: string[]): string {
+  return `以下单元格已有批注（新式批注），未添加说明批注，问题说明见上表：${cells.join("、")}`;
 }
 
 export interface ApplyOptions {
@@ -186,8 +210,14 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   // On a sheet holding notes the journal does not know (a person's), the cells about to be marked are
   // asked first, in one small batch: our note goes wherever there is none, a person's note stays.
   const unknown = has(api, "notes") ? [...new Map(plan.marks.filter((m) => !canNote(m.sheet) && !present.has(cellKey(m.sheet, m.cell))).map((m) => [cellKey(m.sheet, m.cell), m])).values()] : [];
-  const free = unknown.length ? await cellsWithoutNotes(api, unknown) : new Set<string>();
-  const { noteOps, notesKept, skippedNotes, journalNotes } = decideNotes(plan, start, cellKey, { notes: has(api, "notes"), canNote, free });
+  // A new note goes only where there is no note now; of those cells, the ones holding a threaded comment get none.
+  const adding = has(api, "notes") ? plan.marks.filter((m) => !present.has(cellKey(m.sheet, m.cell))) : [];
+  const { free, commented } = await probeNoteCells(api, unknown, adding.length > 0 && has(api, "threadedComments") && read.commentIds !== null && read.commentIds);
+  const onComments = [...new Set(adding.filter((m) => commented.has(cellKey(m.sheet, m.cell))).map((m) => cellKey(m.sheet, m.cell)))];
+  const noted = onComments.length ? { ...plan, marks: plan.marks.filter((m) => !onComments.includes(cellKey(m.sheet, m.cell))) } : plan;
+  const { noteOps, notesKept, skippedNotes, journalNotes } = decideNotes(noted, start, cellKey, { notes: has(api, "notes"), canNote, free });
+  for (const k of onComments) skippedNotes.add(splitCellKey(k)[0]);
+  const resultsSheet = onComments.length ? withResultsLine(plan.results, commentedCellsLine(onComments)) : plan.results;
   const resultsName = findSheetName(read, plan.results.name);
 
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
@@ -227,8 +257,8 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       else if (o.op === "update") ws(o.sheet).notes.getItem(o.cell).content = o.text!;
       else ws(o.sheet).notes.add(o.cell, o.text!);
     }
-    const results = writeResults(context, plan.results, resultsName ? ws(resultsName) : null, read);
-    if (!resultsName) setUpPrinting(api, results, plan.results);
+    const results = writeResults(context, resultsSheet, resultsName ? ws(resultsName) : null, read);
+    if (!resultsName) setUpPrinting(api, results, resultsSheet);
     if (options.activateResults) results.activate();
     await context.sync();
   });
@@ -239,9 +269,10 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     marked: plan.marks.length,
     notesSkipped: has(api, "notes") ? skipped : [],
     notesKept,
+    notesOnComments: onComments,
     fillsUnknown: read.fills === null,
     journalDropped: droppedLines(rebased?.dropped ?? []),
-    shape: { ...shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")), settings: settingsStored },
+    shape: { ...shapeAfter(read, { ...plan, results: resultsSheet }, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")), settings: settingsStored },
   };
 }
 

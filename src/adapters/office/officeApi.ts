@@ -33,7 +33,8 @@ export function excelApi(): OfficeApi {
  * member's reference page (https://learn.microsoft.com/en-us/javascript/api/excel/…):
  * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
  * Worksheet.pageLayout 1.9, Worksheet.getRanges and RangeAreas.select 1.9
- * (excel.worksheet#getranges, excel.rangeareas), Range.getMergedAreasOrNullObject 1.13, NoteCollection
+ * (excel.worksheet#getranges, excel.rangeareas), Workbook.comments 1.10 (excel.commentcollection),
+ * Range.getMergedAreasOrNullObject 1.13, NoteCollection
  * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5.
  */
 export const FEATURES = {
@@ -42,6 +43,7 @@ export const FEATURES = {
   cellProperties: ["ExcelApi", "1.9"],
   pageLayout: ["ExcelApi", "1.9"],
   rangeAreas: ["ExcelApi", "1.9"],
+  threadedComments: ["ExcelApi", "1.10"],
   mergedAreas: ["ExcelApi", "1.13"],
   notes: ["ExcelApi", "1.18"],
   undoGroup: ["ExcelApi", "1.20"],

@@ -7,6 +7,7 @@ import { journalFromXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
+import { commentIdsOf } from "./threadedComments";
 
 export type { WorkbookShape } from "./readPlan";
 
@@ -34,6 +35,8 @@ export interface WorkbookRead {
   /** Workbook structure protected (null: unknown, below ExcelApi 1.7). */
   workbookProtected: boolean | null;
   settings: AddinSettings;
+  /** Ids of the workbook's threaded comments (ExcelApi 1.10); null without the API, undefined when not read. */
+  commentIds?: string[] | null;
   /** What this read covered: give it to the next read to read in one batch. */
   shape: WorkbookShape;
 }
@@ -181,6 +184,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
       ours,
     };
   });
+  const threads = has(api, "threadedComments") ? context.workbook.comments.load("items/id") : null; // applyPlan's threaded comments (threadedComments.ts)
   const batches = planBatches(plan, CELLS_PER_BATCH);
   const first = (batches[0] ?? []).map((r) => queueRegion(api, context, r));
   const regions: RegionRead[] = [];
@@ -212,6 +216,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   for (const batch of batches.slice(1)) await syncRegions(api, context, batch, null, regions);
 
   const read = toRead(probes, regions, journal);
+  read.commentIds = commentIdsOf(threads);
   read.journalIds = plan.journalIds ?? null;
   read.settings = settingsFromXml(xml[1]?.value ?? null);
   read.workbookProtected = wbProtection ? wbProtection.protected : null;

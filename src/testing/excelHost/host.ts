@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { findSheet, guardDelete, guardNoteBesideComment, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -45,6 +45,8 @@ export interface HostOptions {
   undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
+  /** A note added on a cell with a threaded comment: refused (default) or kept beside it (undocumented; rules.ts). */
+  noteBesideComment?: "refuse" | "allow";
 }
 
 export interface ChangeEvent {
@@ -79,8 +81,20 @@ export class ExcelHost {
     readonly options: HostOptions = { excelApi: 20 },
   ) {
     for (const s of doc.sheets) s.id ??= newSheetId(doc);
+    for (const s of doc.sheets) for (const [a, c] of Object.entries(s.cells)) if (c.comment !== undefined) c.commentId ??= `{comment-${s.id}-${a}}`;
     recalc(this.doc);
   }
+
+  /** A person adds a threaded comment (Review › New Comment) to a cell, outside any batch. */
+  addComment(sheet: string, address: string, text: string): void {
+    const s = findSheet(this.doc, sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    this.undoStack.push(cloneDocument(this.doc));
+    const cell = (s.cells[address] ??= {});
+    cell.comment = text;
+    cell.commentId = `{comment-${s.id}-${address}-${++this.commentsAdded}}`;
+  }
+  private commentsAdded = 0;
 
   get excelApi(): number {
     return this.options.excelApi;
@@ -388,6 +402,11 @@ class WorkbookProxy {
     this.context.host.require("Workbook.customXmlParts");
     return new CustomXmlPartCollectionProxy(this.context);
   }
+  /** Workbook.comments (ExcelApi 1.10): every threaded comment of the workbook. */
+  get comments(): CommentCollectionProxy {
+    this.context.host.require("Workbook.comments");
+    return new CommentCollectionProxy(this.context, () => this.context.doc.sheets);
+  }
   get protection(): WorkbookProtectionProxy {
     this.context.host.require("Workbook.protection");
     return new WorkbookProtectionProxy(this.context, () => this.context.doc);
@@ -464,6 +483,15 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     // Children of a null object are null objects too.
     this.protection = new ProtectionProxy(context, this.chained((s) => s), orNull);
     this.notes = new NoteCollectionProxy(context, this.chained((s) => s), orNull);
+  }
+  /** Worksheet.comments (ExcelApi 1.10): the sheet's threaded comments. */
+  get comments(): CommentCollectionProxy {
+    this.context.host.require("Worksheet.comments");
+    const sheet = this.chained((s) => s);
+    return new CommentCollectionProxy(this.context, () => {
+      const s = sheet();
+      return s ? [s] : [];
+    });
   }
   /** Used by collection loads: set loaded values immediately. */
   fill(s: HostSheet, fields: string[]): void {
@@ -957,6 +985,7 @@ class NoteCollectionProxy extends ProxyBase<HostSheet> {
       if (!p) throw new HostError("InvalidCellAddress", cellAddress);
       const cell = ensureCell(s, p.row, p.col);
       if (cell.note !== undefined) throw new HostError("InvalidArgument", `A note already exists at ${cellAddress}`);
+      guardNoteBesideComment(cell, cellAddress, this.context.host.options.noteBesideComment === "allow");
       cell.note = content;
     }, [cellAddress, content]);
     return this.getItem(cellAddress);
@@ -1001,6 +1030,104 @@ class NoteProxy extends ProxyBase<HostCell> {
       guardProtected(this.sheet()!, "note");
       delete c.note;
     }, "delete");
+  }
+}
+
+/**
+ * CommentCollection (ExcelApi 1.10): load("items") gives each comment (id, content), known after
+ * the sync; Comment.getLocation() is the cell it is on; getItemByCell "If there is no comment in
+ * the cell, an error is thrown" (ItemNotFound at sync); there is no getItemByCellOrNullObject.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.commentcollection
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.comment
+ */
+class CommentCollectionProxy {
+  private loaded: CommentProxy[] | null = null;
+  constructor(
+    private readonly context: HostContext,
+    private readonly sheets: () => HostSheet[],
+  ) {}
+  private all(): { sheet: HostSheet; address: string }[] {
+    return this.sheets().flatMap((sheet) =>
+      Object.keys(sheet.cells)
+        .filter((a) => sheet.cells[a].comment !== undefined)
+        .sort((a, b) => {
+          const p = parseA1(a)!, q = parseA1(b)!;
+          return p.row - q.row || p.col - q.col;
+        })
+        .map((address) => ({ sheet, address })),
+    );
+  }
+  load(props?: string | string[]): this {
+    this.context.enqueue(() => {
+      this.loaded = this.all().map((c) => {
+        const proxy = new CommentProxy(this.context, () => commentAt(c.sheet, c.address));
+        proxy.fill(c.sheet, c.address);
+        this.context.respond({ id: commentId(c.sheet, c.address), content: c.sheet.cells[c.address].comment });
+        return proxy;
+      });
+    }, props ?? "items");
+    return this;
+  }
+  get items(): CommentProxy[] {
+    if (!this.loaded) throw notLoaded("items");
+    return this.loaded;
+  }
+  getCount(): ClientResult<number> {
+    const res = new ClientResult<number>(this.context);
+    this.context.enqueue(() => res.setValue(this.all().length), "getCount");
+    return res;
+  }
+  /** getItem(commentId): ItemNotFound at sync when there is no such comment. */
+  getItem(id: string): CommentProxy {
+    return new CommentProxy(this.context, () => {
+      const c = this.all().find((x) => commentId(x.sheet, x.address) === id);
+      return c ? commentAt(c.sheet, c.address) : null;
+    });
+  }
+  getItemByCell(cellAddress: string): CommentProxy {
+    const [sheetName, addr] = cellAddress.includes("!") ? [cellAddress.slice(0, cellAddress.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'"), cellAddress.slice(cellAddress.lastIndexOf("!") + 1)] : [null, cellAddress];
+    return new CommentProxy(this.context, () => {
+      const sheet = sheetName ? findSheet(this.context.doc, sheetName) : this.sheets().length === 1 ? this.sheets()[0] : null;
+      return sheet ? commentAt(sheet, addr.replace(/\$/g, "")) : null;
+    });
+  }
+}
+
+type CommentTarget = { sheet: HostSheet; address: string };
+
+function commentAt(sheet: HostSheet, address: string): CommentTarget | null {
+  return sheet.cells[address]?.comment !== undefined ? { sheet, address } : null;
+}
+
+/** A comment's id: any text unique in the workbook (Excel's are GUIDs), kept as its cell moves. */
+const commentId = (sheet: HostSheet, address: string) => sheet.cells[address]?.commentId ?? `{comment-${sheet.id}-${address}}`;
+
+class CommentProxy extends ProxyBase<CommentTarget> {
+  /** Set by a collection's load: id and content are known after the sync. */
+  fill(sheet: HostSheet, address: string): void {
+    this.loadedValues.set("id", commentId(sheet, address));
+    this.loadedValues.set("content", sheet.cells[address].comment);
+  }
+  protected readProp(t: CommentTarget, name: string): unknown {
+    if (name === "id") return commentId(t.sheet, t.address);
+    if (name === "content") return t.sheet.cells[t.address].comment;
+    throw new HostError("InvalidArgument", `Comment has no property ${name}`);
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get content(): string {
+    return this.get("content");
+  }
+  /** Comment.getLocation(): the cell the comment is on. */
+  getLocation(): RangeProxy {
+    const target = this.chained((t) => t);
+    return new RangeProxy(this.context, () => {
+      const t = target();
+      if (!t) throw new HostError("ItemNotFound", "The comment does not exist.");
+      const p = parseA1(t.address)!;
+      return { sheet: t.sheet, range: { top: p.row, left: p.col, bottom: p.row, right: p.col } };
+    });
   }
 }
 

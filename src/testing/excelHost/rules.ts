@@ -49,6 +49,8 @@ export const API_SETS = {
   "Range.getCellProperties": 9, // excel.range#getcellproperties
   "Worksheet.getRanges": 9, // excel.worksheet#getranges, returning excel.rangeareas (RangeAreas.select): ExcelApi 1.9
   "Worksheet.pageLayout": 9, // excel.worksheet#pagelayout
+  "Workbook.comments": 10, // excel.workbook#comments (CommentCollection, excel.commentcollection)
+  "Worksheet.comments": 10, // excel.worksheet#comments
   "Range.getMergedAreasOrNullObject": 13, // excel.range#getmergedareasornullobject
   "Worksheet.notes": 18, // excel.notecollection (ExcelApi 1.18)
   "RunOptions.mergeUndoGroup": 20, // excel.runoptions#mergeundogroup
@@ -105,6 +107,18 @@ export function guardStructure(doc: HostDocument, what: string): void {
  */
 export function guardDelete(s: HostSheet): void {
   if (s.visibility === "VeryHidden") throw new HostError("InvalidOperation", `Cannot delete the very hidden sheet ${s.name}; make it hidden or visible first.`);
+}
+
+/**
+ * A note (NoteCollection.add, ExcelApi 1.18) on a cell that holds a threaded comment: Excel's
+ * pages do not say what happens (in Excel's UI a cell holds one or the other:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-add-member(1),
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.commentcollection).
+ * The host refuses it by default (InvalidArgument, failing the batch, the harder case) and, with
+ * HostOptions.noteBesideComment "allow", keeps both; the add-in never adds a note there.
+ */
+export function guardNoteBesideComment(cell: { comment?: string }, address: string, allow: boolean): void {
+  if (cell.comment !== undefined && !allow) throw new HostError("InvalidArgument", `The cell ${address} holds a threaded comment; a note cannot be added there.`);
 }
 
 /** Size in bytes of what a value costs in a request or response (Excel's wire format is JSON). */

@@ -259,7 +259,8 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     }
     const results = writeResults(context, resultsSheet, resultsName ? ws(resultsName) : null, read);
     if (!resultsName) setUpPrinting(api, results, resultsSheet);
-    if (options.activateResults) results.activate();
+    // A 「核查结果」 a person has hidden stays hidden: activating a hidden sheet is refused (see selectCellInExcel).
+    if (options.activateResults && (!resultsName || read.snapshot.sheets.find((x) => x.name === resultsName)?.visibility === "visible")) results.activate();
     await context.sync();
   });
   await dropExtraParts((batch) => api.run(null, batch), read.journalIds);

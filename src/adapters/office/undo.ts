@@ -159,16 +159,28 @@ export interface Selected {
   others: string[];
 }
 
+/** A finding on a hidden sheet: said, not selected (hiddenSheet). */
+export function hiddenSheetError(sheet: string, range: string, visibility: string): AddinError {
+  const how = visibility === "VeryHidden" ? "它被设为深度隐藏，只能用宏或加载项重新显示" : "如需查看，请在工作表标签上右键 › 取消隐藏，再点此项";
+  return new AddinError(`该表已隐藏：工作表“${sheet}”不显示，无法选中 ${range}（${how}）。问题说明见「核查结果」。`, `sheet "${sheet}" is ${visibility}; ${range} not selected`);
+}
+
 /**
  * Select a finding's cells (and show its sheet): no change to the workbook. A scattered finding
  * ("I15:I17,I19,I21") is one RangeAreas selection where Excel has it (Worksheet.getRanges,
  * ExcelApi 1.9); below that, its first area, and the caller says where the others are.
+ * A hidden sheet is never activated (Excel's pages do not say that works; VBA fails: see the
+ * host's guardShown): its visibility is read first (Worksheet.visibility, ExcelApi 1.1), and the
+ * clerk is told 「该表已隐藏」 instead (an AddinError, shown as any other).
  */
 export async function selectCellInExcel(api: OfficeApi, sheet: string, range: string): Promise<Selected> {
   const areas = range.split(",").map((a) => a.trim()).filter(Boolean);
   const all = areas.length > 1 && has(api, "rangeAreas");
   await api.run(null, async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
+    ws.load("visibility");
+    await context.sync();
+    if (ws.visibility !== "Visible") throw hiddenSheetError(sheet, range, ws.visibility);
     ws.activate();
     if (all) ws.getRanges(areas.join(",")).select();
     else ws.getRange(areas[0]).select();

@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { findSheet, guardDelete, guardNoteBesideComment, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { findSheet, guardDelete, guardNoteBesideComment, guardShown, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -45,6 +45,8 @@ export interface HostOptions {
   undoUnsupported?: string[];
   /** Request/response limit in bytes; Excel on the web's 5 MB by default, false for desktop Excel (no documented limit). */
   payloadLimit?: number | false;
+  /** Worksheet.activate / Range.select on a hidden sheet: refused (default) or done (undocumented; rules.ts). */
+  activateHidden?: "refuse" | "allow";
   /** A note added on a cell with a threaded comment: refused (default) or kept beside it (undocumented; rules.ts). */
   noteBesideComment?: "refuse" | "allow";
 }
@@ -634,6 +636,7 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     // Selecting is not a change of the document: it is neither a write nor an undo step.
     this.context.enqueue(() => {
       const s = this.resolve();
+      if (s) guardShown(s, this.context.host.options.activateHidden === "allow");
       if (s) this.context.doc.activeSheet = s.name;
     }, "activate");
   }
@@ -835,6 +838,7 @@ class RangeProxy extends ProxyBase<RangeTarget> {
     // Selecting changes no cell: allowed on a protected sheet, read-only workbook, not an undo step.
     this.context.enqueue(() => {
       const t = this.resolve()!;
+      guardShown(t.sheet, this.context.host.options.activateHidden === "allow");
       const tl = a1(t.range.top, t.range.left), br = a1(t.range.bottom, t.range.right);
       this.context.doc.selection = { sheet: t.sheet.name, address: tl === br ? tl : `${tl}:${br}` };
       this.context.doc.activeSheet = t.sheet.name;
@@ -863,6 +867,7 @@ class RangeAreasProxy extends ProxyBase<{ sheet: HostSheet; areas: string[] }> {
   select(): void {
     this.context.enqueue(() => {
       const t = this.resolve()!;
+      guardShown(t.sheet, this.context.host.options.activateHidden === "allow");
       this.context.doc.selection = { sheet: t.sheet.name, address: t.areas.join(",") };
       this.context.doc.activeSheet = t.sheet.name;
     }, "select");

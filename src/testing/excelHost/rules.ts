@@ -121,6 +121,20 @@ export function guardNoteBesideComment(cell: { comment?: string }, address: stri
   if (cell.comment !== undefined && !allow) throw new HostError("InvalidArgument", `The cell ${address} holds a threaded comment; a note cannot be added there.`);
 }
 
+/**
+ * Worksheet.activate ("Activate the worksheet in the Excel UI", ExcelApi 1.1:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-activate-member(1))
+ * and Range.select on a hidden or very hidden sheet. The page does not say; in Excel's object
+ * model activating "is equivalent to choosing the sheet's tab"
+ * (https://learn.microsoft.com/en-us/office/vba/api/excel.worksheet.activate(method)), which a hidden
+ * sheet does not have, and VBA fails there. The host refuses by default (InvalidOperation, failing
+ * the batch) and, with HostOptions.activateHidden "allow", shows the sheet's cells as if it did;
+ * the add-in never activates or selects on a hidden sheet.
+ */
+export function guardShown(s: HostSheet, allow: boolean): void {
+  if (s.visibility !== "Visible" && !allow) throw new HostError("InvalidOperation", `The sheet ${s.name} is ${s.visibility.toLowerCase()}: it cannot be activated or selected.`);
+}
+
 /** Size in bytes of what a value costs in a request or response (Excel's wire format is JSON). */
 export function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;

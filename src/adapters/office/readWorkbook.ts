@@ -303,7 +303,8 @@ function rcA1(row: number, col: number): string {
 
 /** One cell as Office reports it, in the engine's terms. */
 export function officeCell(value: unknown, formula: unknown, type: string, numberFormat: string): SnapshotCell | null {
-  const f = typeof formula === "string" && formula.startsWith("=") ? formula.slice(1) : undefined;
+  // Text typed as '=… comes back in `formulas` without its apostrophe: a String whose value is that very text is text (README › text starting with "=").
+  const f = typeof formula === "string" && formula.startsWith("=") && !(type === "String" && value === formula) ? formula.slice(1) : undefined;
   if (type === "Error") return { value: null, error: String(value), ...(f !== undefined ? { formula: f } : {}) };
   if (type === "Empty" && f === undefined) return null;
   const v = value === "" && type === "Empty" ? null : (value as SnapshotCell["value"]);

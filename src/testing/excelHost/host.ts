@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { findSheet, guardDelete, guardNoteBesideComment, guardShown, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { findSheet, guardDelete, guardFormulaLimits, guardNoteBesideComment, guardShown, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -1246,6 +1246,8 @@ function newSheetId(doc: HostDocument): string {
 
 /** What Excel does with a value written through Range.values / formulas ("" clears; null is handled by the caller). */
 function setFromInput(cell: HostCell, v: unknown): void {
+  // Refused before anything of the cell changes (rules.ts).
+  if (typeof v === "string" && v.startsWith("=") && v.length > 1) guardFormulaLimits(v);
   delete cell.formula;
   delete cell.error;
   if (v === null || v === undefined || v === "") {

@@ -135,6 +135,24 @@ export function guardShown(s: HostSheet, allow: boolean): void {
   if (s.visibility !== "Visible" && !allow) throw new HostError("InvalidOperation", `The sheet ${s.name} is ${s.visibility.toLowerCase()}: it cannot be activated or selected.`);
 }
 
+/**
+ * Excel's formula limits: "Length of formula contents: 8,192 characters" (Excel specifications and
+ * limits, https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * and a text literal inside a formula of at most 255 characters (Excel refuses a longer one: "Text
+ * values in formulas are limited to 255 characters"; longer text is joined with & or CONCATENATE).
+ * Written through Range.formulas, the host fails the batch with InvalidArgument.
+ */
+export const FORMULA_MAX_CHARS = 8192;
+export const FORMULA_LITERAL_MAX_CHARS = 255;
+
+export function guardFormulaLimits(formula: string): void {
+  if (formula.length > FORMULA_MAX_CHARS) throw new HostError("InvalidArgument", `The formula is ${formula.length} characters long (at most ${FORMULA_MAX_CHARS}).`);
+  for (const m of formula.matchAll(/"((?:[^"]|"")*)"/g)) {
+    const text = m[1].replace(/""/g, '"');
+    if (text.length > FORMULA_LITERAL_MAX_CHARS) throw new HostError("InvalidArgument", `Text values in formulas are limited to ${FORMULA_LITERAL_MAX_CHARS} characters (this one has ${text.length}).`);
+  }
+}
+
 /** Size in bytes of what a value costs in a request or response (Excel's wire format is JSON). */
 export function jsonBytes(v: unknown): number {
   if (v === undefined) return 0;

@@ -11,6 +11,7 @@ import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
 import { queueCommentCells, queueCommentProbe } from "./threadedComments";
+import { fillRawOf, patternInRaw, type FillPattern } from "./fillPattern";
 import { SETTINGS_NS, settingsToXml, type AddinSettings } from "./settings";
 
 export interface ApplyOutcome {
@@ -41,11 +42,20 @@ export function asText(s: string): string {
 
 export const toCssColor = (argb: string) => `#${argb.slice(-6)}`;
 
-/** Put a journaled fill back: its solid colour, or no fill. */
-export function restoreFill(range: Excel.Range, fill: string | null): void {
-  if (fill) range.format.fill.color = toCssColor(fill);
-  else range.format.fill.clear();
+/**
+ * Put a journaled fill back: its colour, its pattern where it had one (fillPattern.ts; the pattern
+ * after the colour, whether or not setting a colour makes a fill solid, which the page does not say), or no fill.
+ */
+export function restoreFill(range: Excel.Range, fill: string | null, pattern: FillPattern | null = null): void {
+  if (!fill) return void range.format.fill.clear();
+  range.format.fill.color = toCssColor(fill);
+  if (!pattern) return;
+  range.format.fill.pattern = pattern.pattern as Excel.FillPattern;
+  if (pattern.patternColor) range.format.fill.patternColor = pattern.patternColor;
 }
+
+/** The pattern to give back with a journal entry's fill, where this Excel can set one. */
+export const patternToRestore = (api: OfficeApi, c: { fillRaw?: unknown }): FillPattern | null => (has(api, "fillPattern") ? patternInRaw(c.fillRaw) : null);
 
 /** "附件2!D5" → ["附件2", "D5"] (a sheet name may itself hold "!"). */
 export function splitCellKey(key: string): [string, string] {
@@ -108,6 +118,7 @@ function capture(grids: Map<string, Grid>, read: WorkbookRead, fills: Map<string
     formula: cell?.formula ?? null,
     numFmt: read.numberFormats.get(cellKey(sheet, addr)) ?? null,
     fill: fills.get(cellKey(sheet, addr)) ?? null,
+    ...fillRawOf(read.fillPatterns?.get(cellKey(sheet, addr))),
     note: null,
     touched,
   };
@@ -245,13 +256,18 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       if (!s) sheets.set(name, (s = context.workbook.worksheets.getItem(name)));
       return s;
     };
-    for (const c of stale) restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
+    for (const c of stale) restoreFill(ws(c.sheet).getRange(c.cell), c.fill, patternToRestore(api, c));
     for (const w of plan.writes) {
       const range = ws(w.sheet).getRange(w.cell);
       range.formulas = [[w.formula !== null ? `=${w.formula}` : typeof w.value === "string" ? asText(w.value) : w.value]] as unknown as string[][];
       if (w.numFmt) range.numberFormat = [[w.numFmt]];
     }
-    for (const m of plan.marks) ws(m.sheet).getRange(m.cell).format.fill.color = toCssColor(MARK_FILL[m.tone]);
+    for (const m of plan.marks) {
+      const fill = ws(m.sheet).getRange(m.cell).format.fill;
+      fill.color = toCssColor(MARK_FILL[m.tone]);
+      // Over a patterned template fill our mark is solid, whatever setting the colour does to the pattern.
+      if (read.fillPatterns?.has(cellKey(m.sheet, m.cell))) fill.pattern = "Solid";
+    }
     for (const o of noteOps) {
       if (o.op === "delete") ws(o.sheet).notes.getItem(o.cell).delete();
       else if (o.op === "update") ws(o.sheet).notes.getItem(o.cell).content = o.text!;

@@ -31,7 +31,7 @@ export function excelApi(): OfficeApi {
 /**
  * Requirement sets the add-in uses beyond its declared minimum, each from its
  * member's reference page (https://learn.microsoft.com/en-us/javascript/api/excel/…):
- * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
+ * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties, RangeFill.pattern and
  * Worksheet.pageLayout 1.9, Worksheet.getRanges and RangeAreas.select 1.9
  * (excel.worksheet#getranges, excel.rangeareas), Workbook.comments 1.10 (excel.commentcollection),
  * Range.getMergedAreasOrNullObject 1.13, NoteCollection
@@ -41,6 +41,7 @@ export const FEATURES = {
   workbookProtection: ["ExcelApi", "1.7"],
   events: ["ExcelApi", "1.7"],
   cellProperties: ["ExcelApi", "1.9"],
+  fillPattern: ["ExcelApi", "1.9"],
   pageLayout: ["ExcelApi", "1.9"],
   rangeAreas: ["ExcelApi", "1.9"],
   threadedComments: ["ExcelApi", "1.10"],

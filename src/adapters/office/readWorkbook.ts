@@ -8,6 +8,7 @@ import { AddinError, has, type OfficeApi } from "./officeApi";
 import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, splitRegions, union, within, type Region, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
 import { commentIdsOf } from "./threadedComments";
+import { patternOf, type FillPattern } from "./fillPattern";
 
 export type { WorkbookShape } from "./readPlan";
 
@@ -21,6 +22,8 @@ export interface WorkbookRead {
   journalIds: string[] | null;
   /** Solid fill (ARGB) or null, by "sheet!A1"; null below ExcelApi 1.9 (fills unknown, see applyPlan). */
   fills: Map<string, string | null> | null;
+  /** Patterned fills by "sheet!A1" (their colour is in `fills`): journaled so undo gives the pattern back (fillPattern.ts). */
+  fillPatterns?: Map<string, FillPattern>;
   numberFormats: Map<string, string>;
   /** Notes on each sheet (null without the notes API, ExcelApi 1.18). */
   noteCounts: Map<string, number> | null;
@@ -226,6 +229,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
 
 function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal | null): WorkbookRead {
   const fills = regions.some((r) => r.fills) ? new Map<string, string | null>() : null;
+  const fillPatterns = new Map<string, FillPattern>();
   const numberFormats = new Map<string, string>();
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
   const notesPresent = new Set<string>();
@@ -269,6 +273,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
             if (props) {
               const f = props[i][j].format?.fill;
               fills!.set(cellKey(name, addr), f && f.pattern !== "None" && f.color ? `FF${f.color.replace("#", "").toUpperCase()}` : null);
+              if (patternOf(f)) fillPatterns.set(cellKey(name, addr), patternOf(f)!);
             }
             return officeCell(v, formulas[i][j], types[i][j], fmt);
           }),
@@ -288,7 +293,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape };
+  return { snapshot, journal, journalSource, fills, fillPatterns, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape };
 }
 
 function rcA1(row: number, col: number): string {

@@ -3,7 +3,7 @@ import type { Journal, JournalCell } from "../../engine/journal";
 import { rebaseJournal } from "../../engine/undo/rebase";
 import { undoLines } from "../../engine/undo/messages";
 import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
-import { asText, findSheetName, restoreFill } from "./applyPlan";
+import { asText, findSheetName, patternToRestore, restoreFill } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
 import { dropExtraParts, journalPartToWrite, journalToXml, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -66,7 +66,7 @@ export async function undoInExcel(api: OfficeApi, shape?: WorkbookShape | null):
         range.formulas = [[v.formula ? `=${v.formula}` : typeof v.value === "string" ? asText(v.value) : (v.value ?? "")]] as unknown as string[][];
         range.numberFormat = [[v.numFmt ?? "General"]];
       }
-      if (r.fill) restoreFill(range, r.fill.fill);
+      if (r.fill) restoreFill(range, r.fill.fill, patternToRestore(api, r.original));
       // The plan takes a note away only where the read above found it, reading as we wrote it.
       if (r.note && has(api, "notes")) {
         if (r.note.text === null) ws(r.sheet).notes.getItem(r.cell).delete();
@@ -142,7 +142,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     if (read.journalSource === "part") journalPartToWrite(context, read.journalIds).setXml(journalToXml(next));
     else context.workbook.customXmlParts.add(journalToXml(next));
     for (const r of marks) {
-      if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill);
+      if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill, patternToRestore(api, r.original));
       if (r.note && r.note.text === null && has(api, "notes")) ws(r.sheet).notes.getItem(r.cell).delete();
     }
     cleared = marks.filter((r) => r.fill).length;

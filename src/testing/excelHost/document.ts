@@ -11,6 +11,9 @@ export interface HostCell {
   numberFormat?: string;
   /** "#RRGGBB", or absent for no fill. */
   fill?: string;
+  /** The fill's pattern (Excel.FillPattern, e.g. "Gray50"; absent: solid) and its lines' colour (RangeFill, ExcelApi 1.9). */
+  pattern?: string;
+  patternColor?: string;
   bold?: boolean;
   fontColor?: string;
   note?: string;

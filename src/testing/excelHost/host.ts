@@ -47,6 +47,11 @@ export interface HostOptions {
   payloadLimit?: number | false;
   /** Worksheet.activate / Range.select on a hidden sheet: refused (default) or done (undocumented; rules.ts). */
   activateHidden?: "refuse" | "allow";
+  /**
+   * Setting RangeFill.color on a patterned fill: the page does not say whether the pattern stays.
+   * By default it becomes solid (what the issue saw: patterns came back solid); true keeps it.
+   */
+  colorKeepsPattern?: boolean;
   /** A note added on a cell with a threaded comment: refused (default) or kept beside it (undocumented; rules.ts). */
   noteBesideComment?: "refuse" | "allow";
 }
@@ -802,19 +807,20 @@ class RangeProxy extends ProxyBase<RangeTarget> {
       return { sheet: t.sheet, range: { ...p, bottom: p.top, right: p.left } };
     });
   }
-  getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]> {
+  getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string; patternColor?: string } } }[][]> {
     this.context.host.require("Range.getCellProperties");
-    const res = new ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]>(this.context);
+    const res = new ClientResult<{ format: { fill: { color: string; pattern: string; patternColor?: string } } }[][]>(this.context);
     const target = this.chained((t) => t);
     this.context.enqueue(() => {
       const t = target();
       if (!t) return;
-      const out: { format: { fill: { color: string; pattern: string } } }[][] = [];
+      const out: { format: { fill: { color: string; pattern: string; patternColor?: string } } }[][] = [];
       for (let r = t.range.top; r <= t.range.bottom; r++) {
         const line = [];
         for (let c = t.range.left; c <= t.range.right; c++) {
-          const fill = cellAt(t.sheet, r, c)?.fill;
-          line.push({ format: { fill: { color: fill ?? "#FFFFFF", pattern: fill ? "Solid" : "None" } } });
+          const cell = cellAt(t.sheet, r, c);
+          const fill = cell?.fill;
+          line.push({ format: { fill: { color: fill ?? "#FFFFFF", pattern: fill ? (cell?.pattern ?? "Solid") : "None", ...(fill && cell?.patternColor ? { patternColor: cell.patternColor } : {}) } } });
         }
         out.push(line);
       }
@@ -907,10 +913,35 @@ class RangeFillProxy extends ProxyBase<RangeTarget> {
     return this.get("color");
   }
   set color(v: string) {
-    this.writeCells((cell) => void (cell.fill = v.toUpperCase()), v);
+    const keep = !!this.context.host.options.colorKeepsPattern;
+    this.writeCells((cell) => {
+      cell.fill = v.toUpperCase();
+      if (!keep) delete cell.pattern, delete cell.patternColor;
+    }, v);
+  }
+  /** RangeFill.pattern (ExcelApi 1.9): "Solid" is the plain fill; "None" takes the fill away. */
+  set pattern(p: string) {
+    this.context.host.require("RangeFill.pattern");
+    this.writeCells((cell) => {
+      if (p === "None") delete cell.fill, delete cell.pattern, delete cell.patternColor;
+      else if (p === "Solid") delete cell.pattern;
+      else {
+        cell.fill ??= "#FFFFFF";
+        cell.pattern = p;
+      }
+    }, p);
+  }
+  /** RangeFill.patternColor (ExcelApi 1.9). */
+  set patternColor(c: string) {
+    this.context.host.require("RangeFill.pattern");
+    this.writeCells((cell) => void (cell.patternColor = c.toUpperCase()), c);
   }
   clear(): void {
-    this.writeCells((cell) => void delete cell.fill, "clear");
+    this.writeCells((cell) => {
+      delete cell.fill;
+      delete cell.pattern;
+      delete cell.patternColor;
+    }, "clear");
   }
 }
 

@@ -47,6 +47,7 @@ export const API_SETS = {
   "Workbook.protection": 7, // excel.workbook#protection (WorkbookProtection)
   "Worksheet.onChanged": 7, // excel.worksheet#onchanged
   "Range.getCellProperties": 9, // excel.range#getcellproperties
+  "RangeFill.pattern": 9, // excel.rangefill#pattern, #patterncolor
   "Worksheet.getRanges": 9, // excel.worksheet#getranges, returning excel.rangeareas (RangeAreas.select): ExcelApi 1.9
   "Worksheet.pageLayout": 9, // excel.worksheet#pagelayout
   "Workbook.comments": 10, // excel.workbook#comments (CommentCollection, excel.commentcollection)

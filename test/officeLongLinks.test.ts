@@ -1,4 +1,5 @@
-import { applyPlanInExcel, hyperlinkFormula, LITERAL_MAX, textLiterals } from "../src/adapters/office/applyPlan";
+import { applyPlanInExcel } from "../src/adapters/office/applyPlan";
+import { hyperlinkFormula, LITERAL_MAX, textLiterals } from "../src/adapters/office/hyperlinkFormula";
 import { readWorkbook } from "../src/adapters/office/readWorkbook";
 import { checkWorkbook } from "../src/engine/check";
 import { PROFILES } from "../src/engine/profile";

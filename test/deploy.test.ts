@@ -177,6 +177,13 @@ describe("npm run package -- --url … with OFFICE_JS=local", () => {
       expect(/script-src ([^;]+)/.exec(policy)![1].split(" ")).toEqual(["'self'", ...inline]);
     }
     expect(read(out, "taskpane.html")).toContain("需要 Microsoft 365 或 Office 2021 及以上版本");
+    // The ribbon's function file has its own guard (src/commands/legacyCommand.js, test/ribbonLegacy.test.ts).
+    const commandGuards = [...read(out, "commands.html").matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(commandGuards).toHaveLength(1);
+    expect(commandGuards[0]).toContain("需要 Microsoft 365 或 Office 2021 及以上版本");
+    expect(commandGuards[0]).toMatch(/window\.recalculate=/);
+    // As minified: still ES5, as IE11 needs.
+    expect(() => parse(commandGuards[0], { ecmaVersion: 5 })).not.toThrow();
   });
 
   it("docs/deploy.md's IIS web.config parses and keeps the manifest and every page out of the cache", () => {

@@ -8,7 +8,7 @@ import { openInHost } from "./officeHelpers";
  */
 type Handler = () => void;
 
-async function loadCommand(name: string, opts: { readyFails?: boolean } = {}) {
+async function loadCommand(name: string, opts: { readyFails?: boolean; readyAfterMs?: number; clerkLeavesOpen?: boolean } = {}) {
   const { host } = await openInHost(name);
   const calls: string[] = [];
   const shown: string[] = [];
@@ -24,6 +24,7 @@ async function loadCommand(name: string, opts: { readyFails?: boolean } = {}) {
   };
   g.Office = {
     onReady: async () => {
+      if (opts.readyAfterMs) await new Promise((r) => setTimeout(r, opts.readyAfterMs));
       if (opts.readyFails) throw new Error("Office not ready");
       ready = true;
       calls.push("ready");
@@ -39,8 +40,8 @@ async function loadCommand(name: string, opts: { readyFails?: boolean } = {}) {
           shown.push(decodeURIComponent(url.split("message=")[1]));
           const handlers = new Map<string, Handler>();
           cb({ status: "succeeded", value: { addEventHandler: (t: string, h: Handler) => handlers.set(t, h), close: () => calls.push("dialog-closed") } });
-          // The clerk presses 「知道了」.
-          setTimeout(() => handlers.get("msg")?.(), 0);
+          // The clerk presses 「知道了」 (or has gone for lunch).
+          if (!opts.clerkLeavesOpen) setTimeout(() => handlers.get("msg")?.(), 0);
         },
       },
     },
@@ -50,6 +51,10 @@ async function loadCommand(name: string, opts: { readyFails?: boolean } = {}) {
     const completed = jest.fn(() => calls.push("completed"));
     await command!({ completed });
     return completed;
+  }, start: () => {
+    const completed = jest.fn(() => calls.push("completed"));
+    const done = command!({ completed });
+    return { completed, done };
   } };
 }
 
@@ -78,6 +83,27 @@ describe("the ribbon's 一键核算", () => {
     expect(c.shown[0]).toMatch(/^未能核算：工作簿结构受保护/);
     expect(c.host.doc.sheets).toEqual(before.sheets);
     expect(logged).toHaveBeenCalled();
+  });
+
+  it("completes within the 5-minute budget counted from the command's start, not from the dialog", async () => {
+    // Office ends a function command that runs too long; completed() must come first. A slow start
+    // (3 minutes before Office is ready) leaves the dialog one minute before the budget ends.
+    const c = await loadCommand("seed", { readyAfterMs: 3 * 60 * 1000, clerkLeavesOpen: true });
+    jest.useFakeTimers();
+    try {
+      const { completed, done } = c.start();
+      await jest.advanceTimersByTimeAsync(3 * 60 * 1000 + 1000);
+      expect(c.shown).toHaveLength(1);
+      expect(completed).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(60 * 1000);
+      expect(completed).toHaveBeenCalledTimes(1);
+      await done;
+      // The clerk closes the dialog later: no second completed().
+      await jest.advanceTimersByTimeAsync(10 * 60 * 1000);
+      expect(completed).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("completes even when Office never gets ready", async () => {

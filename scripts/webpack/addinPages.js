@@ -1,6 +1,7 @@
 /* eslint-disable no-undef */
 // The add-in's HTML pages: each gets a Content-Security-Policy, office.js (CDN or local copy)
-// and, where it has a UI, the inline legacy-webview guard whose hash the policy allows.
+// and its inline legacy-webview guard (the pane's message, or the ribbon command's) whose hash the
+// policy allows.
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
@@ -14,7 +15,10 @@ const readGuard = (...parts) =>
     .readFileSync(path.join(__dirname, "..", "..", ...parts), "utf8")
     .replace(/^\/\*[\s\S]*?\*\/\s*/, "")
     .trim();
+/** Pages with a UI: IE11 and EdgeHTML get a message instead of a blank pane. */
 const GUARD = readGuard("src", "pages", "legacyWebview.js");
+/** The ribbon's function file: there, the command still registers, says what is needed and completes. */
+const COMMAND_GUARD = readGuard("src", "commands", "legacyCommand.js");
 const HASHES = "__INLINE_SCRIPT_HASHES__";
 
 /**
@@ -49,11 +53,11 @@ function contentSecurityPolicy(officeJs) {
 }
 
 /**
- * One add-in page. `ui: false` for pages without a UI (the ribbon's function file); `guard`
- * replaces the Excel legacy-webview script (the WPS pages have their own); `scriptLoading`
- * as html-webpack-plugin's ("defer" unless told).
+ * One add-in page. `ui: false` for pages without a UI (the ribbon's function file, which gets the
+ * command's guard); `guard` replaces the Excel guard (the WPS pages have their own);
+ * `scriptLoading` as html-webpack-plugin's ("defer" unless told).
  */
-function addinPage({ name, template, chunks = [name], ui = true, officeJs = true, guard = GUARD, scriptLoading = "defer" }) {
+function addinPage({ name, template, chunks = [name], ui = true, officeJs = true, guard = ui ? GUARD : COMMAND_GUARD, scriptLoading = "defer" }) {
   return new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, scriptLoading, addin: { ui, officeJs, guard } });
 }
 
@@ -76,7 +80,7 @@ class AddinPagesPlugin {
         // office.js must load before the page's own scripts, in <head>, synchronously.
         const office = page.officeJs ? [{ tagName: "script", voidTag: false, attributes: { src } }] : [];
         data.headTags = [csp, ...office, ...data.headTags];
-        if (page.ui) data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: page.guard }];
+        if (page.guard) data.bodyTags = [...data.bodyTags, { tagName: "script", voidTag: false, attributes: {}, innerHTML: page.guard }];
         return data;
       });
     });
@@ -96,4 +100,4 @@ class AddinPagesPlugin {
   }
 }
 
-module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, readGuard, GUARD };
+module.exports = { addinPage, AddinPagesPlugin, contentSecurityPolicy, readGuard, GUARD, COMMAND_GUARD };

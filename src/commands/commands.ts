@@ -1,5 +1,5 @@
 import { excelApi } from "../adapters/office/officeApi";
-import { runRibbonRecalculation } from "./ribbon";
+import { completeWithin, runRibbonRecalculation } from "./ribbon";
 
 /* global Office */
 
@@ -13,23 +13,15 @@ import { runRibbonRecalculation } from "./ribbon";
  */
 const message = new URLSearchParams(location.search).get("message");
 
-/** Longest a function command may keep Excel waiting before event.completed() (Office ends long-running commands). */
-const COMPLETE_WITHIN_MS = 4 * 60 * 1000;
-
 /**
  * Office.context.ui.displayDialogAsync (DialogApi 1.1,
  * https://learn.microsoft.com/en-us/javascript/api/office/office.ui#office-office-ui-displaydialogasync-member(1)):
  * resolves when the clerk closes the dialog (its button sends a message, or the
- * window's own close box), or after COMPLETE_WITHIN_MS.
+ * window's own close box). The command's budget (completeWithin) runs from its start, not from here.
  */
 function tell(text: string): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((done) => {
     const url = `${location.origin}${location.pathname}?message=${encodeURIComponent(text)}`;
-    const timer = setTimeout(resolve, COMPLETE_WITHIN_MS);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
     Office.context.ui.displayDialogAsync(url, { height: 25, width: 30, displayInIframe: true }, (r) => {
       if (r.status !== Office.AsyncResultStatus.Succeeded) {
         console.error("[核算助手] dialog not shown:", r.error?.message, text);
@@ -40,7 +32,7 @@ function tell(text: string): Promise<void> {
         dialog.close();
         done();
       });
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, done);
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => done());
     });
   });
 }
@@ -60,12 +52,8 @@ function showMessagePage(text: string): void {
   button.focus();
 }
 
-async function recalculateCommand(event: Office.AddinCommands.Event): Promise<void> {
-  try {
-    await runRibbonRecalculation({ ready: () => Office.onReady(), api: excelApi, tell });
-  } finally {
-    event.completed();
-  }
+function recalculateCommand(event: Office.AddinCommands.Event): Promise<void> {
+  return completeWithin(() => runRibbonRecalculation({ ready: () => Office.onReady(), api: excelApi, tell }), () => event.completed());
 }
 
 if (message !== null) void Office.onReady().then(() => showMessagePage(message));

@@ -15,6 +15,30 @@ export interface RibbonDeps {
 }
 
 /**
+ * Longest a function command may keep Excel waiting before event.completed(): Office ends an
+ * ExecuteFunction command after 5 minutes ("the add-in has completed processing": completed() must
+ * be called; https://learn.microsoft.com/en-us/javascript/api/office/office.addincommands.event),
+ * so it is called at 4, counted from the command's start — a slow read leaves the dialog less time.
+ */
+export const COMPLETE_WITHIN_MS = 4 * 60 * 1000;
+
+/**
+ * Run a function command's work and call `completed` exactly once: when the work ends (whatever
+ * its outcome), or `within` ms after this call, whichever comes first. The work is not stopped
+ * (a dialog may still be open); Office may end the runtime after completed().
+ */
+export async function completeWithin(work: () => Promise<unknown>, completed: () => void, within = COMPLETE_WITHIN_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, within)));
+  try {
+    await Promise.race([work().then(() => undefined, (e) => console.error("[核算助手] ribbon command failed:", e)), deadline]);
+  } finally {
+    clearTimeout(timer);
+    completed();
+  }
+}
+
+/**
  * 「一键核算」 from the ribbon (an ExecuteFunction command, no pane): wait for
  * Office, recalculate, then show the outcome. On success 「核查结果」 is brought
  * to the front (its first rows are the figures and the count of findings) and

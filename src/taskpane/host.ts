@@ -8,6 +8,8 @@ import type { CheckReport, TableLocation } from "../engine/report";
 export interface PaneRunOptions {
   profile: Profile;
   narrative?: string;
+  /** The pane's choices, stored in the workbook by 一键核算 where they differ from it (never by 只检查). */
+  settings?: AddinSettings;
 }
 
 /** A sheet the check could not read (a ledger far beyond Excel's read limit), said in Chinese. */

@@ -14,8 +14,6 @@ const reportReader = () => import(/* webpackChunkName: "report-reader" */ "./rea
 export function useChecker(host: PaneHost) {
   const [state, dispatch] = useReducer(paneReducer, initialState);
   const watch = useRef<Watch | null>(null);
-  // A choice of profile or 自动核查 not yet stored in the workbook (see save below).
-  const unsaved = useRef(false);
   const latest = useRef(state);
   latest.current = state;
 
@@ -89,12 +87,9 @@ export function useChecker(host: PaneHost) {
   const recalc = useCallback(async () => {
     dispatch({ type: "start", busy: "recalculate" });
     try {
-      const r = await host.recalculate(options());
-      if (unsaved.current) {
-        const s = latest.current;
-        await host.saveSettings({ profile: s.profileId, autoCheck: s.autoCheck });
-        unsaved.current = false;
-      }
+      const s = latest.current;
+      // The choices go with the plan: the host stores them where they differ from the workbook's.
+      const r = await host.recalculate({ ...options(), settings: { profile: s.profileId, autoCheck: s.autoCheck } });
       dispatch({ type: "checked", report: r.report, outcome: r.outcome, profile: r.profile, skipped: r.skippedSheets });
     } catch (e) {
       dispatch(await failure(e));
@@ -103,17 +98,13 @@ export function useChecker(host: PaneHost) {
 
   /**
    * Choices are written only where the pane writes anyway: at once after a
-   * 一键核算 of this session, else with the next one. A reviewer who opens a
-   * submission, picks a profile and runs 只检查 leaves it as it came.
+   * 一键核算 of this session, else with the next one (recalc passes them). A
+   * reviewer who opens a submission, picks a profile and runs 只检查 leaves it
+   * as it came.
    */
   const save = useCallback(
     async (profileId: string, autoCheck: boolean) => {
-      if (!latest.current.recalculated) {
-        unsaved.current = true;
-        return;
-      }
-      await host.saveSettings({ profile: profileId, autoCheck });
-      unsaved.current = false;
+      if (latest.current.recalculated) await host.saveSettings({ profile: profileId, autoCheck });
     },
     [host],
   );

@@ -5,7 +5,10 @@ import type { CellRange } from "../engine/snapshot";
 import { addressOf } from "../adapters/wps/app";
 import type { EtRange, EtRoot, EtWorksheet } from "../adapters/wps/etApi";
 import * as et from "../adapters/wps";
+import type { AddinSettings } from "../adapters/office/settings";
 import type { PaneHost } from "../taskpane/host";
+
+const sameSettings = (a: AddinSettings, b: AddinSettings | null) => !!b && a.profile === b.profile && a.autoCheck === b.autoCheck;
 
 /** How long after one of our own runs a SheetChange is taken as ours (WPS may or may not call it while EnableEvents is off, U). */
 export const OWN_WRITES_QUIET_MS = 1000;
@@ -27,16 +30,29 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
       quietUntil = Date.now() + OWN_WRITES_QUIET_MS;
     }
   };
+  // The settings as the workbook holds them, once known (open, or our own last write).
+  let stored: AddinSettings | null = null;
+  const store = async (s: AddinSettings) => {
+    await et.saveSettings(root, s);
+    stored = s;
+  };
   return {
     appName: "WPS 表格",
     noWatchText: "此版本 WPS 表格未提供工作表修改事件（ApiEvent），无法自动核查；请在修改后点「只检查」。",
     async open() {
       const r = await et.openWorkbook(root);
+      stored = r.settings;
       return { settings: r.settings, canWatch: typeof root.ApiEvent?.AddApiEventListener === "function" };
     },
     checkOnly: (o) => et.checkOnly(root, o),
-    recalculate: (o) => own(() => et.recalculate(root, { ...o, journalHome: options.journalHome })),
-    saveSettings: (s) => own(() => et.saveSettings(root, s)),
+    // ET has no write batch: the choices are stored right after the plan, only where they differ.
+    recalculate: (o) =>
+      own(async () => {
+        const r = await et.recalculate(root, { ...o, journalHome: options.journalHome });
+        if (o.settings && !sameSettings(o.settings, stored)) await store(o.settings);
+        return r;
+      }),
+    saveSettings: (s) => own(() => store(s)),
     clearMarks: () => own(() => et.clearMarks(root, { journalHome: options.journalHome })),
     undo: () => own(() => et.undo(root)),
     async select(sheet, cells) {

@@ -10,6 +10,10 @@ import { dropExtraParts, writeJournal } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { union } from "./readPlan";
 import { cellKey, type WorkbookRead, type WorkbookShape } from "./readWorkbook";
+import { queueCommentCells, queueCommentProbe } from "./threadedComments";
+import { fillRawOf, patternInRaw, type FillPattern } from "./fillPattern";
+import { SETTINGS_NS, settingsToXml, type AddinSettings } from "./settings";
+import { hyperlinkFormula } from "./hyperlinkFormula";
 
 export interface ApplyOutcome {
   written: number;
@@ -18,6 +22,8 @@ export interface ApplyOutcome {
   notesSkipped: string[];
   /** Notes ("sheet!A1") of ours that a person has edited since: kept as they are, not updated. */
   notesKept: string[];
+  /** Marked cells ("sheet!A1") holding a threaded comment: a fill, no note; 「核查结果」 lists them (their sheets are in notesSkipped). */
+  notesOnComments?: string[];
   /** Lines for journal entries dropped with their sheet (deleted since the last check). */
   journalDropped: string[];
   /** Below ExcelApi 1.9: fills were read cell by cell; patterns come back solid, white as none. */
@@ -37,11 +43,20 @@ export function asText(s: string): string {
 
 export const toCssColor = (argb: string) => `#${argb.slice(-6)}`;
 
-/** Put a journaled fill back: its solid colour, or no fill. */
-export function restoreFill(range: Excel.Range, fill: string | null): void {
-  if (fill) range.format.fill.color = toCssColor(fill);
-  else range.format.fill.clear();
+/**
+ * Put a journaled fill back: its colour, its pattern where it had one (fillPattern.ts; the pattern
+ * after the colour, whether or not setting a colour makes a fill solid, which the page does not say), or no fill.
+ */
+export function restoreFill(range: Excel.Range, fill: string | null, pattern: FillPattern | null = null): void {
+  if (!fill) return void range.format.fill.clear();
+  range.format.fill.color = toCssColor(fill);
+  if (!pattern) return;
+  range.format.fill.pattern = pattern.pattern as Excel.FillPattern;
+  if (pattern.patternColor) range.format.fill.patternColor = pattern.patternColor;
 }
+
+/** The pattern to give back with a journal entry's fill, where this Excel can set one. */
+export const patternToRestore = (api: OfficeApi, c: { fillRaw?: unknown }): FillPattern | null => (has(api, "fillPattern") ? patternInRaw(c.fillRaw) : null);
 
 /** "附件2!D5" → ["附件2", "D5"] (a sheet name may itself hold "!"). */
 export function splitCellKey(key: string): [string, string] {
@@ -104,6 +119,7 @@ function capture(grids: Map<string, Grid>, read: WorkbookRead, fills: Map<string
     formula: cell?.formula ?? null,
     numFmt: read.numberFormats.get(cellKey(sheet, addr)) ?? null,
     fill: fills.get(cellKey(sheet, addr)) ?? null,
+    ...fillRawOf(read.fillPatterns?.get(cellKey(sheet, addr))),
     note: null,
     touched,
   };
@@ -129,21 +145,59 @@ async function readFillsOneByOne(context: Excel.RequestContext, cells: { sheet: 
 }
 
 /**
- * Which of these cells carry no note (NoteCollection.getItemOrNullObject, ExcelApi 1.18:
- * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-getitemornullobject-member(1)),
- * so that notes.add, which fails on a cell that has one, is called only there.
+ * Before the write batch, one small batch asks what the plan's new notes need to know (none at all
+ * where nothing is unknown: the read loaded the threaded comments' ids, and there are none):
+ * - which of `unknown` carry no note (NoteCollection.getItemOrNullObject, ExcelApi 1.18:
+ *   https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-getitemornullobject-member(1)),
+ *   so that notes.add, which fails on a cell that has one, is called only there;
+ * - which cells hold a threaded comment (threadedComments.ts): they get no note. `comments` is
+ *   false (not asked), the ids the read loaded, or undefined (not read: loaded here, one more sync).
  */
-async function cellsWithoutNotes(api: OfficeApi, cells: { sheet: string; cell: string }[]): Promise<Set<string>> {
+async function probeNoteCells(api: OfficeApi, unknown: { sheet: string; cell: string }[], comments: false | string[] | undefined): Promise<{ free: Set<string>; commented: Set<string> }> {
+  const none = new Set<string>();
+  // The read already knows the workbook has no threaded comment: nothing to ask about them.
+  if (!unknown.length && (comments === false || comments?.length === 0)) return { free: none, commented: none };
   return api.run(null, async (context) => {
-    const probes = cells.map((c) => ({ key: cellKey(c.sheet, c.cell), note: context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content") }));
+    const probes = unknown.map((c) => ({ key: cellKey(c.sheet, c.cell), note: context.workbook.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.cell).load("content") }));
+    const known = comments ? queueCommentCells(context, comments) : null;
+    const asked = comments === undefined ? queueCommentProbe(context) : null;
     await context.sync();
-    return new Set(probes.filter((p) => p.note.isNullObject).map((p) => p.key));
+    const free = new Set(probes.filter((p) => p.note.isNullObject).map((p) => p.key));
+    return { free, commented: known ? known() : asked ? await asked.cells(context) : none };
   });
+}
+
+/** 「核查结果」 with one more line, two rows below its last: what the workbook's own notes could not say. */
+export function withResultsLine(r: ResultsSheet, text: string): ResultsSheet {
+  const row = Math.max(...r.cells.map((c) => c.row)) + 2;
+  return { ...r, cells: [...r.cells, { row, col: 0, value: text }] };
+}
+
+/** The line 「核查结果」 gets for marked cells holding a threaded comment (they got a fill, no note). */
+export function commentedCellsLine(cells: string[]): string {
+  return `以下单元格已有批注（新式批注），未添加说明批注，问题说明见上表：${cells.join("、")}`;
 }
 
 export interface ApplyOptions {
   /** Show 「核查结果」 when done (the ribbon's command, whose clerk has no pane to look at). */
   activateResults?: boolean;
+  /** The pane's choices, stored with this batch's changes (only where they differ from the stored ones). */
+  settings?: AddinSettings;
+}
+
+/**
+ * Queue the settings part's write when the choice differs from what the workbook holds: the part's
+ * text replaced, or the part added (Workbook.customXmlParts, ExcelApi 1.5:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.customxmlpartcollection#excel-excel-customxmlpartcollection-add-member(1)).
+ * Returns whether the workbook holds the part afterwards.
+ */
+function storeSettings(api: OfficeApi, context: Excel.RequestContext, read: WorkbookRead, settings: AddinSettings | undefined): boolean {
+  if (!has(api, "customXml")) return false;
+  const stored = read.shape.settings;
+  if (!settings || (stored && settingsToXml(settings) === settingsToXml(read.settings))) return stored;
+  if (stored) context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().setXml(settingsToXml(settings));
+  else context.workbook.customXmlParts.add(settingsToXml(settings));
+  return true;
 }
 
 /**
@@ -168,11 +222,18 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
   // On a sheet holding notes the journal does not know (a person's), the cells about to be marked are
   // asked first, in one small batch: our note goes wherever there is none, a person's note stays.
   const unknown = has(api, "notes") ? [...new Map(plan.marks.filter((m) => !canNote(m.sheet) && !present.has(cellKey(m.sheet, m.cell))).map((m) => [cellKey(m.sheet, m.cell), m])).values()] : [];
-  const free = unknown.length ? await cellsWithoutNotes(api, unknown) : new Set<string>();
-  const { noteOps, notesKept, skippedNotes, journalNotes } = decideNotes(plan, start, cellKey, { notes: has(api, "notes"), canNote, free });
+  // A new note goes only where there is no note now; of those cells, the ones holding a threaded comment get none.
+  const adding = has(api, "notes") ? plan.marks.filter((m) => !present.has(cellKey(m.sheet, m.cell))) : [];
+  const { free, commented } = await probeNoteCells(api, unknown, adding.length > 0 && has(api, "threadedComments") && read.commentIds !== null && read.commentIds);
+  const onComments = [...new Set(adding.filter((m) => commented.has(cellKey(m.sheet, m.cell))).map((m) => cellKey(m.sheet, m.cell)))];
+  const noted = onComments.length ? { ...plan, marks: plan.marks.filter((m) => !onComments.includes(cellKey(m.sheet, m.cell))) } : plan;
+  const { noteOps, notesKept, skippedNotes, journalNotes } = decideNotes(noted, start, cellKey, { notes: has(api, "notes"), canNote, free });
+  for (const k of onComments) skippedNotes.add(splitCellKey(k)[0]);
+  const resultsSheet = onComments.length ? withResultsLine(plan.results, commentedCellsLine(onComments)) : plan.results;
   const resultsName = findSheetName(read, plan.results.name);
 
   const run = has(api, "undoGroup") ? { mergeUndoGroup: true } : null;
+  let settingsStored = read.shape.settings;
   await api.run(run, async (context) => {
     const fills = read.fills ?? (await readFillsOneByOne(context, [...kinds.values()].filter((t) => t.kind !== "value" && !old?.cells.some((c) => c.sheet === t.sheet && c.cell === a1(t.row, t.col) && c.touched !== "value")).map((t) => ({ sheet: t.sheet, cell: a1(t.row, t.col) }))));
     const captured = [...kinds.values()].map((t) => capture(grids, read, fills, t.sheet, t.row, t.col, t.kind));
@@ -186,6 +247,7 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     // The journal first: a failure later in the batch leaves nothing 撤销 cannot undo.
     // Two runs at once left several parts: the merged journal goes into the first, the others are dropped after.
     if (read.journalSource === "part" || has(api, "customXml")) await writeJournal(context, read, journal);
+    settingsStored = storeSettings(api, context, read, options.settings);
 
     const sheets = new Map<string, Excel.Worksheet>();
     const ws = (name: string) => {
@@ -193,21 +255,27 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
       if (!s) sheets.set(name, (s = context.workbook.worksheets.getItem(name)));
       return s;
     };
-    for (const c of stale) restoreFill(ws(c.sheet).getRange(c.cell), c.fill);
+    for (const c of stale) restoreFill(ws(c.sheet).getRange(c.cell), c.fill, patternToRestore(api, c));
     for (const w of plan.writes) {
       const range = ws(w.sheet).getRange(w.cell);
       range.formulas = [[w.formula !== null ? `=${w.formula}` : typeof w.value === "string" ? asText(w.value) : w.value]] as unknown as string[][];
       if (w.numFmt) range.numberFormat = [[w.numFmt]];
     }
-    for (const m of plan.marks) ws(m.sheet).getRange(m.cell).format.fill.color = toCssColor(MARK_FILL[m.tone]);
+    for (const m of plan.marks) {
+      const fill = ws(m.sheet).getRange(m.cell).format.fill;
+      fill.color = toCssColor(MARK_FILL[m.tone]);
+      // Over a patterned template fill our mark is solid, whatever setting the colour does to the pattern.
+      if (read.fillPatterns?.has(cellKey(m.sheet, m.cell))) fill.pattern = "Solid";
+    }
     for (const o of noteOps) {
       if (o.op === "delete") ws(o.sheet).notes.getItem(o.cell).delete();
       else if (o.op === "update") ws(o.sheet).notes.getItem(o.cell).content = o.text!;
       else ws(o.sheet).notes.add(o.cell, o.text!);
     }
-    const results = writeResults(context, plan.results, resultsName ? ws(resultsName) : null, read);
-    if (!resultsName) setUpPrinting(api, results, plan.results);
-    if (options.activateResults) results.activate();
+    const results = writeResults(context, resultsSheet, resultsName ? ws(resultsName) : null, read);
+    if (!resultsName) setUpPrinting(api, results, resultsSheet);
+    // A 「核查结果」 a person has hidden stays hidden: activating a hidden sheet is refused (see selectCellInExcel).
+    if (options.activateResults && (!resultsName || read.snapshot.sheets.find((x) => x.name === resultsName)?.visibility === "visible")) results.activate();
     await context.sync();
   });
   await dropExtraParts((batch) => api.run(null, batch), read.journalIds);
@@ -217,9 +285,10 @@ export async function applyPlanInExcel(api: OfficeApi, plan: Plan, read: Workboo
     marked: plan.marks.length,
     notesSkipped: has(api, "notes") ? skipped : [],
     notesKept,
+    notesOnComments: onComments,
     fillsUnknown: read.fills === null,
     journalDropped: droppedLines(rebased?.dropped ?? []),
-    shape: shapeAfter(read, plan, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")),
+    shape: { ...shapeAfter(read, { ...plan, results: resultsSheet }, journalNotes, resultsName, read.journalSource === "part" || has(api, "customXml")), settings: settingsStored },
   };
 }
 
@@ -264,10 +333,8 @@ function writeResults(context: Excel.RequestContext, r: ResultsSheet, existing: 
   const block: (string | number)[][] = Array.from({ length: rows }, () => Array<string | number>(cols).fill(""));
   const formats: string[][] = Array.from({ length: rows }, () => Array<string>(cols).fill("General"));
   for (const c of r.cells) {
-    if (c.link) {
-      const target = `#'${c.link.sheet.replace(/'/g, "''")}'!${c.link.cell}`.replace(/"/g, '""');
-      block[c.row][c.col] = `=HYPERLINK("${target}","${String(c.value).replace(/"/g, '""')}")`;
-    } else block[c.row][c.col] = typeof c.value === "string" ? asText(c.value) : c.value;
+    if (c.link) block[c.row][c.col] = hyperlinkFormula(c.link.sheet, c.link.cell, String(c.value));
+    else block[c.row][c.col] = typeof c.value === "string" ? asText(c.value) : c.value;
     if (c.numFmt) formats[c.row][c.col] = c.numFmt;
   }
   const range = sheet.getRange(`A1:${a1(rows - 1, cols - 1)}`);

@@ -64,18 +64,21 @@ function cellEditError(e: unknown): AddinError {
 /**
  * Requirement sets the add-in uses beyond its declared minimum, each from its
  * member's reference page (https://learn.microsoft.com/en-us/javascript/api/excel/…):
- * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties and
+ * Workbook.protection and Worksheet.onChanged 1.7, Range.getCellProperties, RangeFill.pattern and
  * Worksheet.pageLayout 1.9, Worksheet.getRanges and RangeAreas.select 1.9
- * (excel.worksheet#getranges, excel.rangeareas), Range.getMergedAreasOrNullObject 1.13, NoteCollection
- * 1.18, RunOptions.mergeUndoGroup 1.20, Workbook.customXmlParts 1.5; RunOptions.delayForCellEdit names
- * no set on its page (excel.runoptions): it is passed from 1.11, the set it came with.
+ * (excel.worksheet#getranges, excel.rangeareas), Workbook.comments 1.10 (excel.commentcollection),
+ * Range.getMergedAreasOrNullObject 1.13, NoteCollection 1.18, RunOptions.mergeUndoGroup 1.20,
+ * Workbook.customXmlParts 1.5; RunOptions.delayForCellEdit names no set on its page
+ * (excel.runoptions): it is passed from 1.11, the set it came with.
  */
 export const FEATURES = {
   workbookProtection: ["ExcelApi", "1.7"],
   events: ["ExcelApi", "1.7"],
   cellProperties: ["ExcelApi", "1.9"],
+  fillPattern: ["ExcelApi", "1.9"],
   pageLayout: ["ExcelApi", "1.9"],
   rangeAreas: ["ExcelApi", "1.9"],
+  threadedComments: ["ExcelApi", "1.10"],
   mergedAreas: ["ExcelApi", "1.13"],
   notes: ["ExcelApi", "1.18"],
   undoGroup: ["ExcelApi", "1.20"],

@@ -8,6 +8,8 @@ import { journalsFromParts, JOURNAL_NS } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
 import { CELLS_PER_BATCH, mergeTiles, oversizedSheet, planBatches, skippedSheet, splitRegions, union, within, type Region, type SkippedSheet, type WorkbookShape } from "./readPlan";
 import { settingsFromXml, SETTINGS_NS, type AddinSettings } from "./settings";
+import { commentIdsOf } from "./threadedComments";
+import { patternOf, type FillPattern } from "./fillPattern";
 
 export type { WorkbookShape } from "./readPlan";
 
@@ -21,6 +23,8 @@ export interface WorkbookRead {
   journalIds: string[] | null;
   /** Solid fill (ARGB) or null, by "sheet!A1"; null below ExcelApi 1.9 (fills unknown, see applyPlan). */
   fills: Map<string, string | null> | null;
+  /** Patterned fills by "sheet!A1" (their colour is in `fills`): journaled so undo gives the pattern back (fillPattern.ts). */
+  fillPatterns?: Map<string, FillPattern>;
   numberFormats: Map<string, string>;
   /** Notes on each sheet (null without the notes API, ExcelApi 1.18). */
   noteCounts: Map<string, number> | null;
@@ -35,6 +39,8 @@ export interface WorkbookRead {
   /** Workbook structure protected (null: unknown, below ExcelApi 1.7). */
   workbookProtected: boolean | null;
   settings: AddinSettings;
+  /** Ids of the workbook's threaded comments (ExcelApi 1.10); null without the API, undefined when not read. */
+  commentIds?: string[] | null;
   /** What this read covered: give it to the next read to read in one batch. */
   shape: WorkbookShape;
   /** Sheets too large to read, read at their top-left corner only (readPlan.readableArea): see refuseOversizedForms. */
@@ -288,6 +294,9 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   const xml = [plan.journal && !plan.journalIds ? JOURNAL_NS : null, plan.settings ? SETTINGS_NS : null].map((ns) => (ns ? context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem().getXml() : null));
   const journalParts = plan.journalIds?.map((id) => context.workbook.customXmlParts.getByNamespace(JOURNAL_NS).getItem(id).getXml()) ?? null;
   let probes = plan.sheets.map((s) => queueSheetProbe(api, context, s.name, notesOn(plan, s.name)));
+  // Threaded comments' cells (applyPlan gives them no note: threadedComments.ts), in the same batch.
+  const queueThreads = () => (has(api, "threadedComments") ? context.workbook.comments.load("items/id") : null);
+  let threads = queueThreads();
   const first = (batches[0] ?? []).map((r) => queueRegion(api, context, r));
   // Usually all of it in one batch (the pane's one sync). Should Excel refuse it for its size, nothing
   // of it is loaded: the structure, the probes, the journal's parts and the settings are read again
@@ -305,6 +314,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
     if (!isPayloadError(e)) throw e;
     refused = true;
     structure = queueStructure(api, context);
+    threads = queueThreads();
     const settings = plan.settings ? context.workbook.customXmlParts.getByNamespace(SETTINGS_NS).getOnlyItem().getXml() : null;
     await context.sync();
     settingsXml = settings?.value ?? null;
@@ -343,6 +353,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
   for (const batch of batches.slice(1)) await syncRegions(api, context, batch, null, regions);
 
   const read = toRead(probes, regions, journal);
+  read.commentIds = commentIdsOf(threads);
   read.journalIds = journalIds;
   read.settings = settingsFromXml(settingsXml);
   read.workbookProtected = wbProtection ? wbProtection.protected : null;
@@ -353,6 +364,7 @@ async function readWithShape(api: OfficeApi, context: Excel.RequestContext, plan
 
 function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal | null): WorkbookRead {
   const fills = regions.some((r) => r.fills) ? new Map<string, string | null>() : null;
+  const fillPatterns = new Map<string, FillPattern>();
   const numberFormats = new Map<string, string>();
   const noteCounts = probes.some((p) => p.notes) ? new Map<string, number>() : null;
   const notesPresent = new Set<string>();
@@ -396,6 +408,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
             if (props) {
               const f = props[i][j].format?.fill;
               fills!.set(cellKey(name, addr), f && f.pattern !== "None" && f.color ? `FF${f.color.replace("#", "").toUpperCase()}` : null);
+              if (patternOf(f)) fillPatterns.set(cellKey(name, addr), patternOf(f)!);
             }
             return officeCell(v, formulas[i][j], types[i][j], fmt);
           }),
@@ -415,7 +428,7 @@ function toRead(probes: SheetProbe[], regions: RegionRead[], fromParts: Journal 
   }
   snapshot.journal = journal;
   const shape: WorkbookShape = { sheets: [], journal: false, settings: false, journalNotes: [] };
-  return { snapshot, journal, journalSource, fills, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape, skippedSheets: [] };
+  return { snapshot, journal, journalSource, fills, fillPatterns, numberFormats, noteCounts, notesPresent, noteTexts, sheetIds, usedRanges, journalIds: null, workbookProtected: null, settings: settingsFromXml(null), shape, skippedSheets: [] };
 }
 
 function rcA1(row: number, col: number): string {
@@ -430,7 +443,8 @@ function rcA1(row: number, col: number): string {
 
 /** One cell as Office reports it, in the engine's terms. */
 export function officeCell(value: unknown, formula: unknown, type: string, numberFormat: string): SnapshotCell | null {
-  const f = typeof formula === "string" && formula.startsWith("=") ? formula.slice(1) : undefined;
+  // Text typed as '=… comes back in `formulas` without its apostrophe: a String whose value is that very text is text (README › text starting with "=").
+  const f = typeof formula === "string" && formula.startsWith("=") && !(type === "String" && value === formula) ? formula.slice(1) : undefined;
   if (type === "Error") return { value: null, error: String(value), ...(f !== undefined ? { formula: f } : {}) };
   if (type === "Empty" && f === undefined) return null;
   const v = value === "" && type === "Empty" ? null : (value as SnapshotCell["value"]);

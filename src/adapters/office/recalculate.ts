@@ -6,6 +6,7 @@ import { applyPlanInExcel, type ApplyOutcome } from "./applyPlan";
 import { AddinError, type OfficeApi } from "./officeApi";
 import type { SkippedSheet } from "./readPlan";
 import { readWorkbook, refuseOversizedForms, type WorkbookShape } from "./readWorkbook";
+import type { AddinSettings } from "./settings";
 
 export interface Recalculation {
   report: CheckReport;
@@ -24,6 +25,11 @@ export interface RecalculateOptions {
   shape?: WorkbookShape | null;
   /** Show 「核查结果」 afterwards (the ribbon command). */
   activateResults?: boolean;
+  /**
+   * The pane's choices (rule profile, 自动核查), stored in the workbook by 一键核算's write batch
+   * when they differ from what it holds. 只检查 ignores them: a reviewer's choice stays in the pane.
+   */
+  settings?: AddinSettings;
 }
 
 export interface CheckOnly {
@@ -37,7 +43,9 @@ export interface CheckOnly {
 
 /**
  * 「只检查」: read the workbook and run the engine, writing nothing — a reviewer
- * must not alter a department's submission. With the pane's shape, one batch.
+ * must not alter a department's submission, not even with the choice of a rule
+ * profile or 自动核查 (options.settings is not written here; 一键核算 writes it).
+ * With the pane's shape, one batch.
  */
 export async function checkOnly(api: OfficeApi, options: RecalculateOptions = {}): Promise<CheckOnly> {
   const read = await readWorkbook(api, options.shape);
@@ -61,7 +69,7 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
   if (holdsNoForm(report)) throw noFormFound();
   const skippedSheets = read.skippedSheets ?? [];
   try {
-    const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults });
+    const outcome = await applyPlanInExcel(api, report.plan, read, { activateResults: options.activateResults, settings: options.settings });
     return { report, outcome, profile, skippedSheets };
   } catch (e) {
     // The one error retried: page setup refused inside the undo group (see setUpPrinting).
@@ -70,7 +78,7 @@ export async function recalculate(api: OfficeApi, options: RecalculateOptions = 
       const again = await readWorkbook(api);
       const plan = checkWorkbook(again.snapshot, profile, { narrative: options.narrative }).plan;
       try {
-        const outcome = await applyPlanInExcel(api, { ...plan, results: { ...plan.results, print: undefined } }, again, { activateResults: options.activateResults });
+        const outcome = await applyPlanInExcel(api, { ...plan, results: { ...plan.results, print: undefined } }, again, { activateResults: options.activateResults, settings: options.settings });
         return { report, outcome, profile, skippedSheets };
       } catch (e2) {
         throw asAddinError(e2);

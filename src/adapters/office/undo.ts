@@ -3,7 +3,7 @@ import type { Journal, JournalCell } from "../../engine/journal";
 import { rebaseJournal } from "../../engine/undo/rebase";
 import { undoLines } from "../../engine/undo/messages";
 import { locateJournal, planUndo, type KeptCell, type UndoPlan } from "../../engine/undo/plan";
-import { asText, findSheetName, restoreFill } from "./applyPlan";
+import { asText, findSheetName, patternToRestore, restoreFill } from "./applyPlan";
 import { currentFromRead, readJournaledCells } from "./journaledCells";
 import { dropExtraParts, JOURNAL_NS, writeJournal } from "./journalPart";
 import { AddinError, has, type OfficeApi } from "./officeApi";
@@ -66,7 +66,7 @@ export async function undoInExcel(api: OfficeApi, shape?: WorkbookShape | null):
         range.formulas = [[v.formula ? `=${v.formula}` : typeof v.value === "string" ? asText(v.value) : (v.value ?? "")]] as unknown as string[][];
         range.numberFormat = [[v.numFmt ?? "General"]];
       }
-      if (r.fill) restoreFill(range, r.fill.fill);
+      if (r.fill) restoreFill(range, r.fill.fill, patternToRestore(api, r.original));
       // The plan takes a note away only where the read above found it, reading as we wrote it.
       if (r.note && has(api, "notes")) {
         if (r.note.text === null) ws(r.sheet).notes.getItem(r.cell).delete();
@@ -141,7 +141,7 @@ export async function clearMarksInExcel(api: OfficeApi, shape?: WorkbookShape | 
     // The journal first, as in applyPlan; a file checked by the command line gets the add-in's part.
     await writeJournal(context, read, next);
     for (const r of marks) {
-      if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill);
+      if (r.fill) restoreFill(ws(r.sheet).getRange(r.cell), r.fill.fill, patternToRestore(api, r.original));
       if (r.note && r.note.text === null && has(api, "notes")) ws(r.sheet).notes.getItem(r.cell).delete();
     }
     cleared = marks.filter((r) => r.fill).length;
@@ -158,16 +158,28 @@ export interface Selected {
   others: string[];
 }
 
+/** A finding on a hidden sheet: said, not selected (hiddenSheet). */
+export function hiddenSheetError(sheet: string, range: string, visibility: string): AddinError {
+  const how = visibility === "VeryHidden" ? "它被设为深度隐藏，只能用宏或加载项重新显示" : "如需查看，请在工作表标签上右键 › 取消隐藏，再点此项";
+  return new AddinError(`该表已隐藏：工作表“${sheet}”不显示，无法选中 ${range}（${how}）。问题说明见「核查结果」。`, `sheet "${sheet}" is ${visibility}; ${range} not selected`);
+}
+
 /**
  * Select a finding's cells (and show its sheet): no change to the workbook. A scattered finding
  * ("I15:I17,I19,I21") is one RangeAreas selection where Excel has it (Worksheet.getRanges,
  * ExcelApi 1.9); below that, its first area, and the caller says where the others are.
+ * A hidden sheet is never activated (Excel's pages do not say that works; VBA fails: see the
+ * host's guardShown): its visibility is read first (Worksheet.visibility, ExcelApi 1.1), and the
+ * clerk is told 「该表已隐藏」 instead (an AddinError, shown as any other).
  */
 export async function selectCellInExcel(api: OfficeApi, sheet: string, range: string): Promise<Selected> {
   const areas = range.split(",").map((a) => a.trim()).filter(Boolean);
   const all = areas.length > 1 && has(api, "rangeAreas");
   await api.run(null, async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
+    ws.load("visibility");
+    await context.sync();
+    if (ws.visibility !== "Visible") throw hiddenSheetError(sheet, range, ws.visibility);
     ws.activate();
     if (all) ws.getRanges(areas.join(",")).select();
     else ws.getRange(areas[0]).select();

@@ -11,9 +11,19 @@ export interface HostCell {
   numberFormat?: string;
   /** "#RRGGBB", or absent for no fill. */
   fill?: string;
+  /** The fill's pattern (Excel.FillPattern, e.g. "Gray50"; absent: solid) and its lines' colour (RangeFill, ExcelApi 1.9). */
+  pattern?: string;
+  patternColor?: string;
   bold?: boolean;
   fontColor?: string;
   note?: string;
+  /**
+   * A threaded comment's text (Review › New Comment; Excel's "comments", not its notes):
+   * Workbook.comments, ExcelApi 1.10, https://learn.microsoft.com/en-us/javascript/api/excel/excel.commentcollection
+   */
+  comment?: string;
+  /** Comment.id: kept while the comment moves with its cell (given by the host when absent). */
+  commentId?: string;
   hyperlink?: string;
   /** Format › Wrap text (layout; recorded so tests can see it). */
   wrap?: boolean;

@@ -3,7 +3,7 @@ import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
 import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
-import { CELL_EDIT_DELAY_API, cellEditRefusal, findSheet, guardDelete, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
+import { CELL_EDIT_DELAY_API, cellEditRefusal, findSheet, guardDelete, guardFormulaLimits, guardNoteBesideComment, guardShown, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
 
@@ -49,6 +49,15 @@ export interface HostOptions {
   ignoresCellEditDelay?: boolean;
   /** A change made by another runtime of the add-in reaches handlers as triggerSource "ThisLocalAddin" (undocumented; default "Unknown"). */
   sameAddinAcrossRuntimes?: boolean;
+  /** Worksheet.activate / Range.select on a hidden sheet: refused (default) or done (undocumented; rules.ts). */
+  activateHidden?: "refuse" | "allow";
+  /**
+   * Setting RangeFill.color on a patterned fill: the page does not say whether the pattern stays.
+   * By default it becomes solid (what the issue saw: patterns came back solid); true keeps it.
+   */
+  colorKeepsPattern?: boolean;
+  /** A note added on a cell with a threaded comment: refused (default) or kept beside it (undocumented; rules.ts). */
+  noteBesideComment?: "refuse" | "allow";
 }
 
 export interface ChangeEvent {
@@ -105,8 +114,20 @@ export class ExcelHost {
     readonly options: HostOptions = { excelApi: 20 },
   ) {
     for (const s of doc.sheets) s.id ??= newSheetId(doc);
+    for (const s of doc.sheets) for (const [a, c] of Object.entries(s.cells)) if (c.comment !== undefined) c.commentId ??= `{comment-${s.id}-${a}}`;
     recalc(this.doc);
   }
+
+  /** A person adds a threaded comment (Review › New Comment) to a cell, outside any batch. */
+  addComment(sheet: string, address: string, text: string): void {
+    const s = findSheet(this.doc, sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    this.undoStack.push(cloneDocument(this.doc));
+    const cell = (s.cells[address] ??= {});
+    cell.comment = text;
+    cell.commentId = `{comment-${s.id}-${address}-${++this.commentsAdded}}`;
+  }
+  private commentsAdded = 0;
 
   get excelApi(): number {
     return this.options.excelApi;
@@ -469,6 +490,11 @@ class WorkbookProxy {
     this.context.host.require("Workbook.customXmlParts");
     return new CustomXmlPartCollectionProxy(this.context);
   }
+  /** Workbook.comments (ExcelApi 1.10): every threaded comment of the workbook. */
+  get comments(): CommentCollectionProxy {
+    this.context.host.require("Workbook.comments");
+    return new CommentCollectionProxy(this.context, () => this.context.doc.sheets);
+  }
   get protection(): WorkbookProtectionProxy {
     this.context.host.require("Workbook.protection");
     return new WorkbookProtectionProxy(this.context, () => this.context.doc);
@@ -546,6 +572,15 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     // Children of a null object are null objects too.
     this.protection = new ProtectionProxy(context, this.chained((s) => s), orNull);
     this.notes = new NoteCollectionProxy(context, this.chained((s) => s), orNull);
+  }
+  /** Worksheet.comments (ExcelApi 1.10): the sheet's threaded comments. */
+  get comments(): CommentCollectionProxy {
+    this.context.host.require("Worksheet.comments");
+    const sheet = this.chained((s) => s);
+    return new CommentCollectionProxy(this.context, () => {
+      const s = sheet();
+      return s ? [s] : [];
+    });
   }
   /** Used by collection loads: the item's values, delivered with the collection's. */
   fill(s: HostSheet, fields: string[]): void {
@@ -693,6 +728,7 @@ class WorksheetProxy extends ProxyBase<HostSheet> {
     // Selecting is not a change of the document: it is neither a write nor an undo step.
     this.context.enqueue(() => {
       const s = this.resolve();
+      if (s) guardShown(s, this.context.host.options.activateHidden === "allow");
       if (s) this.context.doc.activeSheet = s.name;
     }, "activate");
   }
@@ -858,19 +894,20 @@ class RangeProxy extends ProxyBase<RangeTarget> {
       return { sheet: t.sheet, range: { ...p, bottom: p.top, right: p.left } };
     });
   }
-  getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]> {
+  getCellProperties(_opts: unknown): ClientResult<{ format: { fill: { color: string; pattern: string; patternColor?: string } } }[][]> {
     this.context.host.require("Range.getCellProperties");
-    const res = new ClientResult<{ format: { fill: { color: string; pattern: string } } }[][]>(this.context);
+    const res = new ClientResult<{ format: { fill: { color: string; pattern: string; patternColor?: string } } }[][]>(this.context);
     const target = this.chained((t) => t);
     this.context.enqueue(() => {
       const t = target();
       if (!t) return;
-      const out: { format: { fill: { color: string; pattern: string } } }[][] = [];
+      const out: { format: { fill: { color: string; pattern: string; patternColor?: string } } }[][] = [];
       for (let r = t.range.top; r <= t.range.bottom; r++) {
         const line = [];
         for (let c = t.range.left; c <= t.range.right; c++) {
-          const fill = cellAt(t.sheet, r, c)?.fill;
-          line.push({ format: { fill: { color: fill ?? "#FFFFFF", pattern: fill ? "Solid" : "None" } } });
+          const cell = cellAt(t.sheet, r, c);
+          const fill = cell?.fill;
+          line.push({ format: { fill: { color: fill ?? "#FFFFFF", pattern: fill ? (cell?.pattern ?? "Solid") : "None", ...(fill && cell?.patternColor ? { patternColor: cell.patternColor } : {}) } } });
         }
         out.push(line);
       }
@@ -894,6 +931,7 @@ class RangeProxy extends ProxyBase<RangeTarget> {
     // Selecting changes no cell: allowed on a protected sheet, read-only workbook, not an undo step.
     this.context.enqueue(() => {
       const t = this.resolve()!;
+      guardShown(t.sheet, this.context.host.options.activateHidden === "allow");
       const tl = a1(t.range.top, t.range.left), br = a1(t.range.bottom, t.range.right);
       this.context.doc.selection = { sheet: t.sheet.name, address: tl === br ? tl : `${tl}:${br}` };
       this.context.doc.activeSheet = t.sheet.name;
@@ -922,6 +960,7 @@ class RangeAreasProxy extends ProxyBase<{ sheet: HostSheet; areas: string[] }> {
   select(): void {
     this.context.enqueue(() => {
       const t = this.resolve()!;
+      guardShown(t.sheet, this.context.host.options.activateHidden === "allow");
       this.context.doc.selection = { sheet: t.sheet.name, address: t.areas.join(",") };
       this.context.doc.activeSheet = t.sheet.name;
     }, "select");
@@ -961,10 +1000,35 @@ class RangeFillProxy extends ProxyBase<RangeTarget> {
     return this.get("color");
   }
   set color(v: string) {
-    this.writeCells((cell) => void (cell.fill = v.toUpperCase()), v);
+    const keep = !!this.context.host.options.colorKeepsPattern;
+    this.writeCells((cell) => {
+      cell.fill = v.toUpperCase();
+      if (!keep) delete cell.pattern, delete cell.patternColor;
+    }, v);
+  }
+  /** RangeFill.pattern (ExcelApi 1.9): "Solid" is the plain fill; "None" takes the fill away. */
+  set pattern(p: string) {
+    this.context.host.require("RangeFill.pattern");
+    this.writeCells((cell) => {
+      if (p === "None") delete cell.fill, delete cell.pattern, delete cell.patternColor;
+      else if (p === "Solid") delete cell.pattern;
+      else {
+        cell.fill ??= "#FFFFFF";
+        cell.pattern = p;
+      }
+    }, p);
+  }
+  /** RangeFill.patternColor (ExcelApi 1.9). */
+  set patternColor(c: string) {
+    this.context.host.require("RangeFill.pattern");
+    this.writeCells((cell) => void (cell.patternColor = c.toUpperCase()), c);
   }
   clear(): void {
-    this.writeCells((cell) => void delete cell.fill, "clear");
+    this.writeCells((cell) => {
+      delete cell.fill;
+      delete cell.pattern;
+      delete cell.patternColor;
+    }, "clear");
   }
 }
 
@@ -1044,6 +1108,7 @@ class NoteCollectionProxy extends ProxyBase<HostSheet> {
       if (!p) throw new HostError("InvalidCellAddress", cellAddress);
       const cell = ensureCell(s, p.row, p.col);
       if (cell.note !== undefined) throw new HostError("InvalidArgument", `A note already exists at ${cellAddress}`);
+      guardNoteBesideComment(cell, cellAddress, this.context.host.options.noteBesideComment === "allow");
       cell.note = content;
     }, [cellAddress, content]);
     return this.getItem(cellAddress);
@@ -1088,6 +1153,104 @@ class NoteProxy extends ProxyBase<HostCell> {
       guardProtected(this.sheet()!, "note");
       delete c.note;
     }, "delete");
+  }
+}
+
+/**
+ * CommentCollection (ExcelApi 1.10): load("items") gives each comment (id, content), known after
+ * the sync; Comment.getLocation() is the cell it is on; getItemByCell "If there is no comment in
+ * the cell, an error is thrown" (ItemNotFound at sync); there is no getItemByCellOrNullObject.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.commentcollection
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.comment
+ */
+class CommentCollectionProxy {
+  private loaded: CommentProxy[] | null = null;
+  constructor(
+    private readonly context: HostContext,
+    private readonly sheets: () => HostSheet[],
+  ) {}
+  private all(): { sheet: HostSheet; address: string }[] {
+    return this.sheets().flatMap((sheet) =>
+      Object.keys(sheet.cells)
+        .filter((a) => sheet.cells[a].comment !== undefined)
+        .sort((a, b) => {
+          const p = parseA1(a)!, q = parseA1(b)!;
+          return p.row - q.row || p.col - q.col;
+        })
+        .map((address) => ({ sheet, address })),
+    );
+  }
+  load(props?: string | string[]): this {
+    this.context.enqueue(() => {
+      this.loaded = this.all().map((c) => {
+        const proxy = new CommentProxy(this.context, () => commentAt(c.sheet, c.address));
+        proxy.fill(c.sheet, c.address);
+        this.context.respond({ id: commentId(c.sheet, c.address), content: c.sheet.cells[c.address].comment });
+        return proxy;
+      });
+    }, props ?? "items");
+    return this;
+  }
+  get items(): CommentProxy[] {
+    if (!this.loaded) throw notLoaded("items");
+    return this.loaded;
+  }
+  getCount(): ClientResult<number> {
+    const res = new ClientResult<number>(this.context);
+    this.context.enqueue(() => res.setValue(this.all().length), "getCount");
+    return res;
+  }
+  /** getItem(commentId): ItemNotFound at sync when there is no such comment. */
+  getItem(id: string): CommentProxy {
+    return new CommentProxy(this.context, () => {
+      const c = this.all().find((x) => commentId(x.sheet, x.address) === id);
+      return c ? commentAt(c.sheet, c.address) : null;
+    });
+  }
+  getItemByCell(cellAddress: string): CommentProxy {
+    const [sheetName, addr] = cellAddress.includes("!") ? [cellAddress.slice(0, cellAddress.lastIndexOf("!")).replace(/^'|'$/g, "").replace(/''/g, "'"), cellAddress.slice(cellAddress.lastIndexOf("!") + 1)] : [null, cellAddress];
+    return new CommentProxy(this.context, () => {
+      const sheet = sheetName ? findSheet(this.context.doc, sheetName) : this.sheets().length === 1 ? this.sheets()[0] : null;
+      return sheet ? commentAt(sheet, addr.replace(/\$/g, "")) : null;
+    });
+  }
+}
+
+type CommentTarget = { sheet: HostSheet; address: string };
+
+function commentAt(sheet: HostSheet, address: string): CommentTarget | null {
+  return sheet.cells[address]?.comment !== undefined ? { sheet, address } : null;
+}
+
+/** A comment's id: any text unique in the workbook (Excel's are GUIDs), kept as its cell moves. */
+const commentId = (sheet: HostSheet, address: string) => sheet.cells[address]?.commentId ?? `{comment-${sheet.id}-${address}}`;
+
+class CommentProxy extends ProxyBase<CommentTarget> {
+  /** Set by a collection's load: id and content are known after the sync. */
+  fill(sheet: HostSheet, address: string): void {
+    this.loadedValues.set("id", commentId(sheet, address));
+    this.loadedValues.set("content", sheet.cells[address].comment);
+  }
+  protected readProp(t: CommentTarget, name: string): unknown {
+    if (name === "id") return commentId(t.sheet, t.address);
+    if (name === "content") return t.sheet.cells[t.address].comment;
+    throw new HostError("InvalidArgument", `Comment has no property ${name}`);
+  }
+  get id(): string {
+    return this.get("id");
+  }
+  get content(): string {
+    return this.get("content");
+  }
+  /** Comment.getLocation(): the cell the comment is on. */
+  getLocation(): RangeProxy {
+    const target = this.chained((t) => t);
+    return new RangeProxy(this.context, () => {
+      const t = target();
+      if (!t) throw new HostError("ItemNotFound", "The comment does not exist.");
+      const p = parseA1(t.address)!;
+      return { sheet: t.sheet, range: { top: p.row, left: p.col, bottom: p.row, right: p.col } };
+    });
   }
 }
 
@@ -1202,6 +1365,8 @@ function newSheetId(doc: HostDocument): string {
 
 /** What Excel does with a value written through Range.values / formulas ("" clears; null is handled by the caller). */
 function setFromInput(cell: HostCell, v: unknown): void {
+  // Refused before anything of the cell changes (rules.ts).
+  if (typeof v === "string" && v.startsWith("=") && v.length > 1) guardFormulaLimits(v);
   delete cell.formula;
   delete cell.error;
   if (v === null || v === undefined || v === "") {

@@ -47,8 +47,11 @@ export const API_SETS = {
   "Workbook.protection": 7, // excel.workbook#protection (WorkbookProtection)
   "Worksheet.onChanged": 7, // excel.worksheet#onchanged
   "Range.getCellProperties": 9, // excel.range#getcellproperties
+  "RangeFill.pattern": 9, // excel.rangefill#pattern, #patterncolor
   "Worksheet.getRanges": 9, // excel.worksheet#getranges, returning excel.rangeareas (RangeAreas.select): ExcelApi 1.9
   "Worksheet.pageLayout": 9, // excel.worksheet#pagelayout
+  "Workbook.comments": 10, // excel.workbook#comments (CommentCollection, excel.commentcollection)
+  "Worksheet.comments": 10, // excel.worksheet#comments
   "Range.getMergedAreasOrNullObject": 13, // excel.range#getmergedareasornullobject
   "Worksheet.notes": 18, // excel.notecollection (ExcelApi 1.18)
   "RunOptions.mergeUndoGroup": 20, // excel.runoptions#mergeundogroup
@@ -126,6 +129,50 @@ export function guardStructure(doc: HostDocument, what: string): void {
  */
 export function guardDelete(s: HostSheet): void {
   if (s.visibility === "VeryHidden") throw new HostError("InvalidOperation", `Cannot delete the very hidden sheet ${s.name}; make it hidden or visible first.`);
+}
+
+/**
+ * A note (NoteCollection.add, ExcelApi 1.18) on a cell that holds a threaded comment: Excel's
+ * pages do not say what happens (in Excel's UI a cell holds one or the other:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-add-member(1),
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.commentcollection).
+ * The host refuses it by default (InvalidArgument, failing the batch, the harder case) and, with
+ * HostOptions.noteBesideComment "allow", keeps both; the add-in never adds a note there.
+ */
+export function guardNoteBesideComment(cell: { comment?: string }, address: string, allow: boolean): void {
+  if (cell.comment !== undefined && !allow) throw new HostError("InvalidArgument", `The cell ${address} holds a threaded comment; a note cannot be added there.`);
+}
+
+/**
+ * Worksheet.activate ("Activate the worksheet in the Excel UI", ExcelApi 1.1:
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-activate-member(1))
+ * and Range.select on a hidden or very hidden sheet. The page does not say; in Excel's object
+ * model activating "is equivalent to choosing the sheet's tab"
+ * (https://learn.microsoft.com/en-us/office/vba/api/excel.worksheet.activate(method)), which a hidden
+ * sheet does not have, and VBA fails there. The host refuses by default (InvalidOperation, failing
+ * the batch) and, with HostOptions.activateHidden "allow", shows the sheet's cells as if it did;
+ * the add-in never activates or selects on a hidden sheet.
+ */
+export function guardShown(s: HostSheet, allow: boolean): void {
+  if (s.visibility !== "Visible" && !allow) throw new HostError("InvalidOperation", `The sheet ${s.name} is ${s.visibility.toLowerCase()}: it cannot be activated or selected.`);
+}
+
+/**
+ * Excel's formula limits: "Length of formula contents: 8,192 characters" (Excel specifications and
+ * limits, https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * and a text literal inside a formula of at most 255 characters (Excel refuses a longer one: "Text
+ * values in formulas are limited to 255 characters"; longer text is joined with & or CONCATENATE).
+ * Written through Range.formulas, the host fails the batch with InvalidArgument.
+ */
+export const FORMULA_MAX_CHARS = 8192;
+export const FORMULA_LITERAL_MAX_CHARS = 255;
+
+export function guardFormulaLimits(formula: string): void {
+  if (formula.length > FORMULA_MAX_CHARS) throw new HostError("InvalidArgument", `The formula is ${formula.length} characters long (at most ${FORMULA_MAX_CHARS}).`);
+  for (const m of formula.matchAll(/"((?:[^"]|"")*)"/g)) {
+    const text = m[1].replace(/""/g, '"');
+    if (text.length > FORMULA_LITERAL_MAX_CHARS) throw new HostError("InvalidArgument", `Text values in formulas are limited to ${FORMULA_LITERAL_MAX_CHARS} characters (this one has ${text.length}).`);
+  }
 }
 
 /** Size in bytes of what a value costs in a request or response (Excel's wire format is JSON). */

@@ -39,6 +39,22 @@ describe("the in-memory Excel: rows and sheet names a person changes", () => {
     expect(host.doc.sheets[1].cells.A2.formula).toBe("='附件2'!#REF!");
   });
 
+  it("inserting and deleting columns moves cells, merges and widths sideways; formulas follow, a deleted column's references are #REF!", () => {
+    const host = new ExcelHost(doc());
+    host.doc.sheets[0].columnWidths = { 1: 20 };
+    host.insertColumns("附件2", 1, 2);
+    const [s, t] = host.doc.sheets;
+    expect(s.cells.D5).toMatchObject({ value: 2, fill: "#FFC7CE", note: "【错误】…", numberFormat: "0.00" });
+    expect(s.cells.B5).toBeUndefined();
+    expect(s.merges).toEqual(["C1:E1"]);
+    expect(s.columnWidths).toEqual({ 3: 20 });
+    expect(s.cells.D7).toMatchObject({ formula: "=SUM(D5:D6)+$D$5", value: 7 });
+    expect(t.cells.A1.formula).toBe("=附件2!D7*2");
+    host.deleteColumns("附件2", 4);
+    expect(host.doc.sheets[1].cells.A2.formula).toBe("='附件2'!#REF!");
+    expect(host.doc.sheets[0].merges).toEqual(["C1:D1"]);
+  });
+
   it("renaming keeps the Worksheet.id and renames the sheet in formulas that name it", () => {
     const host = new ExcelHost(doc());
     const id = host.doc.sheets[0].id;

@@ -57,6 +57,25 @@ describe("撤销本次修改 never destroys later work", () => {
     expect(now).toEqual(want);
   });
 
+  it("a column inserted left of the form: undo applies one column to the right, and a person's cell there is kept", async () => {
+    const { host, api } = await openInHost("seed");
+    const original = cloneDocument(host.doc);
+    await recalculate(api);
+    await host.edit("附件2", { I15: "已说明：疫情影响" });
+    host.insertColumns("附件2", 1);
+    const r = await undoInExcel(api);
+    expect(sheetOf(host.doc, "附件2").cells.J15.value).toBe("已说明：疫情影响");
+    expect(r.kept).toEqual([{ sheet: "附件2", cell: "J15", why: "已被修改，保留现值", reason: "value" }]);
+    const shifted: Record<string, unknown> = {};
+    for (const [addr, c] of Object.entries(sheetOf(original, "附件2").cells)) {
+      const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
+      shifted[`${String.fromCharCode(m[1].charCodeAt(0) + 1)}${m[2]}`] = c;
+    }
+    const { J15: _j, ...now } = sheetOf(host.doc, "附件2").cells;
+    const { J15: _e, ...want } = shifted;
+    expect(now).toEqual(want);
+  });
+
   it("a renamed sheet is found by its Worksheet.id and undone", async () => {
     const { host, api } = await openInHost("seed");
     const original = cloneDocument(host.doc);

@@ -31,6 +31,7 @@ type Op =
   | { kind: "race" }
   | { kind: "edit"; sheet: 0 | 1; cell: string; value: string | number }
   | { kind: "insert"; sheet: 0 | 1; where: "above" | "below" }
+  | { kind: "insertColumn"; sheet: 0 | 1; where: "left" | "right" }
   | { kind: "rename"; sheet: 0 | 1 };
 
 /** Our cells on the seed (a formula on 附件1, markers, marks) and some of the person's own. */
@@ -46,6 +47,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.constantFrom<0 | 1>(0, 1).chain((sheet) => fc.record({ kind: fc.constant("edit" as const), sheet: fc.constant(sheet), cell: fc.constantFrom(...CELLS[sheet]), value: fc.constantFrom(...VALUES) })),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("insert" as const), sheet: fc.constantFrom<0 | 1>(0, 1), where: fc.constantFrom<"above" | "below">("above", "below") }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("insertColumn" as const), sheet: fc.constantFrom<0 | 1>(0, 1), where: fc.constantFrom<"left" | "right">("left", "right") }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("rename" as const), sheet: fc.constantFrom<0 | 1>(0, 1) }) },
 );
 
@@ -55,7 +57,7 @@ beforeAll(async () => {
   base = new ExcelHost(documentFromExcelJS(await loadBook(fixture("seed")))).doc;
 });
 
-/** Where the person's cell is now: ids, for sheets that get renamed; rows, for rows inserted above. */
+/** Where the person's cell is now: ids, for sheets that get renamed; rows and columns, for those inserted before it. */
 interface PersonCell {
   sheetId: string;
   row: number;
@@ -102,6 +104,18 @@ async function runSequence(ops: Op[]): Promise<void> {
         const moved = { ...pc, row: pc.row + 1 };
         person.set(key(moved), moved);
       }
+    } else if (o.kind === "insertColumn") {
+      // Left of every form (column A), or right of them (column Z): the form moves, or nothing does.
+      const name = sheetById(host.doc, ids[o.sheet]).name;
+      const col = o.where === "left" ? 1 : 26;
+      host.insertColumns(name, col);
+      shadow.insertColumns(name, col);
+      for (const [k, pc] of [...person]) {
+        if (pc.sheetId !== ids[o.sheet] || pc.col < col - 1) continue;
+        person.delete(k);
+        const moved = { ...pc, col: pc.col + 1 };
+        person.set(key(moved), moved);
+      }
     } else {
       const was = sheetById(host.doc, ids[o.sheet]).name;
       host.renameSheet(was, `${was}′`);
@@ -126,7 +140,7 @@ async function runSequence(ops: Op[]): Promise<void> {
 }
 
 describe("undo never destroys later work (property)", () => {
-  it("random checks, edits, inserted rows, renames and a second runtime's check, then 撤销", async () => {
+  it("random checks, edits, inserted rows and columns, renames and a second runtime's check, then 撤销", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 7 }), async (ops) => {
         await runSequence(ops);

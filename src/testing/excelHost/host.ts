@@ -2,7 +2,7 @@ import { a1, parseA1, parseRangeA1, qualifiedRef, rangeA1 } from "../../engine/a
 import type { CellRange } from "../../engine/snapshot";
 import { cloneDocument, type HostCell, type HostDocument, type HostSheet } from "./document";
 import { evaluateFormula, type FValue } from "./formula";
-import { deleteRows, deleteSheet, insertRows, renameSheet } from "./moves";
+import { deleteColumns, deleteRows, deleteSheet, insertColumns, insertRows, renameSheet } from "./moves";
 import { CELL_EDIT_DELAY_API, cellEditRefusal, findSheet, guardDelete, guardFormulaLimits, guardNoteBesideComment, guardShown, guardProtected, guardStructure, HostError, jsonBytes, MERGED_AREAS_LIMIT, PAYLOAD_LIMIT, requireApi, sameSheetName, type GatedApi } from "./rules";
 
 export { HostError } from "./rules";
@@ -189,6 +189,16 @@ export class ExcelHost {
   /** A person deletes `count` whole rows from the 1-based row `row` (see moves.ts). */
   deleteRows(sheet: string, row: number, count = 1): void {
     this.structural(sheet, (s) => deleteRows(this.doc, s, row - 1, count));
+  }
+
+  /** A person inserts whole columns before column `col` (1-based, A = 1). */
+  insertColumns(sheet: string, col: number, count = 1): void {
+    this.structural(sheet, (s) => insertColumns(this.doc, s, col - 1, count));
+  }
+
+  /** A person deletes whole columns from column `col` (1-based). */
+  deleteColumns(sheet: string, col: number, count = 1): void {
+    this.structural(sheet, (s) => deleteColumns(this.doc, s, col - 1, count));
   }
 
   /** A person renames a sheet: its Worksheet.id stays (see moves.ts). */

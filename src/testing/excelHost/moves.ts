@@ -7,11 +7,11 @@ import { sameSheetName } from "./rules";
  * rows inserted or deleted, sheets renamed. These are the clerk's actions (the
  * add-in never makes them), applied outside any batch, like ExcelHost.edit.
  *
- * Rows: Range.insert / Range.delete on whole rows "shifts the other cells"
+ * Rows and columns: Range.insert / Range.delete on whole rows or columns "shifts the other cells"
  * (https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-insert-member(1),
  * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-delete-member(1)).
  * A cell moves with everything it carries (value, formula, number format,
- * fill, note), and so do merged areas and row heights. Every formula of the
+ * fill, note), and so do merged areas, row heights and column widths. Every formula of the
  * workbook that refers to a moved cell follows it, absolute references too, as
  * in Excel's UI; a reference to a deleted cell becomes #REF!, a range losing
  * its end rows shrinks. (The reference pages do not spell out the formula
@@ -35,6 +35,55 @@ export function insertRows(doc: HostDocument, sheet: HostSheet, at: number, coun
 
 export function deleteRows(doc: HostDocument, sheet: HostSheet, at: number, count: number): void {
   moveRows(doc, sheet, (r) => (r < at ? r : r < at + count ? null : r - count), { at, count, deleted: true });
+}
+
+/** Columns inserted (0-based `at`) or deleted: as rows, along the other axis. */
+export function insertColumns(doc: HostDocument, sheet: HostSheet, at: number, count: number): void {
+  moveCols(doc, sheet, (c) => (c >= at ? c + count : c), { at, count, deleted: false });
+}
+
+export function deleteColumns(doc: HostDocument, sheet: HostSheet, at: number, count: number): void {
+  moveCols(doc, sheet, (c) => (c < at ? c : c < at + count ? null : c - count), { at, count, deleted: true });
+}
+
+const colLetters = (col: number) => a1(0, col).replace(/\d+$/, "");
+const colIndex = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+
+function moveCols(doc: HostDocument, sheet: HostSheet, move: RowMove, band: { at: number; count: number; deleted: boolean }): void {
+  const cells: HostSheet["cells"] = {};
+  for (const [addr, c] of Object.entries(sheet.cells)) {
+    const p = parseA1(addr)!;
+    const to = move(p.col);
+    if (to !== null) cells[a1(p.row, to)] = c;
+  }
+  sheet.cells = cells;
+  sheet.merges = sheet.merges.flatMap((m) => {
+    const r = parseRangeA1(m)!;
+    const moved = moveRange(r.left, r.right, move, band);
+    return moved ? [rangeA1({ ...r, left: moved[0], right: moved[1] })] : [];
+  });
+  if (sheet.columnWidths) {
+    const widths: Record<number, number> = {};
+    for (const [c, w] of Object.entries(sheet.columnWidths)) {
+      const to = move(Number(c));
+      if (to !== null) widths[to] = w;
+    }
+    sheet.columnWidths = widths;
+  }
+  for (const s of doc.sheets) {
+    for (const c of Object.values(s.cells)) {
+      if (!c.formula) continue;
+      c.formula = rewriteRefs(c.formula, s.name, sheet.name, (ref) => {
+        const m = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?$/.exec(ref)!;
+        const left = colIndex(m[2]);
+        const right = m[6] ? colIndex(m[6]) : left;
+        const moved = moveRange(left, right, move, band);
+        if (!moved) return "#REF!";
+        const one = `${m[1]}${colLetters(moved[0])}${m[3]}${m[4]}`;
+        return m[6] ? `${one}:${m[5]}${colLetters(moved[1])}${m[7]}${m[8]}` : one;
+      });
+    }
+  }
 }
 
 export function renameSheet(doc: HostDocument, sheet: HostSheet, name: string): void {
@@ -86,7 +135,7 @@ function moveRows(doc: HostDocument, sheet: HostSheet, move: RowMove, band: { at
   }
 }
 
-/** A row span after the move: a deleted end shrinks it; gone entirely, null. */
+/** A row (or column) span after the move: a deleted end shrinks it; gone entirely, null. */
 function moveRange(top: number, bottom: number, move: RowMove, band: { at: number; count: number; deleted: boolean }): [number, number] | null {
   if (!band.deleted) return [move(top)!, move(bottom)!];
   const t = move(top) ?? band.at;

@@ -1,7 +1,5 @@
 import { AddinError } from "../adapters/office/officeApi";
-import { AUTO_CHECK_DELAY_MS, insideTables } from "../adapters/office/autoCheck";
-import { parseRangeA1 } from "../engine/address";
-import type { CellRange } from "../engine/snapshot";
+import { AUTO_CHECK_DELAY_MS, insideTables, tablesBySheet } from "../adapters/office/autoCheck";
 import { addressOf } from "../adapters/wps/app";
 import type { EtRange, EtRoot, EtWorksheet } from "../adapters/wps/etApi";
 import * as et from "../adapters/wps";
@@ -69,11 +67,7 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
     async watch(tables, onEdit, onError) {
       const events = root.ApiEvent;
       if (!events) return null;
-      const bySheet = new Map<string, CellRange[]>();
-      for (const t of tables) {
-        const r = parseRangeA1(t.range);
-        if (r) bySheet.set(t.sheet, [...(bySheet.get(t.sheet) ?? []), r]);
-      }
+      const bySheet = tablesBySheet(tables);
       let timer: ReturnType<typeof setTimeout> | null = null;
       let stopped = false;
       const listener = (sheet: EtWorksheet, target: unknown) => {

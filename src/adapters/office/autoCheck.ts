@@ -1,6 +1,6 @@
 import { parseRangeA1 } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
-import type { CheckReport, TableLocation } from "../../engine/report";
+import { tablesOf, type CheckReport, type TableLocation } from "../../engine/report";
 import { AddinError, has, isCellEditRefusal, type OfficeApi } from "./officeApi";
 import { onlyOurWrites, type SheetChange } from "./ownWrites";
 
@@ -28,15 +28,8 @@ export interface AutoCheckOptions {
   onError?: (e: unknown) => void;
 }
 
-/**
- * The tables to watch: every form the report found (部门整体 and each 项目 form,
- * whatever sheet it is on) and the 附件1 tables.
- */
-export function watchedTables(report: Pick<CheckReport, "forms" | "tables">): TableLocation[] {
-  const all = [report.tables.basicData, report.tables.selfEvaluation, ...report.forms.map((f) => ({ sheet: f.sheet, range: f.range }))];
-  const seen = new Set<string>();
-  return all.filter((t): t is TableLocation => !!t && !seen.has(`${t.sheet}!${t.range}`) && !!seen.add(`${t.sheet}!${t.range}`));
-}
+/** The tables to watch: every form the report found and the 附件1 tables (engine/report.ts tablesOf). */
+export const watchedTables = tablesOf;
 
 const isCellEdit = (e: unknown) => (e instanceof AddinError && e.code === "cell-edit") || isCellEditRefusal(e);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +40,16 @@ export interface AutoCheck {
 }
 
 const intersects = (a: CellRange, b: CellRange) => a.top <= b.bottom && a.bottom >= b.top && a.left <= b.right && a.right >= b.left;
+
+/** The watched tables' ranges by sheet name, as an event's sheet is looked up (Excel and WPS alike). */
+export function tablesBySheet(tables: TableLocation[]): Map<string, CellRange[]> {
+  const bySheet = new Map<string, CellRange[]>();
+  for (const t of tables) {
+    const r = parseRangeA1(t.range);
+    if (r) bySheet.set(t.sheet, [...(bySheet.get(t.sheet) ?? []), r]);
+  }
+  return bySheet;
+}
 
 /** Whether an event's address ("D5", "A1:B3", "D5,F7") touches one of the tables on that sheet. */
 export function insideTables(address: string, tables: CellRange[]): boolean {
@@ -78,11 +81,7 @@ export async function startAutoCheck(
   const { delayMs = AUTO_CHECK_DELAY_MS, onError } = typeof delay === "number" ? { delayMs: delay } : delay;
   const tables = Array.isArray(watched) ? watched : watchedTables(watched);
   if (!has(api, "events") || !api.rerun) return null;
-  const bySheet = new Map<string, CellRange[]>();
-  for (const t of tables) {
-    const r = parseRangeA1(t.range);
-    if (r) bySheet.set(t.sheet, [...(bySheet.get(t.sheet) ?? []), r]);
-  }
+  const bySheet = tablesBySheet(tables);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   // Each edit starts a new generation: a check still retrying for an older edit gives way to it.

@@ -36,9 +36,10 @@ export class UnionSupport {
 
   /**
    * Find out how reads answer (2 calls), from two cells of `ws` the block reads already
-   * know to differ: in number format (NumberFormat gives Null when cells differ [M
-   * excel.range.numberformat]), else in text (Range.Text "returns Null, except when all
-   * the cells in the range have identical contents and formats" [M excel.range.text]).
+   * know to differ: in number format (NumberFormat gives Null when cells differ 
+   * https://learn.microsoft.com/en-us/office/vba/api/excel.range.numberformat), else in
+   * text (Range.Text "returns Null, except when all the cells in the range have identical
+   * contents and formats": https://learn.microsoft.com/en-us/office/vba/api/excel.range.text).
    * Every area answered when the union reads Null. Nothing is asked when no two cells differ.
    */
   probeReads(ws: EtWorksheet, formats: Map<string, string>, texts: Map<string, string>): void {

@@ -36,7 +36,7 @@ export class UnionSupport {
 
   /**
    * Find out how reads answer (2 calls), from two cells of `ws` the block reads already
-   * know to differ: in number format (NumberFormat gives Null when cells differ 
+   * know to differ: in number format (NumberFormat gives Null when cells differ:
    * https://learn.microsoft.com/en-us/office/vba/api/excel.range.numberformat), else in
    * text (Range.Text "returns Null, except when all the cells in the range have identical
    * contents and formats": https://learn.microsoft.com/en-us/office/vba/api/excel.range.text).

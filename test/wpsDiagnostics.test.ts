@@ -40,6 +40,9 @@ const OUTCOMES: Record<string, [RegExp, RegExp]> = {
   "EtApplication as a property": [/wps\.EtApplication：方法（函数）/, /wps\.EtApplication：属性（对象）/],
   "lower-case count": [/ActiveWorkbook\.Worksheets 的个数：Count：数字 \d+；count：undefined/, /ActiveWorkbook\.Worksheets 的个数：Count：undefined；count：数字 \d+/],
   "custom XML parts dropped on save": [/自定义 XML 部件在保存并重新打开后：保留/, /自定义 XML 部件在保存并重新打开后：未保留/],
+  "multi-area ranges refused": [/Range\("A1:B1,D4"\)\.Areas 的个数：Count：数字 2/, /Range\("A1:B1,D4"\)\.Areas 的个数：不接受多区域地址（WPS 报错：/],
+  "multi-area writes to the first area only": [/Range\("F1"\)\.NumberFormat（写入多区域 "D1,F1" 后的第二个区域）：文本 "0\.0"[\s\S]*Range\("F2"\)\.Comment（多区域清除批注后的第二个区域）：null/, /Range\("F1"\)\.NumberFormat（写入多区域 "D1,F1" 后的第二个区域）：文本 "General"[\s\S]*Range\("F2"\)\.Comment（多区域清除批注后的第二个区域）：对象/],
+  "multi-area reads of the first area only": [/Range\("A1,B1"\)\.NumberFormat（多区域，格式不同的两格）：null\n.*Interior\.Color（多区域，底纹不同的两格）：null/, /Range\("A1,B1"\)\.NumberFormat（多区域，格式不同的两格）：文本 "0\.00%"\n.*Interior\.Color（多区域，底纹不同的两格）：数字 13551615/],
 };
 
 describe("诊断 on the in-memory ET host", () => {

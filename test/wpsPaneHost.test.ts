@@ -47,6 +47,16 @@ describe("the WPS pane host", () => {
     expect(et.doc.selection?.address).toBe("D5");
   });
 
+  it("a build that refuses a list of areas: its first is selected, the others named", async () => {
+    const et = await openInEt("seed", { quirks: { unionAddress: "refused" } });
+    const host = wpsPaneHost(et.root);
+    expect(await host.select("附件2", "D5,D7:D8")).toEqual({ selected: "D5", others: ["D7:D8"] });
+    expect(et.doc.selection?.address).toBe("D5");
+    // A sheet hidden since still says so, not the first area's success.
+    et.doc.sheets.find((s) => s.name === "附件2")!.visibility = "Hidden";
+    await expect(host.select("附件2", "D5,D7")).rejects.toMatchObject({ zh: expect.stringContaining("附件2") });
+  });
+
   it("explains a failure in Chinese naming WPS, with the English detail for the log", async () => {
     const host = wpsPaneHost((await openInEt("seed")).root);
     const { zh, en } = await host.explain(new Error("Automation error"));

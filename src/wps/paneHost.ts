@@ -56,9 +56,14 @@ export function wpsPaneHost(root: et.EtHostRef & EtRoot, options: { journalHome?
     async select(sheet, cells) {
       // Range(address) takes at most 255 characters, as in Excel's COM model [E]: a longer list of
       // areas selects its first area and names the others, as Excel below ExcelApi 1.9 does.
+      // A build that refuses a list of areas (quirk unionAddress) gets the same: its first, the others named.
       if (cells.length <= 255) {
-        await et.select(root, sheet, cells);
-        return { selected: cells, others: [] };
+        try {
+          await et.select(root, sheet, cells);
+          return { selected: cells, others: [] };
+        } catch (e) {
+          if (!cells.includes(",")) throw e;
+        }
       }
       const [first, ...others] = cells.split(",").map((a) => a.trim());
       await et.select(root, sheet, first);

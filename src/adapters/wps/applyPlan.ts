@@ -15,7 +15,8 @@ import { bgrOfArgb } from "./color";
 import type { EtApplication, EtRange, EtSheets, EtWorkbook, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
 import { readFills, type EtRead } from "./readWorkbook";
-import { cellUnions, groupBy, unionsOf } from "./unions";
+import { groupBy } from "./unions";
+import { writeAreas, type UnionSupport } from "./unionSupport";
 
 /**
  * Where the ET adapter keeps the journal: the custom XML part Excel and the
@@ -54,11 +55,24 @@ export function restoreFillEt(range: EtRange, fill: string | null): void {
   else range.Interior.ColorIndex = XL.none;
 }
 
-/** Journaled fills put back, the cells of one sheet and one fill as one union each. */
-export function restoreFills(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string; fill: string | null }[]): void {
+const sameFill = (a: string | null, b: string | null) => (a === null || b === null ? a === b : bgrOfArgb(a) === bgrOfArgb(b));
+
+/**
+ * Journaled fills put back, the cells of one sheet and one fill as unions where this build
+ * honours them (writeAreas). `known`: the cells' fills as the run read them (by cellKey).
+ */
+export function restoreFills(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string; fill: string | null }[], unions: UnionSupport, known: Map<string, string | null> | null): void {
   for (const [, same] of groupBy(cells, (c) => `${c.sheet}\u0000${c.fill ?? ""}`)) {
+    const { sheet, fill } = same[0];
     const at = same.map((c) => parseA1(c.cell)).filter((p): p is { row: number; col: number } => p !== null);
-    for (const union of cellUnions(at)) restoreFillEt(ws(same[0].sheet).Range(union), same[0].fill);
+    writeAreas(ws(sheet), unions, runsOf(at), {
+      set: (r) => restoreFillEt(r, fill),
+      holds: (row, col) => {
+        const key = cellKey(sheet, a1(row, col));
+        return known?.has(key) ? sameFill(known.get(key)!, fill) : undefined;
+      },
+      reached: (r) => (fill ? r.Interior.Color === bgrOfArgb(fill) : r.Interior.Pattern === XL.none),
+    });
   }
 }
 
@@ -179,11 +193,20 @@ export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, option
   const journal = { ...mergeJournal(old, { captured, createdSheets: resultsName ? [] : [plan.results.name], written, wrote, sheets: sheetsNow }), notes: journalNotes };
   writeJournal(wb, read, journal, home, ws);
 
-  restoreFills(ws, stale.map((c) => ({ sheet: c.sheet, cell: c.cell, fill: c.fill })));
+  restoreFills(ws, stale.map((c) => ({ sheet: c.sheet, cell: c.cell, fill: c.fill })), read.unions, fills);
   writeCells(ws, plan.writes);
-  // Fills by tone: every cell of one tone on a sheet is one union (runs of neighbours joined by commas), one call for many cells.
+  // Fills by tone: every cell of one tone on a sheet is one union (runs of neighbours joined by commas), one call for many cells, where the build honours unions.
   for (const [, marks] of groupBy(plan.marks, (m) => `${m.sheet}\u0000${m.tone}`)) {
-    for (const union of cellUnions(marks)) ws(marks[0].sheet).Range(union).Interior.Color = bgrOfArgb(MARK_FILL[marks[0].tone]);
+    const { sheet } = marks[0];
+    const bgr = bgrOfArgb(MARK_FILL[marks[0].tone]);
+    writeAreas(ws(sheet), read.unions, runsOf(marks), {
+      set: (r) => void (r.Interior.Color = bgr),
+      holds: (row, col) => {
+        const key = cellKey(sheet, a1(row, col));
+        return fills.has(key) ? sameFill(fills.get(key)!, MARK_FILL[marks[0].tone]) : undefined;
+      },
+      reached: (r) => r.Interior.Color === bgr,
+    });
   }
   // A note that already reads so is left alone: no write, no undo step.
   const textNow = new Map(noteTexts);
@@ -196,7 +219,7 @@ export function applyPlanEt(app: EtApplication, plan: Plan, read: EtRead, option
     else range.AddComment(o.text!);
     textNow.set(key, o.text ?? "");
   }
-  const results = writeResults(sheets, plan.results, resultsName ? ws(resultsName) : null, read);
+  const results = writeResults(sheets, plan.results, resultsName ? ws(resultsName) : null, read, read.unions);
   // Worksheets.Add activates the new sheet [M]: the clerk stays where they were, unless the ribbon asks to show the results.
   if (options.activateResults) results.Activate();
   else reactivate(ws, read);
@@ -229,7 +252,7 @@ const resultsBlock = (r: ResultsSheet) => ({ rows: Math.max(...r.cells.map((c) =
  * Office.js takes points), row heights in points. Page setup is not applied
  * (not in the ET members used yet).
  */
-function writeResults(sheets: EtSheets, r: ResultsSheet, existing: EtWorksheet | null, read: EtRead): EtWorksheet {
+function writeResults(sheets: EtSheets, r: ResultsSheet, existing: EtWorksheet | null, read: EtRead, unions: UnionSupport): EtWorksheet {
   let sheet: EtWorksheet;
   if (existing) {
     sheet = existing;
@@ -248,15 +271,14 @@ function writeResults(sheets: EtSheets, r: ResultsSheet, existing: EtWorksheet |
     } else block[c.row][c.col] = typeof c.value === "string" ? asText(c.value) : c.value;
   }
   sheet.Range(`A1:${a1(rows - 1, cols - 1)}`).Formula = block;
-  // Formats as unions (one range per format, whatever its areas): a few calls for the whole sheet.
-  for (const [fmt, cells] of groupBy(r.cells.filter((c) => c.numFmt), (c) => c.numFmt!)) for (const u of cellUnions(cells)) sheet.Range(u).NumberFormat = fmt;
-  for (const u of cellUnions(r.cells.filter((c) => c.bold))) sheet.Range(u).Font.Bold = true;
-  for (const [w, cols] of groupBy(r.columnWidths.map((w, i) => ({ w, row: 0, col: i })), (c) => c.w)) for (const u of cellUnions(cols)) sheet.Range(u).ColumnWidth = w;
-  for (const u of cellUnions(r.cells.filter((c) => c.wrap))) {
-    const range = sheet.Range(u);
-    range.WrapText = true;
-    range.VerticalAlignment = XL.vAlignTop;
-  }
-  for (const [points, rows] of groupBy(r.rowHeights ?? [], (h) => h.points)) for (const u of unionsOf(rows.map((h) => a1(h.row, 0)))) sheet.Range(u).RowHeight = points;
+  // Formats as unions (one range per format, whatever its areas) where the build honours them: a few calls for the whole sheet.
+  // The sheet is new or cleared (Range.Clear clears formats [M excel.range.clear]): its cells are General, not bold, not wrapped; widths and heights are not known.
+  const write = (areas: string[], set: (x: EtRange) => void, reached: (x: EtRange) => boolean, holds: boolean | undefined = false) => writeAreas(sheet, unions, areas, { set, reached, holds: () => holds });
+  for (const [fmt, cells] of groupBy(r.cells.filter((c) => c.numFmt), (c) => c.numFmt!)) write(runsOf(cells), (x) => void (x.NumberFormat = fmt), (x) => x.NumberFormat === fmt, fmt === "General");
+  write(runsOf(r.cells.filter((c) => c.bold)), (x) => void (x.Font.Bold = true), (x) => x.Font.Bold === true);
+  for (const [w, cols] of groupBy(r.columnWidths.map((w, i) => ({ w, row: 0, col: i })), (c) => c.w)) write(runsOf(cols), (x) => void (x.ColumnWidth = w), (x) => x.ColumnWidth === w, undefined);
+  const wrapped = runsOf(r.cells.filter((c) => c.wrap));
+  write(wrapped, (x) => ((x.WrapText = true), (x.VerticalAlignment = XL.vAlignTop), undefined), (x) => x.WrapText === true);
+  for (const [points, rows] of groupBy(r.rowHeights ?? [], (h) => h.points)) write(rows.map((h) => a1(h.row, 0)), (x) => void (x.RowHeight = points), (x) => x.RowHeight === points, undefined);
   return sheet;
 }

@@ -45,6 +45,11 @@ export interface EtComments extends EtCounted {
   Item(Index: number): EtComment;
 }
 
+/** Range.Areas: the rectangles of a range of several areas ("A1:A4,C7" has two) [E lib.et.d.ts Areas]. */
+export interface EtAreas extends EtCounted {
+  Item(Index: number): EtRange;
+}
+
 export interface EtRange extends EtCounted {
   Value2: EtValue;
   Formula: unknown;
@@ -57,6 +62,7 @@ export interface EtRange extends EtCounted {
   readonly Rows: EtRange;
   readonly Columns: EtRange;
   readonly Address: EtAddress;
+  readonly Areas: EtAreas;
   readonly Interior: EtInterior;
   readonly Font: EtFont;
   readonly Comment: EtComment | null;

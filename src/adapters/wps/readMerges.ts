@@ -58,9 +58,11 @@ function halves(runs: Run[]): [Run[], Run[]] {
  * asked again. A merged candidate gives its area
  * through MergeArea (single cells only [M aa175731]) and Address: three calls
  * each, the least any merge can cost. A merge of blank cells shows nothing
- * and changes nothing the engine reads.
+ * and changes nothing the engine reads. With `unions` false (a build that
+ * refuses unions or answers them from their first area), each run is asked
+ * on its own: the same merges, more calls.
  */
-export function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean): CellRange[] {
+export function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: number, col: number) => boolean, unions = true): CellRange[] {
   const found: CellRange[] = [];
   const runs: Run[] = [];
   for (let c = area.left; c <= area.right; c++) {
@@ -105,12 +107,12 @@ export function readMerges(ws: EtWorksheet, area: CellRange, filled: (row: numbe
     const b = search(second, a === "none" ? "one" : a === "all" ? "notAll" : null);
     return a === b && a !== "some" ? a : "some";
   };
-  // Groups whose union address fits in 255 characters.
+  // Groups whose union address fits in 255 characters; one run (one rectangle) each where this build's unions are not known to be answered for all their areas (unionSupport.ts).
   let group: Run[] = [];
   let chars = 0;
   for (const run of runs) {
     const text = runAddress(run);
-    if (group.length && (chars + 1 + text.length > UNION_CHARS || cellsIn(group) >= GROUP_CELLS)) {
+    if (group.length && (!unions || chars + 1 + text.length > UNION_CHARS || cellsIn(group) >= GROUP_CELLS)) {
       search(group, null);
       group = [];
       chars = 0;

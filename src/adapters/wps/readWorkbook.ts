@@ -11,12 +11,15 @@ import { argbOfBgr } from "./color";
 import { addressOf, asGrid, countOf, errorFromText, isEmpty, maybeError, runsOf, sheetItem } from "./app";
 import type { EtApplication, EtRange, EtWorkbook, EtWorksheet } from "./etApi";
 import { readMerges } from "./readMerges";
+import { UnionSupport } from "./unionSupport";
 import { XL } from "./etApi";
 
 /** The ET read: Office's WorkbookRead (so the engine and the journal rules are shared), and the sheet the clerk had open. */
 export interface EtRead extends WorkbookRead {
   activeSheet: string | null;
   readOnly: boolean;
+  /** Whether this build honours ranges of several areas, as far as this run found out (its writes go on from there). */
+  unions: UnionSupport;
 }
 
 /**
@@ -39,9 +42,10 @@ export function readWorkbookEt(app: EtApplication): EtRead {
   const noteCounts = new Map<string, number>();
   const usedRanges = new Map<string, string>();
   const read: { ws: EtWorksheet; snap: SheetSnapshot }[] = [];
+  const unions = new UnionSupport();
   for (let i = 1; i <= n; i++) {
     const ws = sheetItem(sheets, i);
-    const snap = readSheet(ws, numberFormats, usedRanges);
+    const snap = readSheet(ws, numberFormats, usedRanges, unions);
     noteCounts.set(snap.name, countOf(ws.Comments));
     read.push({ ws, snap });
   }
@@ -104,6 +108,7 @@ export function readWorkbookEt(app: EtApplication): EtRead {
     settings: settingsFromXml(settingsXml),
     shape,
     activeSheet,
+    unions,
   };
 }
 
@@ -127,7 +132,7 @@ export function fillOf(r: EtRange): string | null {
 
 const VIS: Record<number, SheetSnapshot["visibility"]> = { [XL.visible]: "visible", [XL.hidden]: "hidden", [XL.veryHidden]: "veryHidden" };
 
-function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRanges: Map<string, string>): SheetSnapshot {
+function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRanges: Map<string, string>, unions: UnionSupport): SheetSnapshot {
   const name = ws.Name;
   const visibility = VIS[Number(ws.Visible)] ?? "visible";
   const isProtected = !!ws.ProtectContents;
@@ -172,8 +177,22 @@ function readSheet(ws: EtWorksheet, numberFormats: Map<string, string>, usedRang
     }
     base.cells.push(line);
   }
-  base.merges = own ? [] : readMerges(ws, area, filled);
+  if (!own && unions.reads === "unknown") unions.probeReads(ws, formats, textsOf(values, top, left, area));
+  base.merges = own ? [] : readMerges(ws, area, filled, unions.readsHonoured);
   return base;
+}
+
+/** The text cells of an area, by address: two that differ show whether a union's Text answers for both (unionSupport.ts). */
+function textsOf(values: unknown[][], top: number, left: number, area: CellRange): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let row = area.top; row <= area.bottom; row++) {
+    for (let col = area.left; col <= area.right; col++) {
+      const v = values[row - top][col - left];
+      // Text shows a string as it is (not "###" or a rounded number); error literals excluded.
+      if (typeof v === "string" && v !== "" && !maybeError(v)) out.set(a1(row, col), v);
+    }
+  }
+  return out;
 }
 
 /** The used range's rectangle from its Address ("$A$1:$I$37", or "$A$1" for one cell). */

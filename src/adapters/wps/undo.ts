@@ -13,18 +13,25 @@ import { cellKey } from "../office/readWorkbook";
 import type { ClearOutcome, UndoOutcome } from "../office/undo";
 import { etApplicationOf } from "./app";
 import { assertNotReadOnly, cellInput, reactivate, restoreFills, sheetCache, writeJournal, DEFAULT_JOURNAL_HOME, type JournalHome } from "./applyPlan";
-import { cellUnions, groupBy } from "./unions";
+import { groupBy } from "./unions";
+import { writeAreas, type UnionSupport } from "./unionSupport";
+import { runsOf } from "./app";
 import type { EtApplication, EtWorksheet } from "./etApi";
 import { XL } from "./etApi";
 import type { EtHostRef } from "./recalculate";
 import { fillOf, readWorkbookEt, type EtRead } from "./readWorkbook";
 import { withSpeed } from "./session";
 
-/** Our notes taken away, by unions of their cells (Range.ClearComments clears every comment of a range: excel.range.clearcomments): one call for many. */
-function clearNotes(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string }[]): void {
+/**
+ * Our notes taken away, by unions of their cells where the build honours them
+ * (Range.ClearComments clears every comment of a range: excel.range.clearcomments): one
+ * call for many. Every cell given has our note (read by the run), so any may show whether
+ * a union's clear reached it.
+ */
+function clearNotes(ws: (name: string) => EtWorksheet, cells: { sheet: string; cell: string }[], unions: UnionSupport): void {
   for (const [sheet, same] of groupBy(cells, (c) => c.sheet)) {
     const at = same.map((c) => parseA1(c.cell)).filter((p): p is { row: number; col: number } => p !== null);
-    for (const union of cellUnions(at)) ws(sheet).Range(union).ClearComments();
+    writeAreas(ws(sheet), unions, runsOf(at), { set: (r) => r.ClearComments(), holds: () => false, reached: (r) => r.Comment === null });
   }
 }
 
@@ -110,8 +117,8 @@ function undoEt(app: EtApplication): UndoOutcome {
     if (r.note?.text === null) cleared.push(r);
     else if (r.note) ws(r.sheet).Range(r.cell).Comment?.Text(r.note.text);
   }
-  restoreFills(ws, fills);
-  clearNotes(ws, cleared);
+  restoreFills(ws, fills, read.unions, read.fills);
+  clearNotes(ws, cleared, read.unions);
   for (const name of plan.removeSheets) ws(name).Delete();
   if (journalSheet) {
     const sheet = ws(journalSheet);
@@ -151,8 +158,8 @@ export async function clearMarks(host: EtHostRef, options: { journalHome?: Journ
     const ws = sheetCache(wb.Worksheets);
     const next: Journal = { ...j, cells: j.cells.filter((c) => c.touched !== "mark").map((c) => ({ ...c, touched: "value" as const })), notes: kept };
     writeJournal(wb, read, next, options.journalHome ?? (read.journalSource === "part" ? "part" : DEFAULT_JOURNAL_HOME), ws);
-    restoreFills(ws, marked);
-    clearNotes(ws, removed.map(splitCellKey).map(([sheet, cell]) => ({ sheet, cell })));
+    restoreFills(ws, marked.map((c) => ({ sheet: c.sheet, cell: c.cell, fill: c.fill })), read.unions, read.fills);
+    clearNotes(ws, removed.map(splitCellKey).map(([sheet, cell]) => ({ sheet, cell })), read.unions);
     reactivate(ws, read);
     return { cells: marked.length, shape: { ...read.shape, journalNotes: kept } };
   });

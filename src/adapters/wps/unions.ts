@@ -1,5 +1,3 @@
-import { runsOf } from "./app";
-
 /** VBA's Range(address) takes at most 255 characters (an address over it fails; WPS U, the harder case). */
 export const UNION_CHARS = 255;
 
@@ -9,7 +7,8 @@ export const UNION_CHARS = 255;
  * is one Range object that can be formatted at once ("Refer to multiple
  * ranges": Union(r1, r2).Font.Bold = True,
  * https://learn.microsoft.com/en-us/office/vba/excel/concepts/cells-and-ranges/refer-to-multiple-ranges),
- * so each address costs one Worksheet.Range and one write, whatever its areas.
+ * so each address costs one Worksheet.Range and one write, whatever its areas
+ * (on a build that honours them: unionSupport.ts writes through writeAreas).
  */
 export function unionsOf(areas: string[]): string[] {
   const out: string[] = [];
@@ -24,9 +23,6 @@ export function unionsOf(areas: string[]): string[] {
   if (cur) out.push(cur);
   return out;
 }
-
-/** Cells as runs of neighbours (runsOf), joined into unions: one range per ≤255 characters. */
-export const cellUnions = (cells: { row: number; col: number }[]): string[] => unionsOf(runsOf(cells));
 
 /** Items grouped by a key (a tone, a fill, a height), in first-seen order. */
 export function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {

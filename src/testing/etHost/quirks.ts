@@ -20,6 +20,16 @@ export interface EtQuirks {
   count: "Count" | "count";
   /** Whether custom XML parts survive WPS saving the workbook (.xlsx/.et) (docs/wps-addin.md §8.5). */
   customXmlSurvivesSave: boolean;
+  /**
+   * Range("A1:A4,C7"), a range of several areas: taken as in Excel's COM model ("Refer to multiple
+   * ranges", https://learn.microsoft.com/en-us/office/vba/excel/concepts/cells-and-ranges/refer-to-multiple-ranges;
+   * Application.Union), or refused with an exception (WPS: not documented).
+   */
+  unionAddress: "accepted" | "refused";
+  /** A format, a value or ClearComments written to such a range: every area, as in Excel, or the first area only (WPS: not documented). */
+  unionWrites: "all" | "first-area";
+  /** MergeCells, NumberFormat, Interior, Font.Bold … of such a range: every area's common value (Null when they differ), as in Excel, or the first area's (WPS: not documented). */
+  unionReads: "all" | "first-area";
 }
 
 export const DEFAULT_QUIRKS: EtQuirks = {
@@ -30,6 +40,9 @@ export const DEFAULT_QUIRKS: EtQuirks = {
   etApplication: "function",
   count: "Count",
   customXmlSurvivesSave: true,
+  unionAddress: "accepted",
+  unionWrites: "all",
+  unionReads: "all",
 };
 
 /** Every flag's other outcome, one at a time: the quirk matrix. */
@@ -42,4 +55,7 @@ export const QUIRK_VARIANTS: [string, Partial<EtQuirks>][] = [
   ["EtApplication as a property", { etApplication: "property" }],
   ["lower-case count", { count: "count" }],
   ["custom XML parts dropped on save", { customXmlSurvivesSave: false }],
+  ["multi-area ranges refused", { unionAddress: "refused" }],
+  ["multi-area writes to the first area only", { unionWrites: "first-area" }],
+  ["multi-area reads of the first area only", { unionReads: "first-area" }],
 ];

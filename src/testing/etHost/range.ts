@@ -1,7 +1,7 @@
 import { a1, parseRangeA1 } from "../../engine/address";
 import type { CellRange } from "../../engine/snapshot";
 import type { HostCell, HostSheet } from "../excelHost/document";
-import type { EtComment, EtFont, EtInterior, EtRange } from "../../adapters/wps/etApi";
+import type { EtAreas, EtComment, EtFont, EtInterior, EtRange } from "../../adapters/wps/etApi";
 import type { EtHost } from "./host";
 import { bgrOf, COM_ERRORS, etError, guardProtected, hexOf } from "./rules";
 
@@ -62,13 +62,45 @@ export class EtRangeObject implements EtRange {
    * excel.application.union). A value array, Value2/Formula reads and the
    * other members throw on it (Excel reads only the first area: not modelled,
    * the add-in never asks). An address over 255 characters throws (VBA's
-   * limit for such strings; WPS U: the harder case).
+   * limit for such strings; WPS U: the harder case). Whether WPS takes a union
+   * at all, and writes and reads all its areas, is not documented: quirks
+   * unionAddress, unionWrites, unionReads.
    */
   static at(h: EtHost, sheet: () => HostSheet, address: string): EtRangeObject {
     const parts = typeof address === "string" && address.length <= 255 ? address.replace(/\$/g, "").split(",").map((a) => parseRangeA1(a.trim())) : [null];
     if (parts.some((r) => !r)) throw etError(`Method 'Range' of object 'Worksheet' failed (${address})`);
+    if (parts.length > 1 && h.quirks.unionAddress === "refused") throw etError(`Method 'Range' of object 'Worksheet' failed (several areas: ${address})`);
     const [first, ...rest] = parts as CellRange[];
     return new EtRangeObject(h, sheet, first, "cells", rest);
+  }
+
+  /** Range.Areas: each rectangle of the range, 1-based (excel.range.areas; et-jsapi-declare declares Areas.Count and Item). */
+  get Areas(): EtAreas {
+    this.h.tick("Range.Areas");
+    const h = this.h, all = [this.area, ...this.more];
+    const base = {
+      get Count() {
+        h.tick("Areas.Count");
+        return h.quirks.count === "Count" ? all.length : undefined;
+      },
+      get count() {
+        h.tick("Areas.count");
+        return h.quirks.count === "count" ? all.length : undefined;
+      },
+    };
+    return Object.assign(base, {
+      Item: (i: number) => {
+        h.tick("Areas.Item");
+        if (!Number.isInteger(i) || i < 1 || i > all.length) throw etError(`Areas.Item: index ${i} out of range 1..${all.length}`);
+        return new EtRangeObject(h, this.sheet, all[i - 1]);
+      },
+    });
+  }
+
+  /** The areas a read (MergeCells, NumberFormat …) or a write answers for: all, or the first only under the quirks. */
+  private areas(use: "read" | "write"): CellRange[] {
+    const firstOnly = use === "read" ? this.h.quirks.unionReads === "first-area" : this.h.quirks.unionWrites === "first-area";
+    return firstOnly ? [this.area] : [this.area, ...this.more];
   }
 
   /** A union's members other than the common format are not modelled. */
@@ -76,10 +108,10 @@ export class EtRangeObject implements EtRange {
     if (this.more.length) throw etError(`${what} on a range of several areas is not modelled`);
   }
 
-  private cells(): { cell: HostCell | undefined; row: number; col: number; i: number; j: number }[] {
+  private cells(use: "read" | "write" = "read"): { cell: HostCell | undefined; row: number; col: number; i: number; j: number }[] {
     const s = this.sheet();
     const out = [];
-    for (const area of [this.area, ...this.more]) for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) out.push({ cell: s.cells[a1(row, col)], row, col, i: row - area.top, j: col - area.left });
+    for (const area of this.areas(use)) for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) out.push({ cell: s.cells[a1(row, col)], row, col, i: row - area.top, j: col - area.left });
     return out;
   }
 
@@ -144,7 +176,7 @@ export class EtRangeObject implements EtRange {
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (const { row, col, i, j } of this.cells()) writeInput((s.cells[a1(row, col)] ??= {}), grid ? grid[i][j] : v);
+      for (const { row, col, i, j } of this.cells("write")) writeInput((s.cells[a1(row, col)] ??= {}), grid ? grid[i][j] : v);
     });
   }
   get Text(): unknown {
@@ -205,7 +237,7 @@ export class EtRangeObject implements EtRange {
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (const { row, col } of this.cells()) fn((s.cells[a1(row, col)] ??= {}));
+      for (const { row, col } of this.cells("write")) fn((s.cells[a1(row, col)] ??= {}));
     });
   }
   get Interior(): EtInterior {
@@ -284,7 +316,7 @@ export class EtRangeObject implements EtRange {
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (const { cell } of this.cells()) if (cell) delete cell.note;
+      for (const { cell } of this.cells("write")) if (cell) delete cell.note;
     });
   }
   /** Range.Clear: formulas, values and formatting go (excel.range.clear); the host drops notes with them, as the Excel host's clear() does. */
@@ -319,7 +351,7 @@ export class EtRangeObject implements EtRange {
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (const a of [this.area, ...this.more]) for (let c = a.left; c <= a.right; c++) (s.columnWidths ??= {})[c] = Number(v);
+      for (const a of this.areas("write")) for (let c = a.left; c <= a.right; c++) (s.columnWidths ??= {})[c] = Number(v);
     });
   }
   get RowHeight(): unknown {
@@ -333,7 +365,7 @@ export class EtRangeObject implements EtRange {
     const s = this.sheet();
     this.h.write(() => {
       guardProtected(s);
-      for (const a of [this.area, ...this.more]) for (let r = a.top; r <= a.bottom; r++) (s.rowHeights ??= {})[r] = Number(v);
+      for (const a of this.areas("write")) for (let r = a.top; r <= a.bottom; r++) (s.rowHeights ??= {})[r] = Number(v);
     });
   }
   get WrapText(): unknown {

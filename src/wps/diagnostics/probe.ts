@@ -152,6 +152,35 @@ function probeCells(rec: Recorder, ws: EtWorksheet): void {
   rec.value("Range(\"A1:B1\").Interior.Color（底纹不同的两格）", () => ws.Range("A1:B1").Interior.Color);
   rec.value("Range(\"E5\").Comment（无批注）", () => ws.Range("E5").Comment);
   rec.value("Range(\"A1:C2\").MergeCells（未合并）", () => ws.Range("A1:C2").MergeCells);
+  probeUnions(rec, ws);
+}
+
+/**
+ * Ranges of several areas, which the adapter uses to ask merges and to write marks in few
+ * calls (unionSupport.ts): whether this WPS takes the address, and reads and writes every
+ * area as Excel's COM model does, or only the first. A1 (0.00%, filled) and B1 (General,
+ * no fill) were set above; D1/F1 and D2/F2 are free cells of the scratch sheet.
+ */
+function probeUnions(rec: Recorder, ws: EtWorksheet): void {
+  const union = (call: string, address: string, use: (r: EtRange) => unknown, describe: (v: unknown) => string = describeValue) => {
+    let r: EtRange;
+    try {
+      r = ws.Range(address);
+    } catch (e) {
+      rec.note(call, `不接受多区域地址（WPS 报错：${e instanceof Error ? e.message : String(e)}）`);
+      return;
+    }
+    rec.value(call, () => use(r), describe);
+  };
+  union("Range(\"A1:B1,D4\").Areas 的个数", "A1:B1,D4", (r) => counts(r.Areas), String);
+  union("Range(\"A1,B1\").NumberFormat（多区域，格式不同的两格）", "A1,B1", (r) => r.NumberFormat);
+  union("Range(\"A1,B1\").Interior.Color（多区域，底纹不同的两格）", "A1,B1", (r) => r.Interior.Color);
+  union("Range(\"A1,B1\").Text（多区域，内容不同的两格）", "A1,B1", (r) => r.Text);
+  union("写入 Range(\"D1,F1\").NumberFormat = \"0.0\"（多区域）", "D1,F1", (r) => ((r.NumberFormat = "0.0"), "成功"), String);
+  rec.value("Range(\"F1\").NumberFormat（写入多区域 \"D1,F1\" 后的第二个区域）", () => ws.Range("F1").NumberFormat);
+  rec.value("写入 Range(\"D2\")、Range(\"F2\").AddComment", () => (ws.Range("D2").AddComment("诊断"), ws.Range("F2").AddComment("诊断"), "成功"), String);
+  union("Range(\"D2,F2\").ClearComments()（多区域）", "D2,F2", (r) => (r.ClearComments(), "成功"), String);
+  rec.value("Range(\"F2\").Comment（多区域清除批注后的第二个区域）", () => ws.Range("F2").Comment);
 }
 
 /** A custom XML part added, read back and deleted: the journal's and the settings' home in Excel. */

@@ -49,7 +49,7 @@ export type PaneAction =
   | { type: "start"; busy: Exclude<Busy, null> }
   | { type: "checked"; report: CheckReport; outcome: ApplyOutcome; profile: Profile; skipped?: SkippedSheet[] }
   | { type: "reviewed"; report: CheckReport; profile: Profile; auto?: boolean; skipped?: SkippedSheet[] }
-  /** 自动核查's check failed and its host may try again: not busy, nothing said yet. */
+  /** A check failed: not busy, nothing said yet (the caller says it, or its host tries again). */
   | { type: "waiting" }
   | { type: "profile"; profileId: string }
   | { type: "narrative"; text: string; source: string | null }

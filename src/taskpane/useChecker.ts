@@ -32,37 +32,44 @@ export function useChecker(host: PaneHost) {
     return { profile: PROFILES[s.profileId], narrative: s.narrative || undefined };
   };
 
-  const review = useCallback(
-    async (isAuto = false) => {
-      if (latest.current.busy) return null; // an edit during our own batch: its result is on its way
+  /**
+   * 只检查 (and 自动核查's re-check): the report, or null when one of our own batches is still
+   * running (an edit during it: its result is on its way). A failure is thrown to the caller.
+   */
+  const checkOnce = useCallback(
+    async (isAuto: boolean) => {
+      if (latest.current.busy) return null;
       dispatch({ type: "start", busy: "review" });
       try {
         const r = await host.checkOnly(options());
         dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: isAuto, skipped: r.skippedSheets });
         return r.report;
       } catch (e) {
+        dispatch({ type: "waiting" });
+        throw e;
+      }
+    },
+    [host],
+  );
+
+  /** 只检查 from a button: a failure is said in the pane. */
+  const review = useCallback(
+    async (isAuto = false) => {
+      try {
+        return await checkOnce(isAuto);
+      } catch (e) {
         dispatch(await failure(e));
         return null;
       }
     },
-    [host, failure],
+    [checkOnce, failure],
   );
 
   /**
-   * 自动核查's re-check: as 只检查, but a failure is thrown back to the host, which may try again
-   * (Excel, while a cell is being edited) and calls `onError` when it gives up.
+   * 自动核查's re-check: its failure goes back to the host, which may try again (Excel, while a
+   * cell is being edited) and calls `onError` when it gives up.
    */
-  const autoReview = useCallback(async () => {
-    if (latest.current.busy) return; // an edit during our own batch: its result is on its way
-    dispatch({ type: "start", busy: "review" });
-    try {
-      const r = await host.checkOnly(options());
-      dispatch({ type: "reviewed", report: r.report, profile: r.profile, auto: true, skipped: r.skippedSheets });
-    } catch (e) {
-      dispatch({ type: "waiting" });
-      throw e;
-    }
-  }, [host]);
+  const autoReview = useCallback(() => checkOnce(true), [checkOnce]);
 
   const startAuto = useCallback(async () => {
     const report = await review(true);

@@ -36,10 +36,14 @@ export const TITLES: Record<FormKind, Test> = {
   project: (k) => /项目(支出)?绩效(目标)?(自评|评价)(表|结果表)|项目绩效(目标)?自评|(转移支付|专项资金)[^整]{0,12}绩效(目标)?(自评|评价)/.test(k),
 };
 
-/** A header line naming the project: its value is the project form's title. */
-const isOneProjectNameLabel: Test = (k) => qualifiedWord("项目名称")(k) || qualifiedWord("\\(项目\\)名称")(k) || /^(转移支付|专项资金|专项)(\(项目\))?名称($|[(:])/.test(k);
-/** 项目名称 and its kin; a line offering it among alternatives ("单位名称/项目名称") asks for it too, which a 部门整体 form never does. */
-export const isProjectNameLabel: Test = (k) => isOneProjectNameLabel(k) || (k.includes("/") && k.split("/").some((part) => isOneProjectNameLabel(part)));
+/** `test`, or one of the alternatives a label offers ("单位名称/项目名称": either is written there). */
+const orAlternative = (test: Test): Test => (k) => test(k) || (k.includes("/") && k.split("/").some(test));
+
+/** A header line naming the project (its value is the project form's title): 项目名称, 转移支付(项目)名称, 专项名称 … */
+const projectName = qualifiedWord("项目名称");
+const isOneProjectNameLabel: Test = (k) => projectName(k) || /^([^:：()/]{1,6}\(项目\)|转移支付|专项资金|专项)名称($|[(:])/.test(k);
+/** 项目名称 and its kin; a line offering it among alternatives asks for it too, which a 部门整体 form never does. */
+export const isProjectNameLabel: Test = orAlternative(isOneProjectNameLabel);
 
 /**
  * Where the unit's name is written, most specific first: a project is carried
@@ -57,8 +61,8 @@ export const UNIT_LABELS: Record<FormKind, Test[]> = {
 /** Any header-line label: a unit's value is read up to the next of these. */
 const isOneHeaderLabel: Test = (k) =>
   isProjectNameLabel(k) || UNIT_LABELS.project.some((t) => t(k)) || labelWord("报表编号")(k) || labelWord("联系电话")(k) || labelWord("填报人")(k);
-/** Any header-line label, also one offering alternatives ("单位名称/项目名称": either is written there). */
-export const isHeaderLabel: Test = (k) => isOneHeaderLabel(k) || (k.includes("/") && k.split("/").some((part) => isOneHeaderLabel(part)));
+/** Any header-line label, also one offering alternatives. */
+export const isHeaderLabel: Test = orAlternative(isOneHeaderLabel);
 
 /** Rows under the money total that break it down (其中 …), not the 部门整体 "label：number" splits. */
 export const FUND_PART_ROWS: Test = (k) =>

@@ -95,4 +95,89 @@ describe("the forms reader's general rules", () => {
     expect(r.findings.filter((f) => f.rule === "score-missing").map((f) => f.cell)).toEqual(["E7", "E8"]);
     expect(r.forms[0].computed.totalScore).toBeNull();
   });
+
+  describe("rows that are only the rest of another form", () => {
+    // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
+    const form = (top: (string | number | null)[][] = []) => [
+      ...top,
+      ["乡村道路养护项目支出绩效自评表"],
+      ["项目名称", "乡村道路养护"],
+      ["资金情况", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
+      ["年度资金总额", 50, 45, null, 10, null],
+      ["绩效指标(90分)", "一级指标", "三级指标", "指标值", "分值", "得分"],
+      [null, "产出指标", "养护里程", "≥20公里", 50, 50],
+      [null, "效益指标", "通行满意度", "≥90%", 40, 36],
+      ["合计", null, null, null, 100, null],
+    ];
+    const findingsOf = (r: ReturnType<typeof check>, rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => f.cell);
+
+    it("an indicator header whose own label claims part of the points, with no title, name line or money above it, is said and not checked", () => {
+      const tail = [
+        ["绩效指标(90分)", "一级指标", "三级指标", "指标值", "分值", "得分"],
+        [null, "满意度指标", "群众满意度", "≥95%", 90, 80],
+        ["合计", null, null, null, 100, null],
+        ["评价结论", "按期完成"],
+      ];
+      const r = check(sheet(form(tail)));
+      expect(r.forms).toHaveLength(1);
+      expect(r.forms[0].kind).toBe("project");
+      expect(r.forms[0].computed).toEqual({ executionRate: 0.9, executionScore: 9, totalScore: 95, grade: "优秀" });
+      expect(findingsOf(r, "form-remainder")).toEqual(["A1"]);
+      const said = r.findings.find((f) => f.rule === "form-remainder")!;
+      expect(said.severity).toBe("info");
+      expect(said.message).toContain("90 分（全表 100 分）");
+      // The report's headline is the form's, not the remainder's 80 + nothing.
+      expect(r.computed.totalScore).toBe(95);
+      // Alone on its sheet the rows are still only part of a form: said, not scored.
+      const alone = check(sheet(tail));
+      expect(alone.forms).toEqual([]);
+      expect(findingsOf(alone, "form-remainder")).toEqual(["A1"]);
+    });
+
+    it("without such a label, a total counting more points than the rows carry is a remainder only when a form that names itself follows", () => {
+      const tail = [
+        ["一级指标", "三级指标", "指标值", "分值", "得分"],
+        ["满意度指标", "群众满意度", "≥95%", 90, 80],
+        ["总分", null, null, 100, 80],
+      ];
+      const r = check(sheet(form(tail)));
+      expect(r.forms).toHaveLength(1);
+      expect(findingsOf(r, "form-remainder")).toEqual(["A3"]);
+      // Alone, the same rows are read as a form (the profile's 执行率 10 points make up its 100).
+      const alone = check(sheet(tail));
+      expect(alone.forms.map((f) => f.computed.totalScore)).toEqual([80]);
+      expect(findingsOf(alone, "form-remainder")).toEqual([]);
+    });
+
+    it("rows that name themselves, or whose label claims the whole form, stay a form", () => {
+      const named = check(sheet([["单位名称", "某县档案馆"], ["绩效指标(90分)", "一级指标", "三级指标", "分值", "得分"], [null, "产出指标", "档案数字化", 90, 85], ["合计", null, null, 90, 85]]));
+      expect(named.forms).toHaveLength(1);
+      expect(findingsOf(named, "form-remainder")).toEqual([]);
+      const whole = check(sheet([["绩效指标(100分)", "一级指标", "三级指标", "分值", "得分"], [null, "产出指标", "档案数字化", 60, 55], [null, "效益指标", "查阅满意度", 40, 40], ["合计", null, null, 100, 95]]));
+      expect(whole.forms.map((f) => f.computed.totalScore)).toEqual([95]);
+      expect(findingsOf(whole, "form-remainder")).toEqual([]);
+    });
+
+    it("within a family, a form that names itself heads the report before rows that name nothing", () => {
+      const rows = [
+        ["指标名称", "分值", "得分"],
+        ["甲", 60, 60],
+        ["乙", 40, 30],
+        ["合计", 100, 90],
+        ["部门整体支出绩效自评表"],
+        ["单位名称", "某县档案馆"],
+        ["指标名称", "分值", "得分"],
+        ["丙", 50, 50],
+        ["丁", 50, 48],
+        ["合计", 100, 98],
+      ];
+      const r = check(sheet(rows));
+      expect(r.forms.map((f) => [f.kind, f.unit])).toEqual([
+        ["department", "某县档案馆"],
+        ["department", null],
+      ]);
+      expect(r.unit).toBe("某县档案馆");
+      expect(r.computed.totalScore).toBe(98);
+    });
+  });
 });

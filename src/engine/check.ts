@@ -5,7 +5,7 @@ import { settleComputed } from "./compute/settle";
 import { sortFindings } from "./findings";
 import { Grid } from "./grid";
 import { locateBasicData, type BasicDataTable } from "./locate/basicData";
-import { DEVIATION_MARKER, locateSelfEvaluation, type SelfEvaluationTable } from "./locate/selfEvaluation";
+import { DEVIATION_MARKER, type SelfEvaluationTable } from "./locate/selfEvaluation";
 import { findingMarks, RESULTS_SHEET, RESULTS_TITLE, writeAt, type CellWrite, type Plan } from "./plan";
 import { SEED_PROFILE, type Profile } from "./profile";
 import type { CheckReport, Computed, FormReport } from "./report";
@@ -14,7 +14,8 @@ import { checkBasicIdentities, computeBuildingRates, computeStaffRate } from "./
 import { checkBasicUnits } from "./rules/unitRules";
 import { oneFindingPerDisputedTotal, type Dispute } from "./rules/gradePending";
 import { checkForm } from "./checkForm";
-import { formRegions } from "./locate/formRegions";
+import type { Remainder } from "./locate/remainder";
+import { formsOnSheet } from "./locate/sheetForms";
 import { checkNarrative } from "./narrative/check";
 import { GRADE_PENDING_CELL, gradeFor } from "./grade";
 import { parseJournal, type Journal } from "./journal";
@@ -73,13 +74,15 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     const grid = new Grid(sheet);
     grids.set(sheet.name, grid);
     basic ??= locateBasicData(grid);
-    for (const region of formRegions(grid)) {
-      const t = locateSelfEvaluation(region.grid, profile, region.kind, region);
-      if (t) found.push(t);
-    }
+    const { forms: onSheet, remainders } = formsOnSheet(grid, profile);
+    found.push(...onSheet);
+    for (const r of remainders) sayRemainder(r.table, r.remainder, ctx);
   }
-  // 部门整体 form(s) first, then the project forms in sheet order: forms[0] is the department's when it has one.
-  const tables = [...found.filter((t) => t.kind === "department"), ...found.filter((t) => t.kind === "project")];
+  // 部门整体 form(s) first, then the project forms in sheet order: forms[0] is the department's when it
+  // has one. Within a family, forms that name themselves (a title, a header line) come before rows
+  // that name nothing, so an anonymous table never heads the report over a named form.
+  const byFamily = (kind: SelfEvaluationTable["kind"]) => [...found.filter((t) => t.kind === kind && t.headed), ...found.filter((t) => t.kind === kind && !t.headed)];
+  const tables = [...byFamily("department"), ...byFamily("project")];
   const self = tables.find((t) => t.kind === "department") ?? null;
   const firstSheet = snapshot.sheets.find((s) => !isOwnSheet(s))?.name ?? "";
   if (firstSheet && (!basic || !self) && (basic || self)) {
@@ -196,6 +199,18 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     findings,
     plan,
   };
+}
+
+/** Rows read as the rest of another form (formRemainder) are said at their label and not checked. */
+function sayRemainder(t: SelfEvaluationTable, { pos, claims, of }: Remainder, ctx: CheckContext): void {
+  const range = rangeA1(t.range);
+  ctx.add(
+    "info",
+    "form-remainder",
+    pos,
+    `${t.sheet}!${range} 像是另一张表（多为上一张表）的后半部分：其中的绩效指标只有 ${claims} 分（全表 ${of} 分），上方没有表名、项目名称或单位名称，也没有预算执行情况，未作为一张表核查，也不计总分和等级。`,
+    `rows ${t.sheet}!${range} read as the rest of another form (indicators carry ${claims} of ${of} points; no title, header lines or money block): not checked as a form`,
+  );
 }
 
 /** The money block's figures as read, for the report. */

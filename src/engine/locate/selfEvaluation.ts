@@ -108,6 +108,8 @@ export interface SelfEvaluationTable {
   segments: { weight: number | null; pos: CellPos | null; rows: number[] }[];
   /** What was read, where, and what could not be (rule sources are filled in by the check). */
   reading: FormReading;
+  /** A title or a header line (项目名称, 单位名称, 主管部门 …) stands above its first header (remainder.ts). */
+  headed: boolean;
 }
 
 type IndicatorCols = Partial<Record<IndicatorField, number>>;
@@ -244,6 +246,9 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   const anyBudget = (["initial", "annual", "executed"] as const).some((f) => budget[f] && budget[f]!.parsed.kind !== "blank");
   if (!anyBudget && groups.every((g) => g.rows.length === 0)) return null;
 
+  // A form names itself above its first header: a title or a header line (项目名称, 单位名称 …).
+  const headed = !!title || !!grid.find(L.isHeaderLabel, { top: headTop, bottom: start });
+
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
   // A 自评等级 row inside the table's columns is part of the form.
   if (statedGrade && statedGrade.pos.col <= rightCol && statedGrade.pos.row > lastRow) note(statedGrade.pos.row, statedGrade.pos.col);
@@ -273,6 +278,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     note: formNote,
     segments,
     reading: { layout: layoutOf(found, groups, budget, budgetLabelWeight), blocks: readBlocks, unread, ruleSources: [] },
+    headed,
   };
 }
 

@@ -96,6 +96,32 @@ describe("the forms reader's general rules", () => {
     expect(r.forms[0].computed.totalScore).toBeNull();
   });
 
+  it("a heading merged across columns over headings of its own (预算数 over 年初预算数 | 全年预算数) names a group: the row beneath gives the columns", () => {
+    const rows = [
+      ["部门整体支出绩效自评表"],
+      ["单位名称", "某县文化馆"],
+      ["资金", "预算数", null, "执行数", "执行率", "分值", "得分"],
+      [null, "年初预算数", "全年预算数", null, null, null, null],
+      ["年度资金总额", 100, 120, 108, null, 10, null],
+      ["绩效指标", null, null, "年度指标值", "实际完成值", "分值", "得分"],
+      ["一级指标", "二级指标", "三级指标", null, null, null, null],
+      ["产出指标", "数量指标", "演出场次", "≥20场", "22场", 50, 50],
+      ["效益指标", "社会效益", "观众人次", "≥1万", "1.2万", 30, 30],
+      ["满意度指标", "满意度", "群众满意度", "≥90%", "95%", 10, 9],
+      ["总分", null, null, null, null, 100, null],
+    ];
+    const down = (top: number, col: number) => ({ top, left: col, bottom: top + 1, right: col });
+    const merges = [{ top: 2, left: 1, bottom: 2, right: 2 }, down(2, 0), down(2, 3), down(2, 4), down(2, 5), down(2, 6), { top: 5, left: 0, bottom: 5, right: 2 }, down(5, 3), down(5, 4), down(5, 5), down(5, 6)];
+    const f = check(sheet(rows, merges)).forms[0];
+    expect(f.budget).toEqual({ initial: 100, annual: 120, executed: 108, moneyUnit: "万元" });
+    expect(f.computed).toEqual({ executionRate: 0.9, executionScore: 9, totalScore: 98, grade: "优秀" });
+    const money = f.reading.blocks.find((b) => b.role === "money")!;
+    expect([money.columns.initial, money.columns.annual, money.columns.executed]).toEqual(["B4", "C4", "D3"]);
+    expect(f.reading.blocks.find((b) => b.role === "indicators")?.columns.l1).toBe("A7");
+    // A title merged across the table over a header row is no group heading.
+    expect(f.unit).toBe("某县文化馆");
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

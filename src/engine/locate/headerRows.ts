@@ -30,6 +30,7 @@ export type IndicatorHeader = HeaderRow<IndicatorRole>;
 /** The roles of one row's top-left cells, by the given classifier. */
 function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: string) => R | null) {
   const found = new Map<R, number[]>();
+  const add = (role: R, c: number) => found.set(role, [...(found.get(role) ?? []), c]);
   let bottom = row;
   for (let c = grid.left; c <= grid.right; c++) {
     const o = grid.owner(row, c);
@@ -37,12 +38,43 @@ function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: strin
     // row above over this one ("分值" over two rows beside "一级指标 | 二级指标" on the second) is
     // part of this row's header too: two-row headers are read as one.
     if (o.col !== c) continue;
+    // A heading merged across columns over headings of their own ("预算数" over "年初预算数 |
+    // 全年预算数") names a group: its columns are what the row beneath says they are.
+    const sub = roleOf(grid.key(row, c)) ? subHeadings(grid, row, c, roleOf) : null;
+    if (sub) {
+      for (const [cc, role] of sub.roles) add(role, cc);
+      bottom = Math.max(bottom, sub.bottom);
+      continue;
+    }
     const role = roleOf(grid.key(row, c));
     if (!role) continue;
-    found.set(role, [...(found.get(role) ?? []), c]);
+    add(role, c);
     bottom = Math.max(bottom, grid.mergeBottom(o.row, c));
   }
   return { found, bottom };
+}
+
+/**
+ * The headings under a heading merged across several columns, when at least two of them name a
+ * role (a lone label under a wide cell is more likely the first row of figures' label than a
+ * heading). Only a cell that is itself a heading (it names a role) is asked: a title or a block
+ * label spanning the table has no sub-headings.
+ */
+function subHeadings<R extends string>(grid: Grid, row: number, col: number, roleOf: (key: string) => R | null): { roles: [number, R][]; bottom: number } | null {
+  const m = grid.merge(row, col);
+  if (!m || m.right === col || m.top !== grid.owner(row, col).row) return null;
+  const under = m.bottom + 1;
+  if (under > grid.bottom) return null;
+  const roles: [number, R][] = [];
+  let bottom = under;
+  for (let c = col; c <= m.right; c++) {
+    const o = grid.owner(under, c);
+    if (o.row !== under || o.col !== c) continue;
+    const role = roleOf(grid.key(under, c));
+    if (role) roles.push([c, role]);
+    bottom = Math.max(bottom, grid.mergeBottom(under, c));
+  }
+  return roles.length >= 2 ? { roles, bottom } : null;
 }
 
 function settle<R extends string>(kind: HeaderRow<R>["kind"], row: number, bottom: number, found: Map<R, number[]>): HeaderRow<R> {

@@ -173,7 +173,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       fundParts.push(...m.parts);
       readSplits(grid, m.firstRow, m.scanTo, income, expenditure, note);
       const splitRows = [income.total, expenditure.total, ...Object.values(income.parts), ...Object.values(expenditure.parts)].filter((f) => f).map((f) => f!.pos.row);
-      readBlocks.push({ role: "money", range: rangeA1({ top: found.money.row, left: m.left, bottom: Math.max(m.lastRow, ...splitRows), right: found.money.right }), columns: columnsA1(found.money.row, found.money.cols) });
+      readBlocks.push({ role: "money", range: rangeA1({ top: found.money.row, left: m.left, bottom: Math.max(m.lastRow, ...splitRows), right: found.money.right }), columns: columnsA1(grid, found.money) });
     }
   } else unread.push({ role: "money", why: "未找到预算资金表（预算数、执行数列），执行率不核算" });
 
@@ -232,7 +232,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     rightCol = Math.max(rightCol, ...(Object.values(cols) as number[]));
     lastRow = Math.max(lastRow, endRow, totalCell?.row ?? 0);
     const rows = groups.flatMap((g) => g.rows.map((x) => x.row));
-    readBlocks.push({ role: "indicators", range: rangeA1({ top: ih.row, left: ih.left, bottom: rows.length ? Math.max(...rows) : ih.bottom, right: ih.right }), columns: columnsA1(ih.row, cols) });
+    readBlocks.push({ role: "indicators", range: rangeA1({ top: ih.row, left: ih.left, bottom: rows.length ? Math.max(...rows) : ih.bottom, right: ih.right }), columns: columnsA1(grid, ih) });
     if (rows.length === 0) unread.push({ role: "indicators", why: "绩效指标表没有指标行" });
   } else unread.push({ role: "indicators", why: "未找到绩效指标表（指标名称、分值或得分列）" });
   if (!total) {
@@ -283,9 +283,21 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
 }
 
 
-function columnsA1(row: number, cols: Partial<Record<string, number>>): Record<string, string> {
+/** The heading cell of each column role: the lowest one of a header over two rows ("一级指标" under "绩效指标"). */
+function columnsA1(grid: Grid, h: { row: number; bottom: number; cols: Partial<Record<string, number>> }): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [role, c] of Object.entries(cols)) if (c !== undefined) out[role] = a1(row, c);
+  for (const [role, c] of Object.entries(h.cols)) {
+    if (c === undefined) continue;
+    let at = grid.owner(h.row, c);
+    for (let r = Math.max(h.row, h.bottom); r > h.row; r--) {
+      const o = grid.owner(r, c);
+      if (o.row === r && grid.text(r, c).trim() !== "") {
+        at = o;
+        break;
+      }
+    }
+    out[role] = a1(at.row, at.col);
+  }
   return out;
 }
 

@@ -122,6 +122,30 @@ describe("the forms reader's general rules", () => {
     expect(f.unit).toBe("某县文化馆");
   });
 
+  it("points that no block read carries (money not found; indicators weigh 90 of 100) give no total, never a false mismatch", () => {
+    const rows = [
+      ["部门整体支出绩效自评表"],
+      ["单位名称", "某县文化馆"],
+      // Money the reader cannot read: label and figure pairs of the budget only, over two rows.
+      ["年初预算数（万元）", 100, "全年预算数（万元）", 120],
+      ["全年执行数（万元）", 108, "执行率", "90%"],
+      ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+      ["产出指标", "数量指标", "演出场次", "≥20场", "22场", 50, 50],
+      ["效益指标", "社会效益", "观众人次", "≥1万", "1.2万", 30, 30],
+      ["满意度指标", "满意度", "群众满意度", "≥90%", "95%", 10, 9],
+      ["总分", null, null, null, null, 100, 98],
+    ];
+    const r = check(sheet(rows));
+    const f = r.forms[0];
+    expect(f.computed.totalScore).toBeNull();
+    expect(r.findings.filter((x) => x.rule === "total-score-mismatch")).toEqual([]);
+    expect(r.findings.find((x) => x.rule === "value-missing" && x.cell === "G9")?.message).toContain("10 分不在已识别的表格中");
+    expect(f.reading.unread.map((u) => u.role)).toEqual(["money", "total"]);
+    // Weights that make up the total: the indicators are the whole form, and it is scored.
+    const whole = rows.map((row, i) => (i === 7 ? [...row.slice(0, 5), 20, 19] : i === 8 ? [...row.slice(0, 6), 99] : row));
+    expect(check(sheet(whole)).forms[0].computed.totalScore).toBe(99);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [
@@ -169,9 +193,9 @@ describe("the forms reader's general rules", () => {
       const r = check(sheet(form(tail)));
       expect(r.forms).toHaveLength(1);
       expect(findingsOf(r, "form-remainder")).toEqual(["A3"]);
-      // Alone, the same rows are read as a form (the profile's 执行率 10 points make up its 100).
+      // Alone, the same rows are read as a form; its other 10 points lie in no block read, so no total.
       const alone = check(sheet(tail));
-      expect(alone.forms.map((f) => f.computed.totalScore)).toEqual([80]);
+      expect(alone.forms.map((f) => f.computed.totalScore)).toEqual([null]);
       expect(findingsOf(alone, "form-remainder")).toEqual([]);
     });
 

@@ -10,7 +10,7 @@ import { scoreExecutionRow } from "./rules/executionRow";
 import { checkFundParts } from "./rules/fundRules";
 import { disputedTotal, type Dispute } from "./rules/gradePending";
 import { checkIndicatorRows, checkWeights } from "./rules/indicatorRules";
-import { checkExecutionWeight, checkTotalWeight, computeGrade, computeTotal } from "./rules/totalRules";
+import { checkExecutionWeight, checkTotalWeight, computeGrade, computeTotal, pointsNotRead } from "./rules/totalRules";
 import { checkIndicatorUnits, reportConversions } from "./rules/unitRules";
 import type { Profile } from "./profile";
 import type { CellPos } from "./snapshot";
@@ -70,7 +70,7 @@ function checkUnder(
   checkIndicatorRows(t, ctx);
   checkIndicatorUnits(t, ctx);
   checkTotalWeight(t, weights, ctx, execDisputed);
-  const totalScore = computeTotal(t, exec, ctx, mine);
+  const totalScore = computeTotal(t, exec, ctx, mine, pointsNotRead(t, weights, ctx));
   const dispute = disputedTotal(t, totalScore, ctx, typedByPerson);
   const g = computeGrade(t, totalScore, ctx, mine, dispute);
   for (const c of mine) out.push({ ...c, form: ctx.form });

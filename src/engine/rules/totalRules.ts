@@ -64,8 +64,25 @@ export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: numbe
   }
 }
 
-/** 总分 = 执行率得分 + Σ indicator 得分; null when any part is missing. */
-export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx: CheckContext, out: ComputedCell[]): number | null {
+/**
+ * Points of the form that no block read carries: with no money block found, the indicator table's
+ * own label (绩效指标(90分)) or its weights (90 under a 总分 分值 of 100) say the rest of the points
+ * are the 执行率's, in a block the reader could not read. Null when nothing says so (a form without
+ * money whose weights make up its total, or whose total weight is not stated).
+ */
+export function pointsNotRead(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext): number | null {
+  if (t.reading.blocks.some((b) => b.role === "money")) return null;
+  const tw = t.total?.weight;
+  const stated = tw && tw.parsed.kind === "number" ? tw.parsed.value : null;
+  const label = t.indicatorHeader?.weight ?? null;
+  const of = stated ?? (label !== null ? ctx.profile.totalWeight : null);
+  const carried = label ?? indicatorWeights;
+  if (of === null || carried === null || carried <= 0 || carried >= of - 1e-6) return null;
+  return round(of - carried, 6);
+}
+
+/** 总分 = 执行率得分 + Σ indicator 得分; null when any part is missing (or not read: pointsNotRead). */
+export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx: CheckContext, out: ComputedCell[], notRead: number | null = null): number | null {
   const rows = t.groups.flatMap((g) => g.rows);
   let sum = 0;
   let complete = true;
@@ -83,6 +100,14 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
   const moneyScored = t.budget.weight !== undefined || t.budget.score !== undefined;
   const execScore = moneyScored ? exec.score : 0;
   const totalCell = t.total?.score;
+  if (notRead !== null) {
+    const zh = `总分中有 ${fmtAmount(notRead)} 分不在已识别的表格中（未找到预算资金表，执行率得分无从核算），总分不核算`;
+    if (totalCell && totalCell.parsed.kind === "number") {
+      ctx.add("info", "value-missing", totalCell.pos, `${zh}；${where(totalCell.pos)} 填写为 ${fmtAmount(totalCell.parsed.value)}。`, `total at ${where(totalCell.pos)} cannot be verified: ${notRead} points lie in no block read (no money block)`);
+    }
+    t.reading.unread.push({ role: "total", why: zh });
+    return null;
+  }
   if (execScore === null || !complete) {
     if (totalCell && totalCell.parsed.kind === "number") {
       ctx.add(

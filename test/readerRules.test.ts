@@ -146,6 +146,45 @@ describe("the forms reader's general rules", () => {
     expect(check(sheet(whole)).forms[0].computed.totalScore).toBe(99);
   });
 
+  it("two cells of one role are told apart by what the form shows: figures over words, 折算得分 over a raw score, a value over a state", () => {
+    const rows = [
+      ["县级专项资金绩效自评表"],
+      ["项目名称", "农家书屋补充更新", null, "实施(责任)单位", "某县文化馆"],
+      [null, "全年预算数", "全年执行数", "执行率"],
+      ["年度资金总额", 8, 8, "100%"],
+      ["一级指标", "三级指标", "指标分值", "预期指标值", null, null, "实际完成值", "完成情况", "自评得分", null, null],
+      [null, null, null, "符号", null, "单位", null, null, "原始得分", "权重占比(%)", "折算得分"],
+      ["产出指标", "更新图书", "补充更新农家书屋出版物", "≥", 20, "种", 24, "完成", 100, 60, 60],
+      ["效益指标", "群众满意度", "问卷调查满意的比例", "≥", 90, "%", 85, "未完成", 80, 40, 32],
+    ];
+    const down = (top: number, col: number) => ({ top, left: col, bottom: top + 1, right: col });
+    const merges = [down(4, 0), down(4, 1), down(4, 2), { top: 4, left: 3, bottom: 4, right: 5 }, down(4, 6), down(4, 7), { top: 4, left: 8, bottom: 4, right: 10 }];
+    const r = check(sheet(rows, merges));
+    const f = r.forms[0];
+    // 实施(责任)单位 is an 实施单位 line with an alternative set inside the word.
+    expect(f.unit).toBe("某县文化馆");
+    const cols = f.reading.blocks.find((b) => b.role === "indicators")!.columns;
+    expect([cols.weight, cols.score, cols.actual, cols.target, cols.nature, cols.measure]).toEqual(["J6", "K6", "G5", "D5", "D6", "F6"]);
+    expect(f.computed.totalScore).toBe(92);
+    expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
+  });
+
+  it("a grade merged over the total row's score column is the grade's cell; the total is the figure after the label", () => {
+    const rows = [
+      ["项目支出绩效自评表"],
+      ["项目名称", "文化下乡"],
+      ["预算执行情况(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分"],
+      [null, 10, 10, "100%", 20],
+      ["一级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+      ["产出指标(60分)", "演出场次", "≥20场", "22场", 60],
+      ["效益指标(20分)", "观众满意度", "≥90%", "95%", 20],
+      ["总分", 100, "自评等级", "优", null],
+    ];
+    const r = check(sheet(rows, [{ top: 2, left: 0, bottom: 3, right: 0 }, { top: 7, left: 3, bottom: 7, right: 4 }]));
+    expect(r.forms[0].computed.totalScore).toBe(100);
+    expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

@@ -36,8 +36,12 @@ export const TITLES: Record<FormKind, Test> = {
   project: (k) => /项目(支出)?绩效(目标)?(自评|评价)(表|结果表)|项目绩效(目标)?自评|(转移支付|专项资金)[^整]{0,12}绩效(目标)?(自评|评价)/.test(k),
 };
 
-/** `test`, or one of the alternatives a label offers ("单位名称/项目名称": either is written there). */
-const orAlternative = (test: Test): Test => (k) => test(k) || (k.includes("/") && k.split("/").some(test));
+/**
+ * `test`, or one of the alternatives a label offers: "单位名称/项目名称" (either is written there),
+ * "实施(主管)单位" (a word with an alternative set inside it: read without it).
+ */
+const orAlternative = (test: Test): Test => (k) =>
+  test(k) || (k.includes("/") && k.split("/").some(test)) || (/^[^()]+\([^()]{1,4}\)[^()]/.test(k) && test(k.replace(/\([^()]{1,4}\)/, "")));
 
 /** A header line naming the project (its value is the project form's title): 项目名称, 转移支付(项目)名称, 专项名称 … */
 const projectName = qualifiedWord("项目名称");
@@ -54,8 +58,8 @@ export const isProjectNameLabel: Test = orAlternative(isOneProjectNameLabel);
 export const FORM_UNIT_LABELS: Test[] = ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord);
 const DEPARTMENT_NAME_LABELS: Test[] = [...FORM_UNIT_LABELS, ...["填报单位", "部门", "单位"].map(labelWord)];
 export const UNIT_LABELS: Record<FormKind, Test[]> = {
-  project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), qualifiedWord("主管部门"), ...DEPARTMENT_NAME_LABELS],
-  department: [...DEPARTMENT_NAME_LABELS, qualifiedWord("实施单位"), qualifiedWord("主管部门")],
+  project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), qualifiedWord("主管部门"), ...DEPARTMENT_NAME_LABELS].map(orAlternative),
+  department: [...DEPARTMENT_NAME_LABELS, qualifiedWord("实施单位"), qualifiedWord("主管部门")].map(orAlternative),
 };
 
 /** Any header-line label: a unit's value is read up to the next of these. */

@@ -30,7 +30,12 @@ export type IndicatorHeader = HeaderRow<IndicatorRole>;
 /** The roles of one row's top-left cells, by the given classifier. */
 function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: string) => R | null) {
   const found = new Map<R, number[]>();
-  const add = (role: R, c: number) => found.set(role, [...(found.get(role) ?? []), c]);
+  // Each column's last header row: a sub-heading's, or the heading's merged down.
+  const bottoms = new Map<number, number>();
+  const add = (role: R, c: number, last: number) => {
+    found.set(role, [...(found.get(role) ?? []), c]);
+    bottoms.set(c, last);
+  };
   let bottom = row;
   for (let c = grid.left; c <= grid.right; c++) {
     const o = grid.owner(row, c);
@@ -42,39 +47,49 @@ function rowRoles<R extends string>(grid: Grid, row: number, roleOf: (key: strin
     // 全年预算数") names a group: its columns are what the row beneath says they are.
     const sub = roleOf(grid.key(row, c)) ? subHeadings(grid, row, c, roleOf) : null;
     if (sub) {
-      for (const [cc, role] of sub.roles) add(role, cc);
+      for (const [cc, role] of sub.roles) add(role, cc, grid.mergeBottom(sub.under, cc));
       bottom = Math.max(bottom, sub.bottom);
       continue;
     }
     const role = roleOf(grid.key(row, c));
     if (!role) continue;
-    add(role, c);
+    add(role, c, grid.mergeBottom(o.row, c));
     bottom = Math.max(bottom, grid.mergeBottom(o.row, c));
   }
-  return { found, bottom };
+  return { found, bottom, bottoms };
 }
 
 /**
  * The headings under a heading merged across several columns, when at least two of them name a
  * role (a lone label under a wide cell is more likely the first row of figures' label than a
- * heading). Only a cell that is itself a heading (it names a role) is asked: a title or a block
- * label spanning the table has no sub-headings.
+ * heading). Only a cell that is itself a heading is asked: it names a role and has neighbours on its
+ * row, so a title or a section line spanning the table has no sub-headings.
  */
-function subHeadings<R extends string>(grid: Grid, row: number, col: number, roleOf: (key: string) => R | null): { roles: [number, R][]; bottom: number } | null {
+function subHeadings<R extends string>(grid: Grid, row: number, col: number, roleOf: (key: string) => R | null): { roles: [number, R][]; bottom: number; under: number } | null {
   const m = grid.merge(row, col);
   if (!m || m.right === col || m.top !== grid.owner(row, col).row) return null;
+  // A heading has neighbours on its row; a section line (四、年度绩效指标完成情况) spans it alone.
+  let neighbours = false;
+  for (let c = grid.left; c <= grid.right && !neighbours; c++) if ((c < col || c > m.right) && grid.owner(row, c).col === c && grid.text(row, c).trim() !== "") neighbours = true;
+  if (!neighbours) return null;
   const under = m.bottom + 1;
   if (under > grid.bottom) return null;
   const roles: [number, R][] = [];
+  const blank: number[] = [];
   let bottom = under;
   for (let c = col; c <= m.right; c++) {
     const o = grid.owner(under, c);
     if (o.row !== under || o.col !== c) continue;
     const role = roleOf(grid.key(under, c));
     if (role) roles.push([c, role]);
+    else if (grid.text(under, c).trim() === "") blank.push(c);
     bottom = Math.max(bottom, grid.mergeBottom(under, c));
   }
-  return roles.length >= 2 ? { roles, bottom } : null;
+  if (roles.length < 2) return null;
+  // The one unheaded column under "预期指标值" (符号 | · | 单位) is the heading's own: the value.
+  const own = roleOf(grid.key(row, col))!;
+  if (blank.length === 1 && !roles.some(([, r]) => r === own)) roles.push([blank[0], own]);
+  return { roles, bottom, under };
 }
 
 function settle<R extends string>(kind: HeaderRow<R>["kind"], row: number, bottom: number, found: Map<R, number[]>): HeaderRow<R> {
@@ -120,17 +135,18 @@ export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
  * A cell merged down further than the header's other cells spans the block's rows: it is the
  * block's label ("年度预算申请（万元）" over A4:A10), not a column.
  */
-function dropBlockLabels<R extends string>(grid: Grid, row: number, read: { found: Map<R, number[]>; bottom: number }) {
+function dropBlockLabels<R extends string>(grid: Grid, row: number, read: { found: Map<R, number[]>; bottom: number; bottoms: Map<number, number> }) {
+  const last = (c: number) => read.bottoms.get(c) ?? grid.mergeBottom(row, c);
   const bottoms: number[] = [];
-  for (const cols of read.found.values()) for (const c of cols) bottoms.push(grid.mergeBottom(row, c));
+  for (const cols of read.found.values()) for (const c of cols) bottoms.push(last(c));
   if (bottoms.length < 3) return read;
   const usual = [...bottoms].sort((a, b) => a - b)[Math.floor(bottoms.length / 2)];
   const found = new Map<R, number[]>();
   let bottom = row;
   for (const [role, cols] of read.found) {
-    const kept = cols.filter((c) => grid.mergeBottom(row, c) <= usual);
+    const kept = cols.filter((c) => last(c) <= usual);
     if (kept.length) found.set(role, kept);
-    for (const c of kept) bottom = Math.max(bottom, grid.mergeBottom(row, c));
+    for (const c of kept) bottom = Math.max(bottom, last(c));
   }
   return { found, bottom };
 }
@@ -156,6 +172,7 @@ export function indicatorHeaderAt(grid: Grid, row: number): IndicatorHeader | nu
   const names = NAME_ROLES.filter((r) => found.has(r)).length;
   const scored = found.has("score") || found.has("weight");
   if (names === 0 || !scored || found.size < 3) return null;
+  settleClaims(grid, row, bottom, found);
   // "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分": each level weighed in the column beside
   // it; the indicators' own weight is the one beside the deepest level.
   const levelWeights: { l1?: number; l2?: number } = {};
@@ -174,6 +191,26 @@ export function indicatorHeaderAt(grid: Grid, row: number): IndicatorHeader | nu
   }
   const h = settle<IndicatorRole>("indicators", row, bottom, found);
   return Object.keys(levelWeights).length ? { ...h, levelWeights } : h;
+}
+
+/**
+ * Two cells claiming one role of an indicator table, told apart by what the form itself shows,
+ * else left to say so: a column of figures beats one of words under a weight or score heading
+ * (指标分值 over explanations beside 权重占比 over 25, 30 …); of two score columns, the one that
+ * says it is converted (折算得分, 折合得分) is the score the form counts; of two actual columns, the
+ * one that names a value (实际完成值) beats one that names a state (完成情况: 完成, 未完成).
+ */
+function settleClaims(grid: Grid, row: number, bottom: number, found: Map<IndicatorRole, number[]>): void {
+  const only = (role: IndicatorRole, keep: (c: number) => boolean) => {
+    const cols = found.get(role);
+    if (!cols || cols.length < 2) return;
+    const kept = cols.filter(keep);
+    if (kept.length === 1) found.set(role, kept);
+  };
+  const heading = (c: number) => headerCore(grid.key(grid.owner(bottom, c).row, c)).core;
+  for (const role of ["weight", "score"] as IndicatorRole[]) only(role, (c) => figuresBelow(grid, bottom, c));
+  only("score", (c) => /折算|折合/.test(heading(c)));
+  only("actual", (c) => /(值|数)$/.test(heading(c)));
 }
 
 /** The column after a (merged) cell. */

@@ -698,10 +698,14 @@ function scoreColumnOf(grid: Grid, groups: IndicatorGroup[], col: number | undef
 
 function readTotal(grid: Grid, label: { row: number; col: number }, cols: IndicatorCols) {
   // A label merged across a column ("得分合计" over B:G, the 权重 column among them) leaves no figure there.
+  // So does a grade written there ("自评等级 | 优" merged over the 得分 column): it is the grade's cell.
   const at = (c: number | undefined) => {
     if (c === undefined) return null;
     const o = grid.owner(label.row, c);
-    return o.row === label.row && o.col === label.col ? null : readNum(grid, label.row, c);
+    if (o.row === label.row && o.col === label.col) return null;
+    const left = o.col - 1 >= grid.left ? grid.owner(label.row, o.col - 1) : null;
+    if (left && A.isGradeLabel(grid.key(left.row, left.col))) return null;
+    return readNum(grid, label.row, c);
   };
   const weight = at(cols.weight);
   const score = at(cols.score);

@@ -118,14 +118,16 @@ function indicatorRoleOf(key: string): IndicatorRole | null {
   if (has(core, CRITERIA_WORDS)) return "criteria";
   if (has(core, COEFFICIENT_WORDS)) return "coefficient";
   if (has(core, /^(指标名称|指标内容|具体指标|指标项目?|评价指标|考核指标|指标|绩效指标名称|评价内容|考核内容)$/)) return "l3";
-  if (has(core, /^指标性质$|^性质$|^指标方向$|^方向$/)) return "nature";
+  // 指标性质 holds ≥ / ≤ / =, as a column headed 符号 does.
+  if (has(core, /^指标性质$|^性质$|^指标方向$|^方向$|^(比较|运算)?符号$/)) return "nature";
   if (has(core, /^(度量|计量)?单位$|^指标单位$/)) return "measure";
   if (has(core, /实际|完成值|完成情况|实现值|达成值|完成数/)) return "actual";
   if (has(core, /指标值|目标值|预期值|计划值|标准值|^目标$|预期目标|年度目标|绩效目标值/)) return "target";
   if (has(core, SCORE_WORDS)) return "score";
   if (has(core, WEIGHT_WORDS)) return "weight";
   // As in a money block, what a header ends with decides: 参考分值, 计划权重, 指标满分 are weights.
-  if (has(core, /(分值|权重|满分)$/) && !has(core, /得分|合计|总/)) return "weight";
+  // 权重占比 / 分值比重: the weight as a share of the form's points.
+  if (has(core, /(分值|权重|满分)(占比|比例|比重)?$/) && !has(core, /得分|合计|总/)) return "weight";
   if (has(core, REASON_WORDS)) return "reason";
   return null;
 }

@@ -185,6 +185,31 @@ describe("the forms reader's general rules", () => {
     expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
   });
 
+  it("a money block printed after the indicators, before their total, is the same form's", () => {
+    const rows = [
+      ["项目支出绩效自评表"],
+      ["项目名称", "文化下乡", null, "实施单位", "某县文化馆"],
+      ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+      ["产出指标", "数量指标", "演出场次", "≥20场", "22场", 50, 50],
+      ["效益指标", "社会效益", "观众人次", "≥1万", "1.2万", 30, 30],
+      ["满意度指标", "满意度", "群众满意度", "≥90%", "95%", 10, 9],
+      ["预算执行情况", "全年预算数", "全年执行数", "执行率", null, "分值", "得分"],
+      ["年度资金总额", 120, 108, "90%", null, 10, 9],
+      ["总分", null, null, null, null, 100, 98],
+    ];
+    const r = check(sheet(rows));
+    expect(r.forms).toHaveLength(1);
+    const f = r.forms[0];
+    expect([f.kind, f.unit]).toEqual(["project", "某县文化馆"]);
+    expect(f.computed).toEqual({ executionRate: 0.9, executionScore: 9, totalScore: 98, grade: "优秀" });
+    expect(f.reading.blocks.map((b) => [b.role, b.range])).toEqual([
+      ["money", "A7:G8"],
+      ["indicators", "A3:G6"],
+      ["total", "A9:G9"],
+    ]);
+    expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

@@ -60,6 +60,10 @@ export function formRegions(grid: Grid): FormRegion[] {
       if (last && !last.indicators && last.money) last.indicators = ih;
       else if (last && prev && sameColumns(prev, ih) && !grid.find(isTotalLabel, { top: prev.bottom + 1, bottom: ih.row - 1 })) last.more.push(ih);
       else starts.push({ row: h.row, money: null, indicators: ih, more: [] });
+    } else if (last && last.indicators && !last.money && !grid.find(isTotalLabel, { top: (last.more[last.more.length - 1] ?? last.indicators).bottom + 1, bottom: h.row - 1 })) {
+      // A money block printed after the indicators, before their total (预算执行情况 at the foot of
+      // the table), is the same form's: a total row, not a block's order, closes a form.
+      last.money = h as MoneyHeader;
     } else starts.push({ row: h.row, money: h as MoneyHeader, indicators: null, more: [] });
   }
   if (starts.length === 0) return [];
@@ -83,9 +87,10 @@ export function formRegions(grid: Grid): FormRegion[] {
 
 /** The last row a form can claim before the next one: its total row, else its last header. */
 function lastRowOf(grid: Grid, s: Start, limit: number): number {
-  const from = (s.more[s.more.length - 1] ?? s.indicators ?? s.money)!.bottom + 1;
-  const total = grid.find(isTotalLabel, { top: from, bottom: limit });
-  return total ? total.row : (s.indicators ?? s.money)!.bottom;
+  const blocks = [s.money, s.indicators, ...s.more].filter((b): b is MoneyHeader | IndicatorHeader => b !== null);
+  const lastHeader = Math.max(...blocks.map((b) => b.bottom));
+  const total = grid.find(isTotalLabel, { top: lastHeader + 1, bottom: limit });
+  return total ? total.row : lastHeader;
 }
 
 /** The title decides; else a 项目名称 line; else a 单位名称 line; else nothing names the family. */

@@ -147,7 +147,9 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   const note = (row: number, col: number) => touched.push({ row, col });
   const unread: FormReading["unread"] = [];
   const readBlocks: FormReading["blocks"] = [];
-  const start = (found.money ?? found.indicators)!.row;
+  const start = Math.min(found.money?.row ?? Infinity, found.indicators?.row ?? Infinity);
+  // The money block may follow the indicators (formRegions.ts): each block then ends where the other begins.
+  const moneyBelow = !!found.money && !!found.indicators && found.money.row > found.indicators.row;
 
   // The grid is cut to this form's rows (formRegions.ts): its title and header lines are above its start.
   const title = grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k), { bottom: start });
@@ -162,8 +164,10 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let budgetLabelWeight: SelfEvaluationTable["budgetLabelWeight"] = null;
   let budgetReason: TextCell | null = null;
   let moneyLabel = "";
+  let moneyEnd = -1;
   if (found.money) {
-    const m = readMoney(grid, found.money, note, unread, found.indicators ? found.indicators.row - 1 : grid.bottom);
+    const m = readMoney(grid, found.money, note, unread, found.indicators && !moneyBelow ? found.indicators.row - 1 : grid.bottom);
+    if (m) moneyEnd = m.lastRow;
     if (m) {
       Object.assign(budget, m.budget);
       moneyUnit = m.unit;
@@ -212,8 +216,12 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     indicatorHeader = { row: ih.row, weight, weightPos, cols };
     const valueCol = cols.weight ?? cols.score ?? grid.right;
     const lastHead = heads[heads.length - 1];
-    const totalCell = grid.find(isTotalLabel, { top: lastHead.bottom + 1, right: Math.max(valueCol - 1, grid.left) });
-    const endRow = totalCell ? totalCell.row - 1 : findIndicatorEnd(grid, lastHead.bottom + 1);
+    const totalRight = Math.max(valueCol - 1, grid.left);
+    const totalCell = moneyBelow
+      ? grid.find(isTotalLabel, { top: lastHead.bottom + 1, bottom: found.money!.row - 1, right: totalRight }) ?? grid.find(isTotalLabel, { top: Math.max(moneyEnd, found.money!.bottom) + 1, right: totalRight })
+      : grid.find(isTotalLabel, { top: lastHead.bottom + 1, right: totalRight });
+    const rowsEnd = totalCell && totalCell.row < (moneyBelow ? found.money!.row : Infinity) ? totalCell.row - 1 : findIndicatorEnd(grid, lastHead.bottom + 1);
+    const endRow = moneyBelow ? Math.min(rowsEnd, found.money!.row - 1) : rowsEnd;
     groups = [];
     heads.forEach((h, i) => {
       const to = i + 1 < heads.length ? heads[i + 1].row - 1 : endRow;

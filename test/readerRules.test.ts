@@ -210,6 +210,30 @@ describe("the forms reader's general rules", () => {
     expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
   });
 
+  it("weights stated the ways forms print them: a bracket lost (20分)), a bare (30) after a group, a figure under 分值 inside the header", () => {
+    const rows = [
+      ["公共文化服务项目绩效评价自评表"],
+      ["项目名称", "送戏下乡"],
+      ["预算执行情况(万元)20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分"],
+      [null, 50, 45, "90%", 18],
+      ["一级指标", "三级指标", "分值", "得分"],
+      [null, null, 80, null],
+      ["产出(50)", "演出场次", 30, 30],
+      [null, "覆盖乡镇", 10, 10],
+      ["效益(30)", "观众满意度", 30, 25],
+    ];
+    const merges = [{ top: 2, left: 0, bottom: 3, right: 0 }, { top: 4, left: 0, bottom: 5, right: 0 }, { top: 4, left: 1, bottom: 5, right: 1 }, { top: 4, left: 3, bottom: 5, right: 3 }, { top: 6, left: 0, bottom: 7, right: 0 }];
+    const r = check(sheet(rows, merges));
+    const f = r.forms[0];
+    // 项目…评价自评表 is a project form's title.
+    expect(f.kind).toBe("project");
+    expect(f.budget).toEqual({ initial: null, annual: 50, executed: 45, moneyUnit: "万元" });
+    expect(f.computed.executionScore).toBe(18);
+    const errors = r.findings.filter((x) => x.severity === "error").map((x) => `${x.rule} ${x.cell}`);
+    // 产出(50) over 30 + 10; the 80 under 分值 inside the header over 30 + 10 + 30.
+    expect(errors.sort()).toEqual(["group-weight-mismatch A7", "indicator-weight-mismatch C6"]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

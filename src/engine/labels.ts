@@ -69,10 +69,20 @@ function computeLabelKey(raw: string): string {
   return s.replace(/:$/, "");
 }
 
-/** Weight stated in a label such as "效益指标（30分）"; null when none. */
+/**
+ * Weight stated in a label such as "效益指标（30分）"; null when none. A label that lost its opening
+ * bracket ("预算执行情况(万元)20分)") or never had one ("产出指标 50分") states it at its end.
+ */
 export function weightInLabel(raw: string): number | null {
-  const m = /\((\d+(?:\.\d+)?)分\)/.exec(stripSpaces(foldWidth(raw)));
+  const s = stripSpaces(foldWidth(raw));
+  const m = /\((\d+(?:\.\d+)?)分\)/.exec(s) ?? /[^\d.](\d+(?:\.\d+)?)分\)?$/.exec(s);
   return m ? Number(m[1]) : null;
+}
+
+/** A 一级 group's weight: as weightInLabel, or a bare number in brackets ending the label ("过程(30)"). */
+export function groupWeightInLabel(raw: string): number | null {
+  const m = /[^\d.]\((\d+(?:\.\d+)?)\)$/.exec(stripSpaces(foldWidth(raw)));
+  return weightInLabel(raw) ?? (m ? Number(m[1]) : null);
 }
 
 /** Four-digit year in a header such as "2022年决算数". */

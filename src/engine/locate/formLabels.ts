@@ -33,7 +33,7 @@ const qualifiedWord = (word: string): Test => {
 export const TITLES: Record<FormKind, Test> = {
   department: (k) => !/项目(支出)?绩效|基础数据/.test(k) && /整体(支出)?绩效(自评|评价)|部门(单位)?(整体)?(支出)?绩效(自评|评价)(表|结果表)|单位整体(支出)?绩效/.test(k),
   // A project's or a transfer payment's form, with or without 目标 (项目绩效目标自评表, 转移支付(项目)绩效目标自评表).
-  project: (k) => /项目(支出)?绩效(目标)?(自评|评价)(表|结果表)|项目绩效(目标)?自评|(转移支付|专项资金)[^整]{0,12}绩效(目标)?(自评|评价)/.test(k),
+  project: (k) => /项目(支出)?绩效(目标)?(评价)?(自评|评价)(表|结果表)|项目绩效(目标)?自评|(转移支付|专项资金)[^整]{0,12}绩效(目标)?(自评|评价)/.test(k),
 };
 
 /**

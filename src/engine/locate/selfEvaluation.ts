@@ -1,7 +1,7 @@
 import { a1, boundingRange, rangeA1 } from "../address";
 import type { CellPos, CellRange } from "../snapshot";
 import type { Grid } from "../grid";
-import { labelKey, weightInLabel } from "../labels";
+import { groupWeightInLabel, labelKey, weightInLabel } from "../labels";
 import type { GroupKey, Profile } from "../profile";
 import { parseLabeledNumber, type MoneyUnit, type ParsedNumber } from "../values";
 import * as A from "./anchors";
@@ -327,6 +327,18 @@ function layoutOf(
 
 /** The weight a table's label states: a (merged) cell left of its header, or the row above it. */
 function tableWeight(grid: Grid, h: IndicatorHeader, note: Note): { weight: number; pos: CellPos } | null {
+  // A figure under the 分值 heading inside the header's own rows ("分值" over "90" above the first
+  // indicator, the header's other cells merged down past it) is the table's weight.
+  const wc = h.cols.weight;
+  for (let r = h.row + 1; wc !== undefined && r <= h.bottom; r++) {
+    const o = grid.owner(r, wc);
+    if (o.row !== r || o.col !== wc) continue;
+    const n = readNum(grid, r, wc);
+    if (n.parsed.kind === "number") {
+      note(r, wc);
+      return { weight: n.parsed.value, pos: n.pos };
+    }
+  }
   for (const [r, c0, c1] of [[h.row, grid.left, h.left - 1], [h.row - 1, h.left, h.right]] as const) {
     if (r < grid.top) continue;
     for (let c = c0; c <= c1; c++) {
@@ -622,7 +634,7 @@ function readIndicators(
   let level2 = "";
   const newGroup = (t: TextCell): IndicatorGroup => {
     note(t.pos.row, t.pos.col);
-    const g: IndicatorGroup = { key: groupKeyOf(t.text, profile), label: t.text.trim(), labelPos: t.pos, statedWeight: weightInLabel(t.text), inferred: false, rows: [] };
+    const g: IndicatorGroup = { key: groupKeyOf(t.text, profile), label: t.text.trim(), labelPos: t.pos, statedWeight: groupWeightInLabel(t.text), inferred: false, rows: [] };
     groups.push(g);
     level2 = "";
     return g;

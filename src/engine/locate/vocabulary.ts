@@ -35,7 +35,12 @@ export function headerCore(key: string): { core: string; markers: string[] } {
       markers.push(inner);
       return "";
     })
-    .replace(/[:：]$/, "");
+    .replace(/[:：]$/, "")
+    // A weight that lost its bracket ("预算执行情况(万元)20分)") is a marker too, not the heading's word.
+    .replace(/(\d+(\.\d+)?分)\)?$/, (_, w: string) => {
+      markers.push(w);
+      return "";
+    });
   return { core, markers };
 }
 

@@ -234,6 +234,26 @@ describe("the forms reader's general rules", () => {
     expect(errors.sort()).toEqual(["group-weight-mismatch A7", "indicator-weight-mismatch C6"]);
   });
 
+  it("an evaluation by criteria: 评价准则 names, a rating out of 100 before weighting, a last row whose weight is the whole form's is its total", () => {
+    const rows = [
+      ["评价要素", "权重(%)", "评分(百分制)", "加权得分", "结论"],
+      ["相关性", "30%", 90, 27, "相关"],
+      ["效率", "40%", 80, 32, "较好"],
+      ["可持续性", "30%", 70, 21, "一般"],
+      ["综合绩效", "100%", "/", 80, "良"],
+    ];
+    const r = check(sheet(rows));
+    const f = r.forms[0];
+    expect(f.reading.blocks.find((b) => b.role === "indicators")?.columns).toMatchObject({ l3: "A1", weight: "B1", coefficient: "C1", score: "D1" });
+    expect(f.reading.blocks.find((b) => b.role === "total")?.range).toBe("A5:D5");
+    expect(f.computed.totalScore).toBe(80);
+    expect(r.findings.filter((x) => x.severity === "error")).toEqual([]);
+    expect(f.reading.unread.map((u) => u.why)).toContain("表上没有表名或项目名称，按部门整体支出绩效自评表核查");
+    // A last row that is only one more indicator (its weight is not the whole form's) stays an indicator.
+    const more = check(sheet([rows[0], ["相关性", 25, 90, 22.5, null], ["效率", 25, 80, 20, null], ["效果", 50, 70, 35, null]]));
+    expect(more.forms[0].computed.totalScore).toBe(77.5);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

@@ -182,6 +182,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   } else unread.push({ role: "money", why: "未找到预算资金表（预算数、执行数列），执行率不核算" });
 
   const familyKind: FormKind = kind ?? (/项目/.test(moneyLabel) ? "project" : "department");
+  // Nothing on the form names its family: the default is said, not hidden.
+  if (!kind && familyKind === "department") unread.push({ role: "kind", why: "表上没有表名或项目名称，按部门整体支出绩效自评表核查" });
   const unitName = readUnitName(grid, familyKind, headTop, start, note);
   if (!unitName) unread.push({ role: "unit", why: "未找到单位名称" });
   const projectLabel = familyKind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start }) : null;
@@ -229,6 +231,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       groups.push(...part);
       if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
     });
+    const sumRow = totalCell ? null : totalRowByFigures(groups, profile);
     scoreColumn = scoreColumnOf(grid, groups, cols.score);
     weightsInPercent = percentWeightsAsPoints(groups);
     if (totalCell) {
@@ -236,7 +239,13 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       total = readTotal(grid, totalCell, cols);
       if (total.weight) note(total.weight.pos.row, total.weight.pos.col);
       if (total.score) note(total.score.pos.row, total.score.pos.col);
+    } else if (sumRow) {
+      total = { labelPos: sumRow.name.pos, weight: sumRow.weight, score: sumRow.score };
+      note(sumRow.row, sumRow.name.pos.col);
     }
+    // A total typed in percent like the rows above it (100%) is the form's points too.
+    const tw = total?.weight?.parsed;
+    if (weightsInPercent && total?.weight && tw?.kind === "number" && tw.percent) total.weight = { ...total.weight, parsed: { ...tw, value: Math.round(tw.value * 100 * 1e9) / 1e9, percent: false } };
     rightCol = Math.max(rightCol, ...(Object.values(cols) as number[]));
     lastRow = Math.max(lastRow, endRow, totalCell?.row ?? 0);
     const rows = groups.flatMap((g) => g.rows.map((x) => x.row));
@@ -770,6 +779,27 @@ function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCe
  * Read so, the weights are rewritten in points and the reading says so; otherwise every score
  * would exceed its "0.2". Mixed columns (some % and some not) are left as typed.
  */
+/**
+ * The table's total row told by its figures when no label says so ("项目绩效 | 100% | / | 82.68"
+ * under 相关性 20%, 效率 50% …): the last row, whose weight is the whole form's (100, or 100%) and
+ * equals the sum of every row above it. It is taken out of the indicators and returned.
+ */
+function totalRowByFigures(groups: IndicatorGroup[], profile: Profile): IndicatorRow | null {
+  const rows = groups.flatMap((g) => g.rows);
+  if (rows.length < 3) return null;
+  const w = (r: IndicatorRow) => (r.weight && r.weight.parsed.kind === "number" ? r.weight.parsed : null);
+  const last = rows[rows.length - 1];
+  const lw = w(last);
+  if (!lw || rows.some((r) => w(r) === null || w(r)!.percent !== lw.percent)) return null;
+  const whole = lw.percent ? 1 : profile.totalWeight;
+  const above = rows.slice(0, -1).reduce((a, r) => a + w(r)!.value, 0);
+  if (Math.abs(lw.value - whole) > 1e-6 || Math.abs(above - whole) > 1e-6) return null;
+  const g = groups.find((x) => x.rows.includes(last))!;
+  g.rows.pop();
+  if (g.rows.length === 0) groups.splice(groups.indexOf(g), 1);
+  return last;
+}
+
 function percentWeightsAsPoints(groups: IndicatorGroup[]): CellPos | null {
   const rows = groups.flatMap((g) => g.rows).filter((r) => r.weight && r.weight.parsed.kind === "number");
   if (rows.length < 2) return null;

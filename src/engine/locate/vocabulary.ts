@@ -117,12 +117,16 @@ const LEVEL: [IndicatorRole, RegExp][] = [
 
 function indicatorRoleOf(key: string): IndicatorRole | null {
   if (!key) return null;
-  const { core } = headerCore(key);
+  const { core, markers } = headerCore(key);
   if (!core) return null;
   for (const [role, re] of LEVEL) if (re.test(core)) return role;
+  // A rating out of 100 before weighting (评价分值(百分制)) is a coefficient of the weight, not a weight or a score.
+  if (markers.some((m) => /百分制/.test(m)) && (has(core, SCORE_WORDS) || has(core, /分值|评分|分数/))) return "coefficient";
   if (has(core, CRITERIA_WORDS)) return "criteria";
   if (has(core, COEFFICIENT_WORDS)) return "coefficient";
   if (has(core, /^(指标名称|指标内容|具体指标|指标项目?|评价指标|考核指标|指标|绩效指标名称|评价内容|考核内容)$/)) return "l3";
+  // Criteria an evaluation is scored on: 评价准则 (相关性, 效率 …), 评价要素, 考核项目.
+  if (has(core, /^(评价|考核)(准则|要素|要点|项目|维度)$/)) return "l3";
   // 指标性质 holds ≥ / ≤ / =, as a column headed 符号 does.
   if (has(core, /^指标性质$|^性质$|^指标方向$|^方向$|^(比较|运算)?符号$/)) return "nature";
   if (has(core, /^(度量|计量)?单位$|^指标单位$/)) return "measure";

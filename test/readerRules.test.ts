@@ -254,6 +254,36 @@ describe("the forms reader's general rules", () => {
     expect(more.forms[0].computed.totalScore).toBe(77.5);
   });
 
+  it("one form printed as two tables with headers of their own, funds by source with their 合计, a total written inside its label's cell", () => {
+    const rows: (string | number | null)[][] = [
+      ["某县财政预算支出项目绩效目标自评表"],
+      ["项目名称", "农村客运站维护", null, null, "自评总分：88"],
+      ["项目实施单位", "某县交通运输局"],
+      ["资金来源", "中央", "本级", "合计", "执行数", "执行率"],
+      [null, 20, 30, 50, 50, "100%"],
+      ["项目权重", "评价内容", "分值", "自评分", "评价标准"],
+      ["项目决策10分", "立项依据", 10, 10, "有依据得10分"],
+      ["项目管理20分", "资金管理", 20, 18, "制度健全得20分"],
+      ["项目年度目标1：站点维护"],
+      ["一级指标", "三级指标", "年初指标值", "年终完成值", "自评分"],
+      ["产出指标", "维护站点数", "≥10个", "10个", 40],
+      ["效益指标", "群众满意度", "≥90%", "92%", 30],
+    ];
+    const r = check(sheet(rows, [{ top: 3, left: 0, bottom: 4, right: 0 }]));
+    expect(r.forms).toHaveLength(1);
+    const f = r.forms[0];
+    expect([f.kind, f.unit]).toEqual(["project", "某县交通运输局"]);
+    expect(f.budget).toEqual({ initial: null, annual: 50, executed: 50, moneyUnit: "万元" });
+    expect(f.computed.totalScore).toBe(98);
+    expect(f.reading.blocks.filter((b) => b.role === "indicators").map((b) => [b.range, b.columns.score])).toEqual([
+      ["A6:E8", "D6"],
+      ["A10:E12", "E10"],
+    ]);
+    // 88 written inside "自评总分：88" is compared with 98, never written over.
+    expect(r.findings.filter((x) => x.severity === "error").map((x) => `${x.rule} ${x.cell}`)).toEqual(["total-score-mismatch E2"]);
+    expect(r.plan.writes.filter((w) => w.cell === "E2")).toEqual([]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

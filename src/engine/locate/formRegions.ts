@@ -55,10 +55,15 @@ export function formRegions(grid: Grid): FormRegion[] {
     if (h.kind === "indicators") {
       const ih = h as IndicatorHeader;
       const prev = last?.more[last.more.length - 1] ?? last?.indicators;
-      // An indicator table completes the money block above it, unless it already has one; the same
-      // header again before any total row is the table's next part.
+      // An indicator table completes the money block above it, unless it already has one. Another
+      // indicator header before any total row is the table's next part: the same header again, or a
+      // header of its own (项目决策 / 项目管理 scored under 分值 | 自评分, then 项目绩效 under 一级 |
+      // 二级 | 三级 | 自评分) when nothing between names a new form (a title, a header line).
+      const between = prev ? { top: prev.bottom + 1, bottom: ih.row - 1 } : null;
+      const open = between && !grid.find(isTotalLabel, between);
+      const unnamed = between && !grid.find((k) => L.TITLES.department(k) || L.TITLES.project(k) || L.isHeaderLabel(k), between);
       if (last && !last.indicators && last.money) last.indicators = ih;
-      else if (last && prev && sameColumns(prev, ih) && !grid.find(isTotalLabel, { top: prev.bottom + 1, bottom: ih.row - 1 })) last.more.push(ih);
+      else if (last && prev && open && (sameColumns(prev, ih) || unnamed)) last.more.push(ih);
       else starts.push({ row: h.row, money: null, indicators: ih, more: [] });
     } else if (last && last.indicators && !last.money && !grid.find(isTotalLabel, { top: (last.more[last.more.length - 1] ?? last.indicators).bottom + 1, bottom: h.row - 1 })) {
       // A money block printed after the indicators, before their total (预算执行情况 at the foot of

@@ -112,6 +112,12 @@ function settle<R extends string>(kind: HeaderRow<R>["kind"], row: number, botto
 export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
   const { found, bottom } = dropBlockLabels(grid, row, rowRoles(grid, row, moneyRole));
   const executed = found.get("executed")?.length ?? 0;
+  // Funds by source (中央 | 省级 | 本级 | 其他 | 合计) then what was executed and its rate: the sources'
+  // 合计 is the budget the execution is measured against.
+  if (executed === 1 && !found.has("annual") && !found.has("initial") && found.has("rate")) {
+    const sum = sourcesTotal(grid, row, found.get("executed")![0]);
+    if (sum !== null) found.set("annual", [sum]);
+  }
   const budget = (found.get("annual")?.length ?? 0) + (found.get("initial")?.length ?? 0);
   if (executed === 0 || budget === 0) return null;
   for (const [role, cols] of found) {
@@ -129,6 +135,16 @@ export function moneyHeaderAt(grid: Grid, row: number): MoneyHeader | null {
     h.cols.annual = initial;
   }
   return h;
+}
+
+/** The 合计 column of a row of funds by source, left of the executed column, or null. */
+function sourcesTotal(grid: Grid, row: number, executedCol: number): number | null {
+  const totals: number[] = [];
+  for (let c = grid.left; c < executedCol; c++) {
+    if (grid.owner(row, c).col !== c) continue;
+    if (/^(合计|总计|小计|资金合计|总额)$/.test(headerCore(grid.key(row, c)).core)) totals.push(c);
+  }
+  return totals.length === 1 ? totals[0] : null;
 }
 
 /**

@@ -90,7 +90,8 @@ export interface SelfEvaluationTable {
   expenditure: Split;
   indicatorHeader: { row: number; weight: number | null; weightPos: TextCell["pos"] | null; cols: IndicatorCols } | null;
   groups: IndicatorGroup[];
-  total: { labelPos: TextCell["pos"]; weight: NumCell | null; score: NumCell | null } | null;
+  /** `inline`: the figure is written in the label's own cell ("自评总分: 95"), so it is compared, never written. */
+  total: { labelPos: TextCell["pos"]; weight: NumCell | null; score: NumCell | null; inline?: boolean } | null;
   /**
    * The 得分 column over the indicator rows, and whether it holds nothing but
    * indicator scores (so a SUM over it equals the engine's sum).
@@ -227,12 +228,17 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     groups = [];
     heads.forEach((h, i) => {
       const to = i + 1 < heads.length ? heads[i + 1].row - 1 : endRow;
-      const part = nameCol === undefined ? [] : readIndicators(grid, h.bottom + 1, to, { ...cols, l3: nameCol }, profile, note, ih.levelWeights);
+      // Each part is read by its own header's columns (a part may print them otherwise).
+      const hc = h.cols as IndicatorCols;
+      const name = hc.l3 ?? hc.l2 ?? hc.l1;
+      if (i > 0) for (const c of Object.values(hc)) note(h.row, c as number);
+      const part = name === undefined ? [] : readIndicators(grid, h.bottom + 1, to, { ...hc, l3: name }, profile, note, h.levelWeights);
       groups.push(...part);
       if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
     });
     const sumRow = totalCell ? null : totalRowByFigures(groups, profile);
-    scoreColumn = scoreColumnOf(grid, groups, cols.score);
+    // One 得分 column for the whole table only when every part scores in it.
+    scoreColumn = heads.every((h) => h.cols.score === cols.score) ? scoreColumnOf(grid, groups, cols.score) : null;
     weightsInPercent = percentWeightsAsPoints(groups);
     if (totalCell) {
       note(totalCell.row, totalCell.col);
@@ -249,7 +255,15 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     rightCol = Math.max(rightCol, ...(Object.values(cols) as number[]));
     lastRow = Math.max(lastRow, endRow, totalCell?.row ?? 0);
     const rows = groups.flatMap((g) => g.rows.map((x) => x.row));
-    readBlocks.push({ role: "indicators", range: rangeA1({ top: ih.row, left: ih.left, bottom: rows.length ? Math.max(...rows) : ih.bottom, right: ih.right }), columns: columnsA1(grid, ih) });
+    if (heads.every((h) => sameColumns(h, ih))) {
+      readBlocks.push({ role: "indicators", range: rangeA1({ top: ih.row, left: ih.left, bottom: rows.length ? Math.max(...rows) : ih.bottom, right: ih.right }), columns: columnsA1(grid, ih) });
+    } else {
+      // Parts with columns of their own: each part's header and rows, as read.
+      heads.forEach((h, i) => {
+        const below = groups.flatMap((g) => g.rows.map((x) => x.row)).filter((r) => r > h.bottom && (i + 1 >= heads.length || r < heads[i + 1].row));
+        readBlocks.push({ role: "indicators", range: rangeA1({ top: h.row, left: h.left, bottom: below.length ? Math.max(...below) : h.bottom, right: h.right }), columns: columnsA1(grid, h) });
+      });
+    }
     if (rows.length === 0) unread.push({ role: "indicators", why: "绩效指标表没有指标行" });
   } else unread.push({ role: "indicators", why: "未找到绩效指标表（指标名称、分值或得分列）" });
   if (!total) {
@@ -301,6 +315,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
 
 
 /** The heading cell of each column role: the lowest one of a header over two rows ("一级指标" under "绩效指标"). */
+const sameColumns = (a: IndicatorHeader, b: IndicatorHeader) => JSON.stringify(a.cols) === JSON.stringify(b.cols);
+
 function columnsA1(grid: Grid, h: { row: number; bottom: number; cols: Partial<Record<string, number>> }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [role, c] of Object.entries(h.cols)) {
@@ -502,7 +518,7 @@ function readMoneyPairs(grid: Grid, h: MoneyHeader, note: Note): MoneyRead {
 function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["total"] {
   // Away from the indicator table only a label that says it is a score counts ("合计" there is a money total).
   const label = grid.find((k) => isTotalLabel(k) && /总分|得分|评分/.test(k));
-  if (!label) return null;
+  if (!label) return inlineTotal(grid, note);
   const right = (grid.merge(label.row, label.col)?.right ?? label.col) + 1;
   for (let c = right; c <= Math.min(grid.right, right + 3); c++) {
     if (grid.owner(label.row, c).col !== c) continue;
@@ -513,7 +529,22 @@ function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["tota
       return { labelPos: grid.pos(label.row, label.col), weight: null, score: n };
     }
   }
-  return null;
+  return inlineTotal(grid, note);
+}
+
+/** A stated total written with its label in one cell ("自评总分: 95"). */
+function inlineTotal(grid: Grid, note: Note): SelfEvaluationTable["total"] {
+  const at = grid.find((k) => {
+    const m = /^(.+?):[\d.]+分?$/.exec(k);
+    return !!m && isTotalLabel(m[1]) && /总分|得分|评分/.test(m[1]);
+  });
+  if (!at) return null;
+  const read = parseLabeledNumber(grid.text(at.row, at.col));
+  if (!read || read.figure.kind !== "number") return null;
+  note(at.row, at.col);
+  const pos = grid.pos(at.row, at.col);
+  // The figure as if it stood alone, so the total is compared with it as with any typed 总分.
+  return { labelPos: pos, weight: null, score: { pos, cell: { value: read.figure.value }, parsed: read.figure }, inline: true };
 }
 
 /** The form's note (说明 / 注 / 备注 …) below its table: the weights and bands it prints. */

@@ -7,6 +7,7 @@ import { canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../g
 import type { SelfEvaluationTable } from "../locate/selfEvaluation";
 import { scoreOwed } from "./indicatorRules";
 import { fmtAmount, round } from "../values";
+import { agrees } from "../compute/settle";
 import type { ExecutionFigures } from "./budgetRules";
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
@@ -121,7 +122,18 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
     return null;
   }
   const total = round(execScore + sum, ctx.profile.scoreDecimals);
-  if (totalCell) {
+  if (totalCell && t.total?.inline) {
+    // Written inside its label's cell: compared, never written over (the cell is a person's text).
+    if (totalCell.parsed.kind === "number" && totalCell.cell && agrees({ kind: "score", value: total }, totalCell.cell, ctx) === false) {
+      ctx.add(
+        "error",
+        "total-score-mismatch",
+        totalCell.pos,
+        `总分填写为 ${fmtAmount(totalCell.parsed.value)}（${where(totalCell.pos)}），核算应为 ${fmtAmount(total)}（${moneyScored ? "执行率得分 + " : ""}各指标得分之和）。`,
+        `stated total ${totalCell.parsed.value} inside ${where(totalCell.pos)} differs from the computed ${total}`,
+      );
+    }
+  } else if (totalCell) {
     const execRef = exec.scoreCell ? plannedRef(exec.scoreCell.pos) : null;
     const sc = t.scoreColumn;
     let terms: string | null = null;

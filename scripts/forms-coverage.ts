@@ -30,7 +30,10 @@ export async function formsCoverage(): Promise<string> {
     const read = r.forms.map((f) => `${f.sheet}!${f.range}: ${readingText(f.reading).layout}`).join("<br>") || "—";
     const blocks = r.forms.map((f) => f.reading.blocks.map((b) => `${b.role} ${b.range}`).join(", ")).join("<br>") || "—";
     // Rows read as the rest of another form (form-remainder) are named too: they were seen, not checked.
-    const remainders = r.findings.filter((f) => f.rule === "form-remainder").map((f) => `${f.sheet}!${f.cell} 处为另一张表的残段，未核查`);
+    const remainders = [
+      ...r.findings.filter((f) => f.rule === "form-remainder").map((f) => `${f.sheet}!${f.cell} 处为另一张表的残段，未核查`),
+      ...r.findings.filter((f) => f.rule === "form-unreadable").map((f) => `${f.sheet}!${f.cell} 有表名，其下未能识别出表格`),
+    ];
     const unread = [...r.forms.map((f) => readingText(f.reading).unread), ...remainders].filter(Boolean).join("<br>") || (r.forms.length ? "—" : "没有可核查的自评表");
     lines.push(`| ${c.name} | ${c.spec.source.province} | ${c.spec.source.year} | ${c.spec.layout} | ${c.spec.source.showedGrid ? "yes" : "no"} | ${read} | ${blocks} | ${unread} |`);
   }

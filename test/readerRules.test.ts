@@ -284,6 +284,20 @@ describe("the forms reader's general rules", () => {
     expect(r.plan.writes.filter((w) => w.cell === "E2")).toEqual([]);
   });
 
+  it("a form's title with nothing readable under it is said at the title; a report's cover is no form", () => {
+    const rows = [
+      ["某县2024年度转移支付项目绩效自评表"],
+      ["一级指标", "三级指标", "指标解释", "自评内容", "完成情况"],
+      ["项目管理", "预算编制", "预算编制科学", "资金测算依据", "已完成"],
+    ];
+    const r = check(sheet(rows));
+    expect(r.forms).toEqual([]);
+    const said = r.findings.filter((x) => x.rule === "form-unreadable");
+    expect(said.map((x) => [x.severity, x.cell])).toEqual([["warning", "A1"]]);
+    expect(said[0].message).toContain("未核查");
+    expect(check(sheet([["2024年度部门整体支出绩效自评报告"], ["一、部门基本情况"]])).findings.filter((x) => x.rule === "form-unreadable")).toEqual([]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

@@ -74,9 +74,19 @@ export function checkWorkbook(snapshot: WorkbookSnapshot, profile: Profile = SEE
     const grid = new Grid(sheet);
     grids.set(sheet.name, grid);
     basic ??= locateBasicData(grid);
-    const { forms: onSheet, remainders } = formsOnSheet(grid, profile);
+    const { forms: onSheet, remainders, unreadTitles } = formsOnSheet(grid, profile);
     found.push(...onSheet);
     for (const r of remainders) sayRemainder(r.table, r.remainder, ctx);
+    for (const t of unreadTitles) {
+      const at = `${sheet.name}!${a1(t.row, t.col)}`;
+      ctx.add(
+        "warning",
+        "form-unreadable",
+        { sheet: sheet.name, row: t.row, col: t.col },
+        `${at}“${t.text.length > 40 ? t.text.slice(0, 40) + "…" : t.text}”是绩效自评表的表名，但其下未能识别出可核查的表格（需要有预算数和执行数的资金表，或有分值、得分的指标表），该表未核查。`,
+        `a self-evaluation title at ${at} but no form could be read under it: not checked`,
+      );
+    }
   }
   // 部门整体 form(s) first, then the project forms in sheet order: forms[0] is the department's when it
   // has one. Within a family, forms that name themselves (a title, a header line) come before rows

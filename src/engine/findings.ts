@@ -62,6 +62,7 @@ export const RULES = {
   "execution-weight-mismatch": "The money row's 分值 differs from the 执行率 weight (profile or block label) and the form's weights no longer add up",
   "note-weight-mismatch": "A weight on the form (a group label, the 分值 column, the money row) differs from the weight the form's own note (说明 / 注) prints",
   "note-rules-differ": "The form's note prints grade bands or weights other than the chosen profile's; the chosen profile is applied",
+  "form-unreadable": "A 绩效自评表 title stands on the sheet, but no form (money block or scored indicator table) could be read under it: the form is not checked, and the finding says so at the title",
   "form-remainder": "Rows that look like the rest of another form (an indicator table whose own label claims only part of the points, with no title, header lines or money block above it) are not checked as a form",
   "grade-pending": "The total is disputed (a score out of range, or a stated 总分 that differs): no grade is given, 【待定】",
 } as const;

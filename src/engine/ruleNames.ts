@@ -46,6 +46,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   "note-weight-mismatch": "分值与表注不符",
   "note-rules-differ": "表注口径与所选规则不同",
   "form-remainder": "表格残段未作为一张表核查",
+  "form-unreadable": "自评表未能识别",
 };
 
 /** The Chinese name of a rule id; an id this build does not know is shown as itself. */

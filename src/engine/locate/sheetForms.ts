@@ -1,5 +1,6 @@
 import type { Grid } from "../grid";
 import type { Profile } from "../profile";
+import * as L from "./formLabels";
 import { formRegions } from "./formRegions";
 import { formRemainder, type Remainder } from "./remainder";
 import { locateSelfEvaluation, type SelfEvaluationTable } from "./selfEvaluation";
@@ -9,7 +10,14 @@ import { locateSelfEvaluation, type SelfEvaluationTable } from "./selfEvaluation
  * (remainder.ts), which the check says at their cells and does not check. Whether rows are a
  * remainder may depend on the form after them, so a sheet is read whole before either is decided.
  */
-export function formsOnSheet(grid: Grid, profile: Profile): { forms: SelfEvaluationTable[]; remainders: { table: SelfEvaluationTable; remainder: Remainder }[] } {
+export interface SheetForms {
+  forms: SelfEvaluationTable[];
+  remainders: { table: SelfEvaluationTable; remainder: Remainder }[];
+  /** Titles of a 绩效自评表 under which no form could be read: said at the title, never passed over in silence. */
+  unreadTitles: { row: number; col: number; text: string }[];
+}
+
+export function formsOnSheet(grid: Grid, profile: Profile): SheetForms {
   const read = formRegions(grid)
     .map((region) => locateSelfEvaluation(region.grid, profile, region.kind, region))
     .filter((t): t is SelfEvaluationTable => t !== null);
@@ -20,5 +28,11 @@ export function formsOnSheet(grid: Grid, profile: Profile): { forms: SelfEvaluat
     if (remainder) remainders.push({ table: t, remainder });
     else forms.push(t);
   });
-  return { forms, remainders };
+  const within = (t: SelfEvaluationTable, p: { row: number; col: number }) => p.row >= t.range.top && p.row <= t.range.bottom && p.col >= t.range.left && p.col <= t.range.right;
+  const unreadTitles = grid
+    // A title names a table (…自评表, …评价表); a report's cover (…自评报告) is no form.
+    .findAll((k) => (L.TITLES.department(k) || L.TITLES.project(k)) && /表/.test(k) && !/报告/.test(k))
+    .filter((p) => !read.some((t) => within(t, p)))
+    .map((p) => ({ ...p, text: grid.text(p.row, p.col).trim() }));
+  return { forms, remainders, unreadTitles };
 }

@@ -183,8 +183,10 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   } else unread.push({ role: "money", why: "未找到预算资金表（预算数、执行数列），执行率不核算" });
 
   const familyKind: FormKind = kind ?? (/项目/.test(moneyLabel) ? "project" : "department");
-  // Nothing on the form names its family: the default is said, not hidden.
-  if (!kind && familyKind === "department") unread.push({ role: "kind", why: "表上没有表名或项目名称，按部门整体支出绩效自评表核查" });
+  // A form names itself above its first header: a title or a header line (项目名称, 单位名称 …).
+  const headed = !!title || !!grid.find(L.isHeaderLabel, { top: headTop, bottom: start });
+  // Nothing on the form names it at all: the default family is said, not hidden.
+  if (!kind && !headed && familyKind === "department") unread.push({ role: "kind", why: "表上没有表名或项目名称，按部门整体支出绩效自评表核查" });
   const unitName = readUnitName(grid, familyKind, headTop, start, note);
   if (!unitName) unread.push({ role: "unit", why: "未找到单位名称" });
   const projectLabel = familyKind === "project" ? grid.find(L.isProjectNameLabel, { top: headTop, bottom: start }) : null;
@@ -276,9 +278,6 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   // A fragment is not a form: a money block without a figure and no indicator rows.
   const anyBudget = (["initial", "annual", "executed"] as const).some((f) => budget[f] && budget[f]!.parsed.kind !== "blank");
   if (!anyBudget && groups.every((g) => g.rows.length === 0)) return null;
-
-  // A form names itself above its first header: a title or a header line (项目名称, 单位名称 …).
-  const headed = !!title || !!grid.find(L.isHeaderLabel, { top: headTop, bottom: start });
 
   const statedGrade = findStatedGrade(grid, total?.labelPos.row ?? lastRow, rightCol);
   // A 自评等级 row inside the table's columns is part of the form.

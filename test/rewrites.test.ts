@@ -11,8 +11,8 @@ import { publishedCases } from "./published";
  * A reader that knows words passes the forms it was shown and fails the next one. This test
  * rewrites every corpus form as another province might print it: each header in other words of
  * the same role (the lists below are this test's own, written from published forms, not the
- * reader's vocabulary), the whole form moved down and right, two adjacent columns swapped; the
- * figures must not change.
+ * reader's vocabulary), the whole form moved down and right, two adjacent columns swapped, a header
+ * printed over two rows; the figures must not change.
  */
 const SAME_ROLE: string[][] = [
   ["年初预算数", "年初预算", "年初批复预算数"],
@@ -77,6 +77,54 @@ function swap(s: SheetSnapshot, n: number): SheetSnapshot {
   };
 }
 
+/** The sheet with an empty row inserted after row `r` (merges over it grow; merges below move). */
+function insertRowAfter(s: SheetSnapshot, r: number): SheetSnapshot {
+  const at = r - s.top + 1;
+  return {
+    ...s,
+    cells: [...s.cells.slice(0, at), [], ...s.cells.slice(at)],
+    merges: s.merges.map((m) => (m.top > r ? { ...m, top: m.top + 1, bottom: m.bottom + 1 } : m.bottom > r ? { ...m, bottom: m.bottom + 1 } : m)),
+  };
+}
+
+/**
+ * The n-th header row (two or more known headings, no merge across it from above) printed over two
+ * rows, as many forms print it: every heading merged down over a new row beneath, except that a
+ * 年初预算数 | 全年预算数 pair becomes "预算数" merged across both over the two words.
+ */
+function twoRowHeader(s: SheetSnapshot, n: number): SheetSnapshot {
+  const known = (v: unknown) => typeof v === "string" && GROUP_OF.has(labelKey(v));
+  const fromAbove = (r: number) => s.merges.some((m) => m.top < r && m.bottom >= r);
+  const rows = s.cells.map((row, i) => ({ r: i + s.top, n: row.filter((c) => known(c?.value)).length })).filter((x) => x.n >= 2 && !fromAbove(x.r) && !fromAbove(x.r + 1)).map((x) => x.r);
+  if (rows.length === 0) return s;
+  const r = rows[n % rows.length];
+  const out = insertRowAfter(s, r);
+  const head = [...out.cells[r - s.top]];
+  const under: (typeof head)[number][] = [];
+  const merges = [...out.merges];
+  const group = (j: number) => (typeof head[j]?.value === "string" ? GROUP_OF.get(labelKey(head[j]!.value as string)) : undefined);
+  for (let j = 0; j < head.length; j++) {
+    const c = j + s.left;
+    if (!head[j] || merges.some((m) => m.top <= r && m.bottom >= r && m.left < c && m.right >= c)) continue;
+    if (group(j) === 0 && group(j + 1) === 1 && !merges.some((m) => m.top === r && (m.left === c || m.left === c + 1))) {
+      under[j] = head[j];
+      under[j + 1] = head[j + 1];
+      head[j] = { value: "预算数" };
+      head[j + 1] = null;
+      merges.push({ top: r, left: c, bottom: r, right: c + 1 });
+      j++;
+      continue;
+    }
+    const own = merges.findIndex((m) => m.top === r && m.left === c);
+    if (own >= 0) merges[own] = { ...merges[own], bottom: merges[own].bottom + 1 };
+    else merges.push({ top: r, left: c, bottom: r + 1, right: c });
+  }
+  const cells = [...out.cells];
+  cells[r - s.top] = head;
+  cells[r - s.top + 1] = under;
+  return { ...out, cells, merges };
+}
+
 /** What must survive a rewrite: each form's kind, unit, budget, figures and which rules it breaks. */
 function figures(w: WorkbookSnapshot) {
   const r = checkWorkbook(w);
@@ -106,6 +154,16 @@ describe("forms reworded, moved and with columns swapped read the same", () => {
       for (let pick = 0; pick < 4; pick++) {
         const got = figures({ ...b.snapshot, sheets: b.snapshot.sheets.map((s) => reword(s, pick)) });
         expect({ name: b.name, pick, got }).toEqual({ name: b.name, pick, got: want });
+      }
+    }
+  });
+
+  it("printing a header over two rows (预算数 over 年初预算数 | 全年预算数, the rest merged down) keeps every figure", () => {
+    for (const b of books) {
+      const want = figures(b.snapshot);
+      for (let n = 0; n < 3; n++) {
+        const got = figures({ ...b.snapshot, sheets: b.snapshot.sheets.map((s) => twoRowHeader(s, n)) });
+        expect({ name: b.name, n, got }).toEqual({ name: b.name, n, got: want });
       }
     }
   });

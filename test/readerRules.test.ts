@@ -276,7 +276,7 @@ describe("the forms reader's general rules", () => {
     expect(f.budget).toEqual({ initial: null, annual: 50, executed: 50, moneyUnit: "万元" });
     expect(f.computed.totalScore).toBe(98);
     expect(f.reading.blocks.filter((b) => b.role === "indicators").map((b) => [b.range, b.columns.score])).toEqual([
-      ["A6:E8", "D6"],
+      ["B6:E8", "D6"],
       ["A10:E12", "E10"],
     ]);
     // 88 written inside "自评总分：88" is compared with 98, never written over.
@@ -296,6 +296,26 @@ describe("the forms reader's general rules", () => {
     expect(said.map((x) => [x.severity, x.cell])).toEqual([["warning", "A1"]]);
     expect(said[0].message).toContain("未核查");
     expect(check(sheet([["2024年度部门整体支出绩效自评报告"], ["一、部门基本情况"]])).findings.filter((x) => x.rule === "form-unreadable")).toEqual([]);
+  });
+
+  it("a total stated on the header lines is compared as well as the total row's; a column of figures ends where the next block's words begin", () => {
+    const rows = [
+      ["部门整体支出绩效自评表"],
+      ["部门名称", "某县档案局", null, null, "自评总分(分)", 95],
+      ["部门整体支出总额", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
+      [null, 100, 100, 95, "95%", 10, 9.5],
+      ["一级指标", "二级指标", "三级指标", "年度目标值", "实际完成值", "分值", "自评得分"],
+      ["产出指标(50分)", "数量", "档案接收", "≥1000卷", "1200卷", 50, 50],
+      ["效益指标(40分)", "社会", "利用人次", "≥500", "600", 40, 36],
+      ["自评得分合计", null, null, null, null, 100, 95.5],
+    ];
+    const r = check(sheet(rows, [{ top: 7, left: 0, bottom: 7, right: 4 }]));
+    const f = r.forms[0];
+    // 部门整体支出总额 on the header row has no figure below it; 全年预算数 has, until the indicator header.
+    expect(f.budget).toEqual({ initial: 100, annual: 100, executed: 95, moneyUnit: "万元" });
+    expect(f.computed.totalScore).toBe(95.5);
+    expect(r.findings.filter((x) => x.severity === "error").map((x) => `${x.rule} ${x.cell}`)).toEqual(["total-score-mismatch F2"]);
+    expect(r.plan.writes.filter((w) => w.cell === "F2")).toEqual([]);
   });
 
   describe("rows that are only the rest of another form", () => {

@@ -175,7 +175,8 @@ function figuresBelow(grid: Grid, headerBottom: number, col: number): boolean {
     if (o.col !== col || o.row !== r) continue;
     const v = grid.raw(r, col)?.value;
     if (typeof v === "number") figures++;
-    else if (typeof v === "string" && /[\u4e00-\u9fff]/.test(v) && !/\d/.test(v)) return false;
+    // Words after figures are the next block's (its header): the figures were this column's.
+    else if (typeof v === "string" && /[\u4e00-\u9fff]/.test(v) && !/\d/.test(v)) return figures > 0;
   }
   return figures > 0;
 }

@@ -111,6 +111,8 @@ export interface SelfEvaluationTable {
   reading: FormReading;
   /** A title or a header line (项目名称, 单位名称, 主管部门 …) stands above its first header (remainder.ts). */
   headed: boolean;
+  /** The total stated again on the header lines, beside the total row's (compared, never written). */
+  statedAbove: NumCell | null;
 }
 
 type IndicatorCols = Partial<Record<IndicatorField, number>>;
@@ -268,6 +270,12 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     }
     if (rows.length === 0) unread.push({ role: "indicators", why: "绩效指标表没有指标行" });
   } else unread.push({ role: "indicators", why: "未找到绩效指标表（指标名称、分值或得分列）" });
+  // A total stated again on the header lines ("自评总分(分) | 95" above a 合计 row) is compared too.
+  let statedAbove: NumCell | null = null;
+  if (total && start > grid.top) {
+    const above = statedTotalElsewhere(grid, note, { top: grid.top, bottom: start - 1 });
+    if (above?.score && above.score.parsed.kind === "number" && (above.score.pos.row !== total.score?.pos.row || above.score.pos.col !== total.score?.pos.col)) statedAbove = above.score;
+  }
   if (!total) {
     total = statedTotalElsewhere(grid, note);
     if (!total && ih) unread.push({ role: "total", why: "未找到总分行" });
@@ -309,6 +317,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     segments,
     reading: { layout: layoutOf(found, groups, budget, budgetLabelWeight), blocks: readBlocks, unread, ruleSources: [] },
     headed,
+    statedAbove,
   };
 }
 
@@ -514,10 +523,10 @@ function readMoneyPairs(grid: Grid, h: MoneyHeader, note: Note): MoneyRead {
 }
 
 /** A stated total outside the indicator table: "自评总分（分）| 92.5" on a line of its own. */
-function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["total"] {
+function statedTotalElsewhere(grid: Grid, note: Note, within: { top?: number; bottom?: number } = {}): SelfEvaluationTable["total"] {
   // Away from the indicator table only a label that says it is a score counts ("合计" there is a money total).
-  const label = grid.find((k) => isTotalLabel(k) && /总分|得分|评分/.test(k));
-  if (!label) return inlineTotal(grid, note);
+  const label = grid.find((k) => isTotalLabel(k) && /总分|得分|评分/.test(k), within);
+  if (!label) return inlineTotal(grid, note, within);
   const right = (grid.merge(label.row, label.col)?.right ?? label.col) + 1;
   for (let c = right; c <= Math.min(grid.right, right + 3); c++) {
     if (grid.owner(label.row, c).col !== c) continue;
@@ -528,15 +537,15 @@ function statedTotalElsewhere(grid: Grid, note: Note): SelfEvaluationTable["tota
       return { labelPos: grid.pos(label.row, label.col), weight: null, score: n };
     }
   }
-  return inlineTotal(grid, note);
+  return inlineTotal(grid, note, within);
 }
 
 /** A stated total written with its label in one cell ("自评总分: 95"). */
-function inlineTotal(grid: Grid, note: Note): SelfEvaluationTable["total"] {
+function inlineTotal(grid: Grid, note: Note, within: { top?: number; bottom?: number } = {}): SelfEvaluationTable["total"] {
   const at = grid.find((k) => {
     const m = /^(.+?):[\d.]+分?$/.exec(k);
     return !!m && isTotalLabel(m[1]) && /总分|得分|评分/.test(m[1]);
-  });
+  }, within);
   if (!at) return null;
   const read = parseLabeledNumber(grid.text(at.row, at.col));
   if (!read || read.figure.kind !== "number") return null;

@@ -122,6 +122,16 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
     return null;
   }
   const total = round(execScore + sum, ctx.profile.scoreDecimals);
+  const above = t.statedAbove;
+  if (above && above.parsed.kind === "number" && above.cell && agrees({ kind: "score", value: total }, above.cell, ctx) === false) {
+    ctx.add(
+      "error",
+      "total-score-mismatch",
+      above.pos,
+      `表头填写的总分 ${fmtAmount(above.parsed.value)}（${where(above.pos)}）与核算的总分 ${fmtAmount(total)} 不符。`,
+      `total stated on the header lines ${above.parsed.value} at ${where(above.pos)} differs from the computed ${total}`,
+    );
+  }
   if (totalCell && t.total?.inline) {
     // Written inside its label's cell: compared, never written over (the cell is a person's text).
     if (totalCell.parsed.kind === "number" && totalCell.cell && agrees({ kind: "score", value: total }, totalCell.cell, ctx) === false) {

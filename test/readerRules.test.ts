@@ -62,6 +62,9 @@ describe("the forms reader's general rules", () => {
     const r = check(sheet(rows));
     expect(r.forms.map((f) => f.kind)).toEqual(["department", "project"]);
     expect(r.forms[0].range).toBe("A1:C4");
+    // 一级预算单位名称 is a 单位名称 line after a short qualifier.
+    const qualified = check(sheet([["部门整体支出绩效自评表"], ["一级预算单位名称", "某县林业局"], ["指标名称", "分值", "得分"], ["甲", 100, 90]]));
+    expect(qualified.forms[0].unit).toBe("某县林业局");
     const long = check(sheet([["资金由上级业务主管部门", "某局"], ["指标名称", "分值", "得分"], ["甲", 100, 90]]));
     expect(long.forms[0].unit).toBeNull();
   });

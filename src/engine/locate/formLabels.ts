@@ -55,7 +55,8 @@ export const isProjectNameLabel: Test = orAlternative(isOneProjectNameLabel);
  * names its 单位名称.
  */
 /** Labels that only ever name a form's unit (a 附件1 scan on a shared sheet stops at them, anchors.ts). */
-export const FORM_UNIT_LABELS: Test[] = ["单位名称", "部门名称", "部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord);
+// 一级预算单位名称, 二级预算单位名称: a 单位名称 line after a short qualifier, as for 主管部门.
+export const FORM_UNIT_LABELS: Test[] = [...["单位名称", "部门名称"].map(qualifiedWord), ...["部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord)];
 const DEPARTMENT_NAME_LABELS: Test[] = [...FORM_UNIT_LABELS, ...["填报单位", "部门", "单位"].map(labelWord)];
 export const UNIT_LABELS: Record<FormKind, Test[]> = {
   project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), qualifiedWord("主管部门"), ...DEPARTMENT_NAME_LABELS].map(orAlternative),

@@ -240,7 +240,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       groups.push(...part);
       if (heads.length > 1) segments.push({ weight: segmentWeights[i]?.weight ?? null, pos: segmentWeights[i]?.pos ?? null, rows: part.flatMap((g) => g.rows.map((r) => r.row)) });
     });
-    const sumRow = totalCell ? null : totalRowByFigures(groups, profile);
+    const moneyWeight = budget.weight?.parsed.kind === "number" ? budget.weight.parsed.value : budgetLabelWeight?.weight ?? 0;
+    const sumRow = totalCell ? null : totalRowByFigures(groups, profile, moneyWeight);
     // One 得分 column for the whole table only when every part scores in it.
     scoreColumn = heads.every((h) => h.cols.score === cols.score) ? scoreColumnOf(grid, groups, cols.score) : null;
     weightsInPercent = percentWeightsAsPoints(groups);
@@ -454,6 +455,8 @@ function readMoney(grid: Grid, h: MoneyHeader, note: Note, unread: FormReading["
     for (let c = firstValueCol - 1; c >= grid.left; c--) {
       const o = grid.owner(r, c);
       if (o.row !== r && o.row <= h.row) continue; // the block label merged down beside the rows
+      // A figure in a column without a heading is no row label: the label is the text left of it.
+      if (typeof grid.raw(o.row, o.col)?.value === "number") continue;
       const raw = grid.text(r, c);
       if (raw.trim()) return { raw, key: grid.key(r, c), col: o.col };
     }
@@ -820,10 +823,11 @@ function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCe
  */
 /**
  * The table's total row told by its figures when no label says so ("项目绩效 | 100% | / | 82.68"
- * under 相关性 20%, 效率 50% …): the last row, whose weight is the whole form's (100, or 100%) and
- * equals the sum of every row above it. It is taken out of the indicators and returned.
+ * under 相关性 20%, 效率 50% …; a label garbled to "分总"): the last row, whose weight is the whole
+ * form's (100, or 100%) and equals the sum of every row above it and the money block's weight. It is
+ * taken out of the indicators and returned.
  */
-function totalRowByFigures(groups: IndicatorGroup[], profile: Profile): IndicatorRow | null {
+function totalRowByFigures(groups: IndicatorGroup[], profile: Profile, moneyWeight = 0): IndicatorRow | null {
   const rows = groups.flatMap((g) => g.rows);
   if (rows.length < 3) return null;
   const w = (r: IndicatorRow) => (r.weight && r.weight.parsed.kind === "number" ? r.weight.parsed : null);
@@ -831,7 +835,7 @@ function totalRowByFigures(groups: IndicatorGroup[], profile: Profile): Indicato
   const lw = w(last);
   if (!lw || rows.some((r) => w(r) === null || w(r)!.percent !== lw.percent)) return null;
   const whole = lw.percent ? 1 : profile.totalWeight;
-  const above = rows.slice(0, -1).reduce((a, r) => a + w(r)!.value, 0);
+  const above = rows.slice(0, -1).reduce((a, r) => a + w(r)!.value, 0) + (lw.percent ? 0 : moneyWeight);
   if (Math.abs(lw.value - whole) > 1e-6 || Math.abs(above - whole) > 1e-6) return null;
   const g = groups.find((x) => x.rows.includes(last))!;
   g.rows.pop();

@@ -8,7 +8,7 @@ import { fmtAmount } from "../values";
 
 export interface Dispute {
   /** What disputes it: a score out of range, or the stated 总分 itself. */
-  cause: "score-out-of-range" | "stated-total";
+  cause: "score-out-of-range" | "over-full" | "stated-total";
   zh: string;
   en: string;
 }
@@ -38,6 +38,11 @@ export function disputedTotal(
       en: `scores out of range at ${cells.join(", ")}`,
     };
   }
+  // A total above the form's full marks (190 of 100: a row counted twice, a total read as a row) has no band.
+  const full = Math.max(ctx.profile.totalWeight, t.total?.weight?.parsed.kind === "number" ? t.total.weight.parsed.value : 0);
+  if (!d && total !== null && total > full + 1e-9) {
+    d = { cause: "over-full", zh: `核算的总分 ${fmtAmount(total)} 超过满分 ${fmtAmount(full)} 分`, en: `computed total ${total} exceeds the full marks ${full}` };
+  }
   const sc = t.total?.score;
   if (!d && sc && sc.cell && total !== null && sc.parsed.kind === "number" && sc.cell.formula === undefined && typedByPerson(sc.pos)) {
     if (agrees({ kind: "score", value: total }, sc.cell, ctx) === false) {
@@ -48,8 +53,11 @@ export function disputedTotal(
       };
     }
   }
-  if (!d || !t.total) return d;
-  const at = sc?.pos ?? t.total.labelPos;
+  if (!d) return d;
+  // Without a total row, the 得分 column's heading is where the total would be read from.
+  const ih = t.indicatorHeader;
+  const at = sc?.pos ?? t.total?.labelPos ?? (ih && ih.cols.score !== undefined ? { sheet: t.sheet, row: ih.row, col: ih.cols.score } : null);
+  if (!at) return d;
   ctx.add("warning", "grade-pending", at, `${d.zh}，${PENDING_ZH}`, `grade pending: ${d.en}`);
   return d;
 }

@@ -321,6 +321,32 @@ describe("the forms reader's general rules", () => {
     expect(r.plan.writes.filter((w) => w.cell === "F2")).toEqual([]);
   });
 
+  it("a last row weighing the form's whole with the money block is its total; a total above full marks gets no grade", () => {
+    const rows = [
+      ["县级补助资金转移支付项目绩效自评表"],
+      ["转移支付(项目)名称", "特殊教育补助"],
+      ["项目资金(万元)", null, "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
+      ["年度资金总额:", 28, 28, 28, 10, "100%", 10],
+      ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际完成值", "分值", "得分"],
+      ["产出指标", "数量指标", "教学软件", "2套", "2套", 50, 50],
+      ["效益指标", "社会效益指标", "特殊教育资源", "扩大", "扩大", 30, 30],
+      ["满意度指标", "满意度", "家长满意度", "90%", "98%", 10, 10],
+      ["分总", null, null, null, null, 100, 100],
+    ];
+    const r = check(sheet(rows));
+    const f = r.forms[0];
+    // The figure 28 in the unheaded B4 is no row label: 年度资金总额 is.
+    expect(f.budget).toEqual({ initial: null, annual: 28, executed: 28, moneyUnit: "万元" });
+    expect(f.computed).toEqual({ executionRate: 1, executionScore: 10, totalScore: 100, grade: "优秀" });
+    expect(f.reading.blocks.find((b) => b.role === "total")?.range).toBe("A9:G9");
+    // A last indicator that is no total (60, not the whole) makes 160 of 100: no grade for that.
+    const over = rows.map((row, i) => (i === 8 ? ["满意度指标", "满意度", "教师满意度", "90%", "98%", 60, 60] : row));
+    const r2 = check(sheet(over));
+    expect(r2.forms[0].computed.totalScore).toBe(160);
+    expect(r2.forms[0].computed.grade).toBeNull();
+    expect(r2.findings.find((x) => x.rule === "grade-pending")?.message).toContain("超过满分 100 分");
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

@@ -251,8 +251,16 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       if (total.weight) note(total.weight.pos.row, total.weight.pos.col);
       if (total.score) note(total.score.pos.row, total.score.pos.col);
     } else if (sumRow) {
-      total = { labelPos: sumRow.name.pos, weight: sumRow.weight, score: sumRow.score };
-      note(sumRow.row, sumRow.name.pos.col);
+      // Its label is the row's first words ("分总" in the 一级 column), else its name cell.
+      let labelPos = sumRow.name.pos;
+      for (let c = grid.left; c < sumRow.name.pos.col; c++) {
+        if (grid.owner(sumRow.row, c).col === c && grid.owner(sumRow.row, c).row === sumRow.row && grid.text(sumRow.row, c).trim()) {
+          labelPos = grid.pos(sumRow.row, c);
+          break;
+        }
+      }
+      total = { labelPos, weight: sumRow.weight, score: sumRow.score };
+      note(labelPos.row, labelPos.col);
     }
     // A total typed in percent like the rows above it (100%) is the form's points too.
     const tw = total?.weight?.parsed;

@@ -347,6 +347,28 @@ describe("the forms reader's general rules", () => {
     expect(r2.findings.find((x) => x.rule === "grade-pending")?.message).toContain("超过满分 100 分");
   });
 
+  it("a money row weighed otherwise than the profile is blamed only when the weights exceed the full marks or the form's own 总分 分值", () => {
+    const form = (execWeight: number, rows: (string | number)[][]) => [
+      ["项目支出绩效自评表"],
+      ["项目名称", "文物日常维护"],
+      [null, "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+      ["年度资金总额", 29, 27.8, execWeight, null, null],
+      ["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+      ...rows,
+    ];
+    const cut = [["产出指标", "修缮面积", "6000平方米", "6000平方米", 50, 50], ["效益指标", "文物安全", "安全", "安全", 15, 15]];
+    // 9 + 65 of 100, no 总分 row: the copy may be cut; the form's own 9 is used.
+    const short = check(sheet(form(9, cut)));
+    expect(short.findings.filter((x) => x.rule === "execution-weight-mismatch")).toEqual([]);
+    expect(short.forms[0].computed.executionScore).toBe(8.63);
+    // 100 typed for 10 over indicators of 90: the weights exceed the full marks, so the money row is wrong.
+    const over = check(sheet(form(100, [["产出指标", "修缮面积", "6000平方米", "6000平方米", 90, 90]])));
+    expect(over.findings.filter((x) => x.rule === "execution-weight-mismatch").map((x) => x.cell)).toEqual(["D4"]);
+    // A 总分 分值 of 100 printed by the form: 9 + 65 does not add up to it.
+    const stated = check(sheet([...form(9, cut), ["总分", null, null, null, 100, null]]));
+    expect(stated.findings.filter((x) => x.rule === "execution-weight-mismatch").map((x) => x.cell)).toEqual(["D4"]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

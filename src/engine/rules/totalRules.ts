@@ -27,9 +27,13 @@ export function checkExecutionWeight(t: SelfEvaluationTable, indicatorWeights: n
   const expected = label?.weight ?? ctx.profile.executionWeight;
   if (near(exec, expected)) return false;
   const tw = t.total?.weight;
-  const totalWeight = tw && tw.parsed.kind === "number" ? tw.parsed.value : ctx.profile.totalWeight;
+  const stated = tw && tw.parsed.kind === "number" ? tw.parsed.value : null;
+  const totalWeight = stated ?? ctx.profile.totalWeight;
   const addsUp = indicatorWeights !== null && near(exec + indicatorWeights, totalWeight);
   if (!label && addsUp) return false;
+  // With no 总分 分值 on the form, weights short of the full marks do not show the money row is the
+  // wrong one (a copy cut before its last rows, points printed elsewhere): only a sum above them does.
+  if (!label && stated === null && indicatorWeights !== null && exec + indicatorWeights < totalWeight - 1e-6) return false;
   const why = label ? `标题 ${where(label.pos)} 标注为 ${fmtAmount(expected)} 分` : `“${ctx.profile.name}”规定为 ${fmtAmount(expected)} 分`;
   const sum = indicatorWeights !== null ? `；加绩效指标分值合计 ${fmtAmount(indicatorWeights)} 共 ${fmtAmount(exec + indicatorWeights)} 分，与总分分值 ${fmtAmount(totalWeight)} 分不符` : "";
   ctx.add(

@@ -62,6 +62,10 @@ describe("the forms reader's general rules", () => {
     const r = check(sheet(rows));
     expect(r.forms.map((f) => f.kind)).toEqual(["department", "project"]);
     expect(r.forms[0].range).toBe("A1:C4");
+    // 中央主管部门 names the ministry a transfer payment comes from, never the form's unit.
+    const ministry = (lines: (string | number | null)[][]) => check(sheet([["转移支付项目绩效目标自评表"], ...lines, [null, "全年预算数", "全年执行数", "执行率"], ["年度资金总额", 10, 10, "100%"]])).forms[0].unit;
+    expect(ministry([["中央主管部门", "文化和旅游部"]])).toBeNull();
+    expect(ministry([["中央主管部门", "文化和旅游部"], ["省级主管部门", "某省文化和旅游厅"]])).toBe("某省文化和旅游厅");
     // 一级预算单位名称 is a 单位名称 line after a short qualifier.
     const qualified = check(sheet([["部门整体支出绩效自评表"], ["一级预算单位名称", "某县林业局"], ["指标名称", "分值", "得分"], ["甲", 100, 90]]));
     expect(qualified.forms[0].unit).toBe("某县林业局");

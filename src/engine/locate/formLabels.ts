@@ -58,14 +58,16 @@ export const isProjectNameLabel: Test = orAlternative(isOneProjectNameLabel);
 // 一级预算单位名称, 二级预算单位名称: a 单位名称 line after a short qualifier, as for 主管部门.
 export const FORM_UNIT_LABELS: Test[] = [...["单位名称", "部门名称"].map(qualifiedWord), ...["部门(单位)名称", "单位(部门)名称", "预算单位"].map(labelWord)];
 const DEPARTMENT_NAME_LABELS: Test[] = [...FORM_UNIT_LABELS, ...["填报单位", "部门", "单位"].map(labelWord)];
+// 中央主管部门 names the ministry a transfer payment comes from, never the unit that reports on it.
+const localDepartment: Test = (k) => qualifiedWord("主管部门")(k) && !/^中央/.test(k);
 export const UNIT_LABELS: Record<FormKind, Test[]> = {
-  project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), qualifiedWord("主管部门"), ...DEPARTMENT_NAME_LABELS].map(orAlternative),
-  department: [...DEPARTMENT_NAME_LABELS, qualifiedWord("实施单位"), qualifiedWord("主管部门")].map(orAlternative),
+  project: [qualifiedWord("实施单位"), qualifiedWord("使用单位"), localDepartment, ...DEPARTMENT_NAME_LABELS].map(orAlternative),
+  department: [...DEPARTMENT_NAME_LABELS, qualifiedWord("实施单位"), localDepartment].map(orAlternative),
 };
 
 /** Any header-line label: a unit's value is read up to the next of these. */
 const isOneHeaderLabel: Test = (k) =>
-  isProjectNameLabel(k) || UNIT_LABELS.project.some((t) => t(k)) || labelWord("报表编号")(k) || labelWord("联系电话")(k) || labelWord("填报人")(k);
+  isProjectNameLabel(k) || UNIT_LABELS.project.some((t) => t(k)) || qualifiedWord("主管部门")(k) || labelWord("报表编号")(k) || labelWord("联系电话")(k) || labelWord("填报人")(k);
 /** Any header-line label, also one offering alternatives. */
 export const isHeaderLabel: Test = orAlternative(isOneHeaderLabel);
 

@@ -373,6 +373,26 @@ describe("the forms reader's general rules", () => {
     expect(stated.findings.filter((x) => x.rule === "execution-weight-mismatch").map((x) => x.cell)).toEqual(["D4"]);
   });
 
+  it("indicators of several kinds under one merged 分值 / 得分 are each read; the group's score is owed once", () => {
+    const rows = [
+      ["项目支出绩效自评表"],
+      ["项目名称", "职业培训"],
+      [null, "全年预算数", "全年执行数", "执行率"],
+      ["年度资金总额", 100, 100, "100%"],
+      ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+      ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次", 60, 55, null],
+      [null, "质量指标", "结业率", "≥95%", "90%", null, null, null],
+      [null, "时效指标", "按期完成", "100%", "100%", null, null, null],
+      ["效益指标", "社会效益指标", "就业率", "≥60%", "65%", 40, null, null],
+    ];
+    const merges = [{ top: 5, left: 0, bottom: 7, right: 0 }, { top: 5, left: 5, bottom: 7, right: 5 }, { top: 5, left: 6, bottom: 7, right: 6 }];
+    const r = check(sheet(rows, merges));
+    // 结业率 90% under ≥95% is read and found below target, though its score is the group's (G6).
+    expect(r.findings.filter((x) => x.rule === "indicator-below-target").map((x) => x.cell)).toEqual(["H7"]);
+    // Only the 效益 row owes its blank score; the rows scored with 培训人次 owe none.
+    expect(r.findings.filter((x) => x.rule === "score-missing").map((x) => x.cell)).toEqual(["G9"]);
+  });
+
   describe("rows that are only the rest of another form", () => {
     // A whole project form of this test's own words: title, 项目名称, money block (10 points), indicators (90).
     const form = (top: (string | number | null)[][] = []) => [

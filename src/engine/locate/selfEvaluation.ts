@@ -55,6 +55,8 @@ export interface IndicatorRow {
   /** 指标性质 ("=", "≥", "≤") and 度量单位 columns, where the form has them. */
   nature: TextCell | null;
   measure: TextCell | null;
+  /** Scored with the row above, under one 分值 / 得分 merged over both: it owes no score of its own. */
+  scoredAbove?: boolean;
 }
 
 export interface IndicatorGroup {
@@ -745,7 +747,15 @@ function readIndicators(
     // A row whose 分值 and 得分 cells are merged down from the indicator above ("其中桃树种植面积"
     // under "★补助各类瓜果蔬菜种植面积") details that indicator: it is not scored on its own.
     const covered = (c: number | undefined) => c !== undefined && grid.owner(r, c).row < r;
-    if (covered(cols.score) && (cols.weight === undefined || covered(cols.weight))) continue;
+    if (covered(cols.score) && (cols.weight === undefined || covered(cols.weight))) {
+      // Unless it is an indicator of another kind under the same merged 分值 / 得分 (a group scored
+      // once: 质量指标, 时效指标 … each on its own row): then its target and actual are checked, and
+      // it is scored with the row above (no weight, no score of its own).
+      if (!(owns(r, cols.l2) && owns(r, cols.l3) && (owns(r, cols.target) || owns(r, cols.actual)))) continue;
+      row.weight = null;
+      row.score = { pos: row.score.pos, cell: null, parsed: { kind: "blank" } };
+      row.scoredAbove = true;
+    }
     // A spare template row with nothing scored is no indicator.
     if (isSpareName(name.text) && !owns(r, cols.score) && !owns(r, cols.weight)) continue;
     if (!current) {

@@ -139,7 +139,7 @@ export const notApplicable = (c: { parsed: { kind: string; na?: boolean } }) => 
  * (weights from group labels or the note) and the row names a real indicator.
  */
 export function scoreOwed(t: SelfEvaluationTable, r: IndicatorRow): boolean {
-  if (r.score.parsed.kind !== "blank" || notApplicable(r.score)) return false;
+  if (r.scoredAbove || r.score.parsed.kind !== "blank" || notApplicable(r.score)) return false;
   if (r.weight) return r.weight.parsed.kind === "number";
   if (isSpareName(r.name.text)) return false;
   // Without 分值, a 二级 label merged over several rows may be scored once, on exactly one of its

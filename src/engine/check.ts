@@ -5,7 +5,7 @@ import { settleComputed } from "./compute/settle";
 import { sortFindings } from "./findings";
 import { Grid } from "./grid";
 import { locateBasicData, type BasicDataTable } from "./locate/basicData";
-import { DEVIATION_MARKER, type SelfEvaluationTable } from "./locate/selfEvaluation";
+import { DEVIATION_MARKER, hasMoneyBlock, type SelfEvaluationTable } from "./locate/selfEvaluation";
 import { findingMarks, RESULTS_SHEET, RESULTS_TITLE, writeAt, type CellWrite, type Plan } from "./plan";
 import { SEED_PROFILE, type Profile } from "./profile";
 import type { CheckReport, Computed, FormReport } from "./report";
@@ -229,8 +229,7 @@ function budgetFigures(t: SelfEvaluationTable): FormReport["budget"] {
     const c = t.budget[f];
     return c && c.parsed.kind === "number" ? c.parsed.value : null;
   };
-  const hasMoney = t.reading.blocks.some((b) => b.role === "money");
-  return { initial: n("initial"), annual: n("annual"), executed: n("executed"), moneyUnit: hasMoney ? t.moneyUnit : null };
+  return { initial: n("initial"), annual: n("annual"), executed: n("executed"), moneyUnit: hasMoneyBlock(t) ? t.moneyUnit : null };
 }
 
 /**

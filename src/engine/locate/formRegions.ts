@@ -1,7 +1,7 @@
 import { Grid } from "../grid";
 import type { SheetSnapshot } from "../snapshot";
 import * as L from "./formLabels";
-import { headerRows, type IndicatorHeader, type MoneyHeader } from "./headerRows";
+import { headerRows, sameColumns, type IndicatorHeader, type MoneyHeader } from "./headerRows";
 import { isTotalLabel } from "./vocabulary";
 
 /**
@@ -45,8 +45,6 @@ interface Start {
   more: IndicatorHeader[];
 }
 
-/** Same roles in the same columns: a header printed again for a table's next part. */
-const sameColumns = (a: IndicatorHeader, b: IndicatorHeader) => JSON.stringify(a.cols) === JSON.stringify(b.cols);
 
 export function formRegions(grid: Grid): FormRegion[] {
   const starts: Start[] = [];

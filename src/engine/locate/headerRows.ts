@@ -230,6 +230,9 @@ function settleClaims(grid: Grid, row: number, bottom: number, found: Map<Indica
   only("actual", (c) => /(值|数)$/.test(heading(c)));
 }
 
+/** Same roles in the same columns: one header printed again (a table's next part), or its twin. */
+export const sameColumns = (a: IndicatorHeader, b: IndicatorHeader) => JSON.stringify(a.cols) === JSON.stringify(b.cols);
+
 /** The column after a (merged) cell. */
 function nextColumn(grid: Grid, row: number, col: number): number {
   return (grid.merge(row, col)?.right ?? col) + 1;

@@ -1,6 +1,6 @@
 import type { Profile } from "../profile";
 import type { CellPos } from "../snapshot";
-import type { SelfEvaluationTable } from "./selfEvaluation";
+import { hasMoneyBlock, statedTotalWeight, type SelfEvaluationTable } from "./selfEvaluation";
 
 /**
  * Rows that are the rest of another form, not a form of their own: pages and workbooks that print
@@ -28,8 +28,8 @@ export interface Remainder {
 
 export function formRemainder(t: SelfEvaluationTable, next: SelfEvaluationTable | null, profile: Profile): Remainder | null {
   const ih = t.indicatorHeader;
-  if (t.headed || !ih || t.reading.blocks.some((b) => b.role === "money")) return null;
-  const stated = t.total?.weight?.parsed.kind === "number" ? t.total.weight.parsed.value : null;
+  if (t.headed || !ih || hasMoneyBlock(t)) return null;
+  const stated = statedTotalWeight(t);
   const of = stated ?? profile.totalWeight;
   if (ih.weight !== null && ih.weightPos) return ih.weight < of ? { pos: ih.weightPos, claims: ih.weight, of } : null;
   if (stated === null || !next?.headed || next.sheet !== t.sheet) return null;

@@ -10,7 +10,7 @@ import * as L from "./formLabels";
 import type { BudgetField, FormKind, IndicatorField } from "./formLabels";
 import { readFormNote, type FormNote } from "./formNote";
 import { formRegions, type FormRegion } from "./formRegions";
-import type { IndicatorHeader, MoneyHeader } from "./headerRows";
+import { sameColumns, type IndicatorHeader, type MoneyHeader } from "./headerRows";
 import { inMoneyUnit, moneyUnitOf } from "./money";
 import type { FormLayout, FormReading } from "./reading";
 import { isMoneyPartLabel, isMoneyTotalLabel, isNoteLabel, isSpareName, isTotalLabel, ROLE_NAMES_ZH } from "./vocabulary";
@@ -119,6 +119,12 @@ export interface SelfEvaluationTable {
 
 type IndicatorCols = Partial<Record<IndicatorField, number>>;
 
+/** Whether a money block was read on the form (not only looked for). */
+export const hasMoneyBlock = (t: SelfEvaluationTable): boolean => t.reading.blocks.some((b) => b.role === "money");
+
+/** The 总分 分值 the form itself prints on its total row, or null. */
+export const statedTotalWeight = (t: SelfEvaluationTable): number | null => (t.total?.weight?.parsed.kind === "number" ? t.total.weight.parsed.value : null);
+
 const SPLIT_KEYS: [SplitPartKey | "incomeTotal" | "expenditureTotal", (k: string) => boolean][] = [
   ["incomeTotal", (k) => k.includes("收入性质")],
   ["expenditureTotal", (k) => k.includes("支出性质")],
@@ -172,8 +178,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
   let moneyEnd = -1;
   if (found.money) {
     const m = readMoney(grid, found.money, note, unread, found.indicators && !moneyBelow ? found.indicators.row - 1 : grid.bottom);
-    if (m) moneyEnd = m.lastRow;
     if (m) {
+      moneyEnd = m.lastRow;
       Object.assign(budget, m.budget);
       moneyUnit = m.unit;
       budgetLabelWeight = m.labelWeight;
@@ -256,7 +262,8 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
       // Its label is the row's first words ("分总" in the 一级 column), else its name cell.
       let labelPos = sumRow.name.pos;
       for (let c = grid.left; c < sumRow.name.pos.col; c++) {
-        if (grid.owner(sumRow.row, c).col === c && grid.owner(sumRow.row, c).row === sumRow.row && grid.text(sumRow.row, c).trim()) {
+        const o = grid.owner(sumRow.row, c);
+        if (o.col === c && o.row === sumRow.row && grid.text(sumRow.row, c).trim()) {
           labelPos = grid.pos(sumRow.row, c);
           break;
         }
@@ -266,7 +273,7 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
     }
     // A total typed in percent like the rows above it (100%) is the form's points too.
     const tw = total?.weight?.parsed;
-    if (weightsInPercent && total?.weight && tw?.kind === "number" && tw.percent) total.weight = { ...total.weight, parsed: { ...tw, value: Math.round(tw.value * 100 * 1e9) / 1e9, percent: false } };
+    if (weightsInPercent && total?.weight && tw?.kind === "number" && tw.percent) total.weight = asPoints(total.weight);
     rightCol = Math.max(rightCol, ...(Object.values(cols) as number[]));
     lastRow = Math.max(lastRow, endRow, totalCell?.row ?? 0);
     const rows = groups.flatMap((g) => g.rows.map((x) => x.row));
@@ -334,8 +341,6 @@ export function locateSelfEvaluation(grid: Grid, profile: Profile, kind: FormKin
 
 
 /** The heading cell of each column role: the lowest one of a header over two rows ("一级指标" under "绩效指标"). */
-const sameColumns = (a: IndicatorHeader, b: IndicatorHeader) => JSON.stringify(a.cols) === JSON.stringify(b.cols);
-
 function columnsA1(grid: Grid, h: { row: number; bottom: number; cols: Partial<Record<string, number>> }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [role, c] of Object.entries(h.cols)) {
@@ -834,12 +839,6 @@ function findStatedGrade(grid: Grid, totalRow: number, rightCol: number): TextCe
 }
 
 /**
- * A 权重 column typed as percentages ("20%", "10%" …, adding up to at most 100%) beside 得分 in
- * points (some above 1) gives each indicator's share of the form's 100 points: 20% is 20 points.
- * Read so, the weights are rewritten in points and the reading says so; otherwise every score
- * would exceed its "0.2". Mixed columns (some % and some not) are left as typed.
- */
-/**
  * The table's total row told by its figures when no label says so ("项目绩效 | 100% | / | 82.68"
  * under 相关性 20%, 效率 50% …; a label garbled to "分总"): the last row, whose weight is the whole
  * form's (100, or 100%) and equals the sum of every row above it and the money block's weight. It is
@@ -861,6 +860,12 @@ function totalRowByFigures(groups: IndicatorGroup[], profile: Profile, moneyWeig
   return last;
 }
 
+/**
+ * A 权重 column typed as percentages ("20%", "10%" …, adding up to at most 100%) beside 得分 in
+ * points (some above 1) gives each indicator's share of the form's 100 points: 20% is 20 points.
+ * Read so, the weights are rewritten in points and the reading says so; otherwise every score
+ * would exceed its "0.2". Mixed columns (some % and some not) are left as typed.
+ */
 function percentWeightsAsPoints(groups: IndicatorGroup[]): CellPos | null {
   const rows = groups.flatMap((g) => g.rows).filter((r) => r.weight && r.weight.parsed.kind === "number");
   if (rows.length < 2) return null;
@@ -869,9 +874,12 @@ function percentWeightsAsPoints(groups: IndicatorGroup[]): CellPos | null {
   const sum = rows.reduce((a, r) => a + (r.weight!.parsed.kind === "number" ? r.weight!.parsed.value : 0), 0);
   const points = rows.some((r) => r.score.parsed.kind === "number" && r.score.parsed.value > 1);
   if (sum > 1 + 1e-9 || !points) return null;
-  for (const r of rows) {
-    const p = r.weight!.parsed;
-    if (p.kind === "number") r.weight = { ...r.weight!, parsed: { ...p, value: Math.round(p.value * 100 * 1e9) / 1e9, percent: false } };
-  }
+  for (const r of rows) r.weight = asPoints(r.weight!);
   return rows[0].weight!.pos;
+}
+
+/** A weight typed as a share of the form ("20%") in points of 100 (20). */
+function asPoints(c: NumCell): NumCell {
+  const p = c.parsed;
+  return p.kind === "number" ? { ...c, parsed: { ...p, value: Math.round(p.value * 100 * 1e9) / 1e9, percent: false } } : c;
 }

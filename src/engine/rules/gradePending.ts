@@ -2,7 +2,7 @@ import { where } from "../address";
 import type { CheckContext } from "../context";
 import type { Finding } from "../findings";
 import { agrees } from "../compute/settle";
-import type { SelfEvaluationTable } from "../locate/selfEvaluation";
+import { statedTotalWeight, type SelfEvaluationTable } from "../locate/selfEvaluation";
 import type { CellPos } from "../snapshot";
 import { fmtAmount } from "../values";
 
@@ -39,7 +39,7 @@ export function disputedTotal(
     };
   }
   // A total above the form's full marks (190 of 100: a row counted twice, a total read as a row) has no band.
-  const full = Math.max(ctx.profile.totalWeight, t.total?.weight?.parsed.kind === "number" ? t.total.weight.parsed.value : 0);
+  const full = Math.max(ctx.profile.totalWeight, statedTotalWeight(t) ?? 0);
   if (!d && total !== null && total > full + 1e-9) {
     d = { cause: "over-full", zh: `核算的总分 ${fmtAmount(total)} 超过满分 ${fmtAmount(full)} 分`, en: `computed total ${total} exceeds the full marks ${full}` };
   }

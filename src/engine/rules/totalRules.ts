@@ -4,7 +4,8 @@ import { SCORE_FORMAT, type ComputedCell } from "../compute/computed";
 import { operandRef, plannedRef } from "../compute/formulas";
 import { bandRange } from "../bandWords";
 import { canonicalGrade, GRADE_PENDING_CELL, gradeFor, gradeFormula } from "../grade";
-import type { SelfEvaluationTable } from "../locate/selfEvaluation";
+import type { NumCell } from "../locate/cells";
+import { hasMoneyBlock, statedTotalWeight, type SelfEvaluationTable } from "../locate/selfEvaluation";
 import { scoreOwed } from "./indicatorRules";
 import { fmtAmount, round } from "../values";
 import { agrees } from "../compute/settle";
@@ -26,8 +27,7 @@ export function checkExecutionWeight(t: SelfEvaluationTable, indicatorWeights: n
   const label = t.budgetLabelWeight;
   const expected = label?.weight ?? ctx.profile.executionWeight;
   if (near(exec, expected)) return false;
-  const tw = t.total?.weight;
-  const stated = tw && tw.parsed.kind === "number" ? tw.parsed.value : null;
+  const stated = statedTotalWeight(t);
   const totalWeight = stated ?? ctx.profile.totalWeight;
   const addsUp = indicatorWeights !== null && near(exec + indicatorWeights, totalWeight);
   if (!label && addsUp) return false;
@@ -76,9 +76,8 @@ export function checkTotalWeight(t: SelfEvaluationTable, indicatorWeights: numbe
  * money whose weights make up its total, or whose total weight is not stated).
  */
 export function pointsNotRead(t: SelfEvaluationTable, indicatorWeights: number | null, ctx: CheckContext): number | null {
-  if (t.reading.blocks.some((b) => b.role === "money")) return null;
-  const tw = t.total?.weight;
-  const stated = tw && tw.parsed.kind === "number" ? tw.parsed.value : null;
+  if (hasMoneyBlock(t)) return null;
+  const stated = statedTotalWeight(t);
   const label = t.indicatorHeader?.weight ?? null;
   const of = stated ?? (label !== null ? ctx.profile.totalWeight : null);
   const carried = label ?? indicatorWeights;
@@ -126,27 +125,16 @@ export function computeTotal(t: SelfEvaluationTable, exec: ExecutionFigures, ctx
     return null;
   }
   const total = round(execScore + sum, ctx.profile.scoreDecimals);
-  const above = t.statedAbove;
-  if (above && above.parsed.kind === "number" && above.cell && agrees({ kind: "score", value: total }, above.cell, ctx) === false) {
-    ctx.add(
-      "error",
-      "total-score-mismatch",
-      above.pos,
-      `表头填写的总分 ${fmtAmount(above.parsed.value)}（${where(above.pos)}）与核算的总分 ${fmtAmount(total)} 不符。`,
-      `total stated on the header lines ${above.parsed.value} at ${where(above.pos)} differs from the computed ${total}`,
-    );
-  }
-  if (totalCell && t.total?.inline) {
-    // Written inside its label's cell: compared, never written over (the cell is a person's text).
-    if (totalCell.parsed.kind === "number" && totalCell.cell && agrees({ kind: "score", value: total }, totalCell.cell, ctx) === false) {
-      ctx.add(
-        "error",
-        "total-score-mismatch",
-        totalCell.pos,
-        `总分填写为 ${fmtAmount(totalCell.parsed.value)}（${where(totalCell.pos)}），核算应为 ${fmtAmount(total)}（${moneyScored ? "执行率得分 + " : ""}各指标得分之和）。`,
-        `stated total ${totalCell.parsed.value} inside ${where(totalCell.pos)} differs from the computed ${total}`,
-      );
+  // A stated total that is compared only, never written over (a person's text holds it).
+  const compareOnly = (c: NumCell | null | undefined, zh: (stated: string) => string, en: string) => {
+    if (c && c.parsed.kind === "number" && c.cell && agrees({ kind: "score", value: total }, c.cell, ctx) === false) {
+      ctx.add("error", "total-score-mismatch", c.pos, zh(fmtAmount(c.parsed.value)), `${en} ${c.parsed.value} at ${where(c.pos)} differs from the computed ${total}`);
     }
+  };
+  compareOnly(t.statedAbove, (s) => `表头填写的总分 ${s}（${where(t.statedAbove!.pos)}）与核算的总分 ${fmtAmount(total)} 不符。`, "total stated on the header lines");
+  if (totalCell && t.total?.inline) {
+    // Written inside its label's cell ("自评总分：95").
+    compareOnly(totalCell, (s) => `总分填写为 ${s}（${where(totalCell.pos)}），核算应为 ${fmtAmount(total)}（${moneyScored ? "执行率得分 + " : ""}各指标得分之和）。`, "stated total inside its label's cell");
   } else if (totalCell) {
     const execRef = exec.scoreCell ? plannedRef(exec.scoreCell.pos) : null;
     const sc = t.scoreColumn;
